@@ -284,6 +284,16 @@ _GROUPS[(3, 13)] = {
 }
 
 
+# Opcodes numbered at or above HAVE_ARGUMENT that nevertheless take no argument
+# (``opcode.hasarg`` leaves them out): the 3.12 block pseudo-ops, and in 3.13 the ones
+# whose metadata says so (WITH_EXCEPT_START sits exactly on HAVE_ARGUMENT there).
+_NO_ARG: Dict[Version, str] = {
+    (3, 12): "POP_BLOCK SETUP_CLEANUP SETUP_FINALLY SETUP_WITH",
+    (3, 13): "INSTRUMENTED_CALL_FUNCTION_EX INSTRUMENTED_END_FOR INSTRUMENTED_END_SEND "
+             "INSTRUMENTED_INSTRUCTION INSTRUMENTED_LINE INSTRUMENTED_RETURN_VALUE POP_BLOCK "
+             "WITH_EXCEPT_START",
+}
+
 # Binary-operator argument names (``BINARY_OP`` oparg order) from 3.11 on.
 _NB_OPS_311 = (
     "+", "&", "//", "<<", "@", "*", "%", "|", "**", ">>", "-", "/", "^",
@@ -467,9 +477,8 @@ class Target:
         return self.opmap[name] >= 256
 
     def has_arg(self, name: str) -> bool:
-        if self.version >= (3, 13):
-            return self.opmap[name] >= self.have_argument or self.is_pseudo(name)
-        return self.opmap[name] >= self.have_argument
+        """``opcode.hasarg``: numbered at or above HAVE_ARGUMENT, less the exceptions."""
+        return self.opmap[name] >= self.have_argument and name not in _no_arg(self)
 
     def in_group(self, group: str, name: str) -> bool:
         return name in self.groups.get(group, ())
@@ -479,6 +488,14 @@ class Target:
 
 
 _OPNAME_CACHE: Dict[Version, Dict[int, str]] = {}
+_NO_ARG_CACHE: Dict[Version, FrozenSet[str]] = {}
+
+
+def _no_arg(target: Target) -> FrozenSet[str]:
+    found = _NO_ARG_CACHE.get(target.version)
+    if found is None:
+        found = _NO_ARG_CACHE[target.version] = frozenset(_NO_ARG.get(target.version, "").split())
+    return found
 
 
 def _opname(target: Target) -> Dict[int, str]:
