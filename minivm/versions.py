@@ -341,6 +341,75 @@ CO_FAST_CELL = 0x40
 CO_FAST_FREE = 0x80
 
 
+# -- front end (tokenizer and parser) ---------------------------------------
+
+# ``token.tok_name`` of each version, as NAME=number text: the numbers a target's
+# ``tokenize`` module gives its tokens.  3.10 added SOFT_KEYWORD; 3.12 added
+# EXCLAMATION and the f-string tokens and moved COMMENT/NL after them; 3.13
+# dropped ASYNC and AWAIT.
+_TOKENS_38 = """
+    ENDMARKER=0 NAME=1 NUMBER=2 STRING=3 NEWLINE=4 INDENT=5 DEDENT=6 LPAR=7 RPAR=8 LSQB=9
+    RSQB=10 COLON=11 COMMA=12 SEMI=13 PLUS=14 MINUS=15 STAR=16 SLASH=17 VBAR=18 AMPER=19
+    LESS=20 GREATER=21 EQUAL=22 DOT=23 PERCENT=24 LBRACE=25 RBRACE=26 EQEQUAL=27 NOTEQUAL=28
+    LESSEQUAL=29 GREATEREQUAL=30 TILDE=31 CIRCUMFLEX=32 LEFTSHIFT=33 RIGHTSHIFT=34
+    DOUBLESTAR=35 PLUSEQUAL=36 MINEQUAL=37 STAREQUAL=38 SLASHEQUAL=39 PERCENTEQUAL=40
+    AMPEREQUAL=41 VBAREQUAL=42 CIRCUMFLEXEQUAL=43 LEFTSHIFTEQUAL=44 RIGHTSHIFTEQUAL=45
+    DOUBLESTAREQUAL=46 DOUBLESLASH=47 DOUBLESLASHEQUAL=48 AT=49 ATEQUAL=50 RARROW=51
+    ELLIPSIS=52 COLONEQUAL=53"""
+_TOKEN_NAMES: Dict[Version, str] = {
+    (3, 8): _TOKENS_38 + """ OP=54 AWAIT=55 ASYNC=56 TYPE_IGNORE=57 TYPE_COMMENT=58
+        ERRORTOKEN=59 COMMENT=60 NL=61 ENCODING=62 N_TOKENS=63""",
+    (3, 10): _TOKENS_38 + """ OP=54 AWAIT=55 ASYNC=56 TYPE_IGNORE=57 TYPE_COMMENT=58
+        SOFT_KEYWORD=59 ERRORTOKEN=60 COMMENT=61 NL=62 ENCODING=63 N_TOKENS=64""",
+    (3, 12): _TOKENS_38 + """ EXCLAMATION=54 OP=55 AWAIT=56 ASYNC=57 TYPE_IGNORE=58
+        TYPE_COMMENT=59 SOFT_KEYWORD=60 FSTRING_START=61 FSTRING_MIDDLE=62 FSTRING_END=63
+        COMMENT=64 NL=65 ERRORTOKEN=66 ENCODING=67 N_TOKENS=68""",
+    (3, 13): _TOKENS_38 + """ EXCLAMATION=54 OP=55 TYPE_IGNORE=56 TYPE_COMMENT=57
+        SOFT_KEYWORD=58 FSTRING_START=59 FSTRING_MIDDLE=60 FSTRING_END=61 COMMENT=62 NL=63
+        ERRORTOKEN=64 ENCODING=65 N_TOKENS=66""",
+}
+_TOKEN_NAMES[(3, 9)] = _TOKEN_NAMES[(3, 8)]
+_TOKEN_NAMES[(3, 11)] = _TOKEN_NAMES[(3, 10)]
+
+# Front-end features, each with the first version that has it.  The parser and
+# the tokenizers ask ``target.frontend("match_statement")``; a name missing here
+# is a bug, so the lookup raises KeyError.
+FRONTEND_SINCE: Mapping[str, Version] = {
+    # the PEG parser and its error messages replaced the LL(1) parser (PEP 617)
+    "peg_parser": (3, 9),
+    # relaxed decorator expressions (PEP 614)
+    "any_decorator": (3, 9),
+    # ``with (a as b, c as d):``
+    "parenthesized_with": (3, 9),
+    # subscripts are bare expressions: no ``ast.Index``/``ast.ExtSlice`` wrappers
+    "bare_subscripts": (3, 9),
+    # ``match`` statement (PEP 634), soft keywords
+    "match_statement": (3, 10),
+    # specialised messages of 3.10 ("'(' was never closed", "expected ':'", ...)
+    "error_messages_310": (3, 10),
+    # ``except*`` (PEP 654)
+    "except_star": (3, 11),
+    # ``a[*b]`` and ``*args: *Ts`` (PEP 646)
+    "starred_subscripts": (3, 11),
+    # type parameters and the ``type`` statement (PEP 695)
+    "type_params": (3, 12),
+    # f-strings tokenized as FSTRING_START/MIDDLE/END and parsed by the grammar (PEP 701)
+    "fstring_tokens": (3, 12),
+    # ``tokenize`` is the C tokenizer (3.8-3.11: a separate pure-Python module)
+    "c_tokenize_module": (3, 12),
+    # the 3.8 ``tokenize`` module adds NEWLINE after a final comment without newline
+    "comment_newline_at_eof": (0, 0),
+    # type parameter defaults (PEP 696)
+    "type_param_defaults": (3, 13),
+    # ``ast.dump`` leaves out None and [] fields (3.13)
+    "dump_hides_empty": (3, 13),
+}
+# The features above that stopped at a version (present before it, absent from it).
+FRONTEND_UNTIL: Mapping[str, Version] = {
+    "comment_newline_at_eof": (3, 9),
+}
+
+
 def _parse_opcodes(text: str) -> Dict[str, int]:
     table = {}
     for item in text.split():
@@ -465,6 +534,25 @@ class Target:
         """LOAD_FAST_LOAD_FAST and the other 3.13 superinstructions."""
         return self.version >= (3, 13)
 
+    # -- front end -------------------------------------------------------------
+
+    @property
+    def token_numbers(self) -> Mapping[str, int]:
+        """``token`` module names to numbers (``NAME``: 1, ``OP``: 54 on 3.8 ...)."""
+        table = _TOKEN_CACHE.get(self.version)
+        if table is None:
+            table = _TOKEN_CACHE[self.version] = _parse_opcodes(_TOKEN_NAMES[self.version])
+        return table
+
+    @property
+    def tok_name(self) -> Mapping[int, str]:
+        """``token.tok_name``: numbers to names."""
+        return {number: name for name, number in self.token_numbers.items()}
+
+    def frontend(self, feature: str) -> bool:
+        """Whether this version has the named front-end feature (see FRONTEND_SINCE)."""
+        return FRONTEND_SINCE[feature] <= self.version < FRONTEND_UNTIL.get(feature, (99, 0))
+
     # -- opcode lookups ------------------------------------------------------
 
     @property
@@ -488,6 +576,7 @@ class Target:
 
 
 _OPNAME_CACHE: Dict[Version, Dict[int, str]] = {}
+_TOKEN_CACHE: Dict[Version, Dict[str, int]] = {}
 _NO_ARG_CACHE: Dict[Version, FrozenSet[str]] = {}
 
 
