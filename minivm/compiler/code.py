@@ -128,6 +128,12 @@ class Code:
         return self._get("co_lnotab") if table is None else table
 
     @property
+    def co_lnotab(self) -> Optional[bytes]:
+        """The stored line-number table of 3.8 and 3.9 (None from 3.10, where CPython
+        derives it on demand from ``co_linetable``)."""
+        return self._get("co_lnotab")
+
+    @property
     def co_localsplusnames(self) -> Tuple[str, ...]:
         names = self._get("co_localsplusnames")
         if names is not None:
