@@ -1,0 +1,331 @@
+"""Implementations under test, and how each produces the artifact of a layer.
+
+``minivm``
+    every layer, each stage fed from CPython's output of the stage before where
+    the host allows it (the compiler gets the tree of ``ast.parse``), so a
+    divergence points at one stage.  Programs run through minivm's own compiler.
+``minivm-cpython-code``
+    the exec and refcount layers only: minivm's VM running the code objects
+    CPython compiled (host version only).
+any other text
+    a command that runs a file the way ``python FILE`` does (``pypy3``,
+    ``python3.9``, ``./mypython --flag``): exec and refcount layers.
+
+Implementations never run in the harness's own process: minivm's stages run in a
+forked child (``sandbox.run_forked``), commands in a subprocess with the oracle's
+limits.  An implementation answers ``{"not_implemented": reason}`` for a stage it
+does not have (the report counts it as not implemented) and ``{"crash": text}``
+when it fails in a way no CPython would.
+"""
+
+from __future__ import annotations
+
+import ast
+import os
+import re
+import sys
+from typing import Any, Callable, Dict, Iterable, List, Optional
+
+from . import sandbox
+from .cases import Case
+from .oracle import worker_environment
+from .worker import wire
+
+STATIC_LAYERS = ("tokens", "ast", "symtable", "code", "dis", "pyc")
+RUN_LAYERS = ("exec", "refcount")
+
+#: Exceptions a front end or compiler may legitimately raise for bad input: these
+#: are compared with CPython's.  Anything else escaping a stage is a crash.
+_ARTIFACT_ERRORS = ("SyntaxError", "IndentationError", "TabError", "ValueError",
+                    "UnicodeDecodeError", "LookupError", "MemoryError", "RecursionError",
+                    "TokenError", "OverflowError")
+
+
+def host_version() -> str:
+    return "%d.%d" % sys.version_info[:2]
+
+
+def script_path(version: str, folder: str, script: str) -> str:
+    """What ``python3.X FILE`` calls the script: absolute from 3.9 (bpo-20443)."""
+    major, minor = (int(p) for p in version.split("."))
+    return os.path.join(folder, script) if (major, minor) >= (3, 9) else script
+
+
+class Implementation:
+    """Base class.  ``layers`` are those the implementation can be asked for."""
+
+    name = ""
+    layers: tuple = ()
+
+    def artifacts(self, case: Case, version: str, layers: Iterable[str],
+                  expected: Dict[str, dict], timeout: float) -> Dict[str, dict]:
+        raise NotImplementedError
+
+
+class CommandImplementation(Implementation):
+    """An external command, given the program as its last argument."""
+
+    layers = RUN_LAYERS
+
+    def __init__(self, command: str) -> None:
+        self.name = command
+        self.argv = sandbox.split_command(command)
+        if not self.argv:
+            raise ValueError("--impl needs a command")
+        if re.fullmatch(r"python3\.\d+", self.argv[0]):
+            # The same discovery as the oracles: a pyenv shim on PATH that cannot
+            # run is passed over for the interpreter pyenv actually has.
+            from .oracle import InterpreterNotFound, find_interpreter
+            try:
+                self.argv[0] = find_interpreter(self.argv[0][len("python"):]).path
+            except InterpreterNotFound as error:
+                raise ValueError("--impl %r: %s" % (command, error))
+        exe = self.argv[0]
+        if os.sep not in exe and sandbox.which(exe) is None:
+            raise ValueError("--impl %r: %s is not on PATH" % (command, exe))
+        if os.sep in exe and not os.access(exe, os.X_OK):
+            raise ValueError("--impl %r: %s is not an executable file" % (command, exe))
+
+    def artifacts(self, case, version, layers, expected, timeout):
+        env = worker_environment("blocked-socket")
+        result = sandbox.run_command(self.argv, case.source, case.script_name,
+                                     timeout=timeout, env=env)
+        return {layer: result for layer in layers}
+
+
+# -- minivm ----------------------------------------------------------------------------------
+
+
+def _error_artifact(error: BaseException) -> Dict[str, Any]:
+    name = type(error).__name__
+    if name not in _ARTIFACT_ERRORS and not isinstance(error, SyntaxError):
+        raise error
+    return {"error": wire.error_to_json(error)}
+
+
+def input_tree(case: Case, version: str, expected: Dict[str, dict]) -> Any:
+    """The tree the compiler stages start from: CPython's own.  On the host's
+    version that is ``ast.parse``; otherwise the oracle's tree rebuilt from JSON
+    in the host's node classes."""
+    if version == host_version():
+        return ast.parse(case.source, case.filename)
+    parsed = expected.get("_parse")
+    if not parsed or not parsed.get("ok"):
+        raise SyntaxError("CPython %s could not parse the program" % version)
+    return tree_from_json(parsed["tree"])
+
+
+def tree_from_json(data: Any) -> Any:
+    """Inverse of ``wire.tree_to_json`` in the host's ``ast`` classes."""
+    if isinstance(data, list):
+        if len(data) == 2 and isinstance(data[0], str) and not isinstance(data[1], dict) \
+                and data[0] in _VALUE_TAGS:
+            return decode_value(data)
+        return [tree_from_json(item) for item in data]
+    if isinstance(data, dict):
+        cls = getattr(ast, data["_type"], None)
+        if cls is None:
+            raise NotImplementedError("the host's ast module has no %s node" % data["_type"])
+        node = cls()
+        for key, value in data.items():
+            if key != "_type":
+                setattr(node, key, tree_from_json(value))
+        return node
+    return data
+
+
+_VALUE_TAGS = {"None", "Ellipsis", "bool", "int", "float", "complex", "str", "bytes",
+               "tuple", "frozenset"}
+
+
+def decode_value(pair: list) -> Any:
+    """Inverse of ``wire.encode_value`` for the constants a tree can hold."""
+    tag, payload = pair
+    if tag == "None":
+        return None
+    if tag == "Ellipsis":
+        return Ellipsis
+    if tag == "bool":
+        return bool(payload)
+    if tag == "int":
+        return int(payload)
+    if tag == "float":
+        return float.fromhex(payload) if "x" in payload else float(payload)
+    if tag == "complex":
+        return complex(decode_value(["float", payload[0]]), decode_value(["float", payload[1]]))
+    if tag == "str":
+        return payload
+    if tag == "bytes":
+        return bytes.fromhex(payload)
+    if tag == "tuple":
+        return tuple(decode_value(v) for v in payload)
+    if tag == "frozenset":
+        return frozenset(decode_value(v) for v in payload)
+    raise ValueError("cannot decode value tag %r" % tag)
+
+
+def _minivm_tokens(case: Case, version: str, expected: dict) -> dict:
+    import minivm
+    try:
+        tokens = minivm.tokenize(case.source, target=version)
+    except Exception as error:  # noqa: BLE001 - sorted by _error_artifact
+        if type(error).__name__ == "NotImplementedStage":
+            raise
+        return _error_artifact(error)
+    return {"tokens": [[t[0], t[1], list(t[2]), list(t[3]), t[4]] for t in tokens]}
+
+
+def _minivm_ast(case: Case, version: str, expected: dict) -> dict:
+    import minivm
+    try:
+        tree = minivm.parse(case.source, filename=case.filename, target=version)
+    except Exception as error:  # noqa: BLE001
+        if type(error).__name__ == "NotImplementedStage":
+            raise
+        return _error_artifact(error)
+    return {"tree": wire.tree_to_json(tree)}
+
+
+def _minivm_symtable(case: Case, version: str, expected: dict) -> dict:
+    from minivm.compiler import symtable
+    tree = input_tree(case, version, expected)
+    return {"table": symtable.to_json(tree, case.filename, version)}
+
+
+def _minivm_code_object(case: Case, version: str, expected: dict) -> Any:
+    import minivm
+    return minivm.compile(input_tree(case, version, expected), filename=case.filename,
+                          target=version)
+
+
+def _minivm_code(case: Case, version: str, expected: dict) -> dict:
+    return {"code": wire.code_to_json(_minivm_code_object(case, version, expected))}
+
+
+def _minivm_dis(case: Case, version: str, expected: dict) -> dict:
+    import minivm
+    return {"dis": minivm.dis(_minivm_code_object(case, version, expected), target=version)}
+
+
+def _minivm_pyc(case: Case, version: str, expected: dict) -> dict:
+    """.pyc bytes minivm writes for the code CPython compiled, in the header modes
+    the oracle wrote, with the oracle's mtime and size."""
+    import minivm.pyc
+    from minivm.compiler.code import Code
+    want = expected.get("pyc", {})
+    if version == host_version():
+        code = Code.from_code(compile(case.source, case.filename, "exec", dont_inherit=True))
+    else:
+        code = minivm.pyc.loads(want["timestamp"])[1]
+    header = want["timestamp"][8:16]
+    mtime = int.from_bytes(header[:4], "little")
+    size = int.from_bytes(header[4:], "little")
+    return {
+        "timestamp": minivm.pyc.dumps(code, mtime=mtime, source_size=size),
+        "checked_hash": minivm.pyc.dumps(code, hash_based=True, check_source=True,
+                                         source=case.source),
+        "unchecked_hash": minivm.pyc.dumps(code, hash_based=True, check_source=False,
+                                           source=case.source),
+    }
+
+
+def _outcome_artifact(outcome: Any) -> dict:
+    result = {"stdout": outcome.stdout, "stderr": outcome.stderr,
+              "exit_status": outcome.exit_status, "exception": outcome.exception,
+              "message": outcome.message}
+    return wire.classify_run(result)
+
+
+def _minivm_run(case: Case, version: str, code_source: str) -> dict:
+    import tempfile
+
+    import minivm
+    from minivm.compiler.code import Code
+    folder = tempfile.mkdtemp(prefix="conform-minivm-")
+    try:
+        path = script_path(version, folder, case.script_name)
+        if code_source == "cpython":
+            program: Any = Code.from_code(compile(case.source, path, "exec", dont_inherit=True))
+        else:
+            program = case.source
+        cwd = os.getcwd()
+        os.chdir(folder)
+        try:
+            outcome = minivm.run(program, target=version, filename=path)
+        finally:
+            os.chdir(cwd)
+        return wire.hide_case_dir(_outcome_artifact(outcome), folder)
+    finally:
+        import shutil
+        shutil.rmtree(folder, ignore_errors=True)
+
+
+_MINIVM_STAGES: Dict[str, Callable[[Case, str, dict], dict]] = {
+    "tokens": _minivm_tokens,
+    "ast": _minivm_ast,
+    "symtable": _minivm_symtable,
+    "code": _minivm_code,
+    "dis": _minivm_dis,
+    "pyc": _minivm_pyc,
+}
+
+
+class MinivmImplementation(Implementation):
+    """minivm, every stage; see the module docstring."""
+
+    name = "minivm"
+    layers = STATIC_LAYERS + RUN_LAYERS
+
+    def __init__(self, code_source: str = "minivm") -> None:
+        self.code_source = code_source
+        if code_source == "cpython":
+            self.name = "minivm-cpython-code"
+            self.layers = RUN_LAYERS
+
+    def artifacts(self, case, version, layers, expected, timeout):
+        layers = list(layers)
+
+        def work() -> Dict[str, dict]:
+            return _bytes_to_hex({layer: self._one(layer, case, version, expected)
+                                  for layer in layers})
+
+        answer = sandbox.run_forked(work, timeout=timeout * max(1, len(layers)))
+        if answer.get("status") == "ok":
+            return answer["value"]
+        failure = {"crash": "minivm %s: %s" % (answer.get("status"),
+                                               answer.get("error") or answer.get("signal", ""))}
+        if answer.get("status") in ("timeout", "memory-limit", "signal"):
+            failure["limit"] = answer["status"]
+        return {layer: failure for layer in layers}
+
+    def _one(self, layer: str, case: Case, version: str, expected: dict) -> dict:
+        import traceback
+        try:
+            if layer in RUN_LAYERS:
+                return _minivm_run(case, version, self.code_source)
+            return _MINIVM_STAGES[layer](case, version, expected)
+        except NotImplementedError as error:
+            return {"not_implemented": str(error) or type(error).__name__}
+        except Exception:  # noqa: BLE001 - a crash of the implementation under test
+            return {"crash": traceback.format_exc()}
+
+
+def _bytes_to_hex(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {k: _bytes_to_hex(v) for k, v in value.items()}
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    return value
+
+
+def make_implementation(spec: Optional[str]) -> Implementation:
+    """``None``/"minivm", "minivm-cpython-code", or a command line."""
+    if spec in (None, "", "minivm"):
+        return MinivmImplementation()
+    if spec == "minivm-cpython-code":
+        return MinivmImplementation("cpython")
+    return CommandImplementation(spec)
+
+
+def implementation_names() -> List[str]:
+    return ["minivm", "minivm-cpython-code", "<command>"]

@@ -1,0 +1,71 @@
+"""The known-differences registry: every difference pyconform accepts on purpose.
+
+Nothing is normalized away anywhere else.  A comparator first compares the raw
+artifacts; only when they differ does it apply, one by one, the entries registered
+for its layer, and if the normalized artifacts are then equal the verdict is
+``known`` (listing the entries used), never ``pass``.  Reports show known
+differences apart from passes, with the reason given here.
+
+Each entry says what it rewrites, on which layers, and why the difference says
+nothing about conformance.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Callable, Dict, List, Tuple
+
+
+@dataclass(frozen=True)
+class KnownDifference:
+    """One accepted difference.  ``rewrite`` maps a text to its normalized form and
+    must be idempotent; ``layers`` are the layers whose text fields it applies to."""
+
+    name: str
+    layers: Tuple[str, ...]
+    reason: str
+    rewrite: Callable[[str], str]
+
+
+_ADDRESS = re.compile(r"\b0x[0-9a-fA-F]{4,16}\b")
+
+REGISTRY: Dict[str, KnownDifference] = {}
+
+
+def register(entry: KnownDifference) -> KnownDifference:
+    REGISTRY[entry.name] = entry
+    return entry
+
+
+register(KnownDifference(
+    name="memory-address",
+    layers=("exec", "refcount", "dis"),
+    reason="Default reprs (<A object at 0x...>, <function f at 0x...>, <code object ... at "
+           "0x...>) show where an object lives in memory, which differs between any two "
+           "processes, CPython's own included.",
+    rewrite=lambda text: _ADDRESS.sub("0x…", text),
+))
+
+#: Not a rewrite applied by comparators: the runners already print each case's
+#: throwaway directory as ``<case>``.  Listed so reports can say it happened.
+CASE_DIRECTORY = register(KnownDifference(
+    name="case-directory",
+    layers=("exec", "refcount"),
+    reason="Every program runs in a fresh temporary directory, and from 3.9 tracebacks show "
+           "the script's absolute path; runners write that directory as <case> on both "
+           "sides so two runs of the same program compare equal.",
+    rewrite=lambda text: text,
+))
+
+
+def for_layer(layer: str) -> List[KnownDifference]:
+    """The entries that may apply to ``layer``, in registration order."""
+    return [entry for entry in REGISTRY.values()
+            if layer in entry.layers and entry is not CASE_DIRECTORY]
+
+
+def describe() -> List[dict]:
+    """The registry as data, for reports."""
+    return [{"name": e.name, "layers": list(e.layers), "reason": e.reason}
+            for e in REGISTRY.values()]

@@ -1,0 +1,96 @@
+"""Conformance reports: a run's results rendered for people and for machines.
+
+:func:`build_summary` turns a run into the data every output shares (the schema
+is documented in ``docs/summary-schema.md``); :mod:`.html` and :mod:`.markdown`
+only present it.  All outputs are written atomically.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import Any, Dict, List, Optional
+
+from .. import known
+from ..compare import LAYERS, VERDICTS
+from ..results import find_run, read_meta, read_results, write_atomic, write_json_atomic
+
+SCHEMA_VERSION = 1
+
+
+def _cell(counts: Dict[str, int]) -> Dict[str, Any]:
+    total = sum(counts.values())
+    cell = {v: counts.get(v, 0) for v in VERDICTS}
+    cell["total"] = total
+    cell["conforming"] = cell["pass"] + cell["known"]
+    return cell
+
+
+def build_summary(run_path: str) -> Dict[str, Any]:
+    """The summary of one run: matrices of verdict counts, divergences, known
+    differences used, and the run's metadata."""
+    meta = read_meta(run_path)
+    results = read_results(run_path)
+    versions = meta.get("versions_order") or sorted(
+        {r["version"] for r in results}, key=lambda v: tuple(int(p) for p in v.split(".")))
+    layers = [layer for layer in LAYERS if any(r["layer"] == layer for r in results)]
+    counts: Dict[str, Dict[str, Dict[str, int]]] = {}
+    features: Dict[str, Dict[str, Dict[str, int]]] = {}
+    known_used: Dict[str, int] = {}
+    divergences: List[Dict[str, Any]] = []
+    not_implemented: Dict[str, int] = {}
+    for r in results:
+        layer_cell = counts.setdefault(r["layer"], {}).setdefault(r["version"], {})
+        layer_cell[r["verdict"]] = layer_cell.get(r["verdict"], 0) + 1
+        for tag in r.get("features") or ():
+            cell = features.setdefault(tag, {}).setdefault(r["version"], {})
+            cell[r["verdict"]] = cell.get(r["verdict"], 0) + 1
+        for name in r.get("known") or ():
+            known_used[name] = known_used.get(name, 0) + 1
+        if r["verdict"] == "not_implemented":
+            reason = (r.get("detail") or "").splitlines()[0][:200] if r.get("detail") else ""
+            not_implemented[reason] = not_implemented.get(reason, 0) + 1
+        if r["verdict"] in ("diverge", "crash", "oracle_error"):
+            div = r.get("divergence") or {}
+            divergences.append({
+                "case": r["case"], "version": r["version"], "layer": r["layer"],
+                "verdict": r["verdict"],
+                "explanation": div.get("explanation") or (r.get("detail") or "")[-300:],
+                "signature": div.get("signature") or "%s|%s|%s" % (
+                    r["layer"], r["version"], r["verdict"]),
+                "path": div.get("path"),
+            })
+    return {
+        "schema": SCHEMA_VERSION,
+        "run": {k: meta.get(k) for k in ("id", "kind", "status", "started", "finished",
+                                          "impl", "commit", "host", "argv", "interpreters")},
+        "versions": versions,
+        "layers": layers,
+        "matrix": {layer: {v: _cell(counts.get(layer, {}).get(v, {})) for v in versions}
+                   for layer in layers},
+        "features": {tag: {v: _cell(features[tag].get(v, {})) for v in versions}
+                     for tag in sorted(features)},
+        "totals": _cell({v: sum(c.get(v, 0) for layer in counts.values()
+                                for c in layer.values()) for v in VERDICTS}),
+        "known_differences": [dict(entry, used=known_used.get(entry["name"], 0))
+                              for entry in known.describe()],
+        "not_implemented": [{"reason": k, "count": n} for k, n in
+                            sorted(not_implemented.items(), key=lambda kv: -kv[1])],
+        "divergences": divergences,
+    }
+
+
+def render(reports: str, run: Optional[str] = None) -> Dict[str, str]:
+    """Write ``index.html``, ``summary.json`` and ``summary.md`` under ``reports``
+    for a run (default: the newest); returns the paths written."""
+    from . import html, markdown
+    run_path = find_run(reports, run)
+    summary = build_summary(run_path)
+    paths = {
+        "json": os.path.join(reports, "summary.json"),
+        "markdown": os.path.join(reports, "summary.md"),
+        "html": os.path.join(reports, "index.html"),
+    }
+    write_json_atomic(paths["json"], summary)
+    write_atomic(paths["markdown"], markdown.render(summary).encode("utf-8"))
+    write_atomic(paths["html"], html.render(summary).encode("utf-8"))
+    return paths
