@@ -10,7 +10,6 @@ could not be completed.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from typing import Callable, Dict, List, Optional, Sequence
 

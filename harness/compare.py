@@ -148,8 +148,11 @@ class Comparator:
         for entry in known.for_layer(self.layer):
             want, got = self._rewrite(want, entry), self._rewrite(got, entry)
             used.append(entry.name)
-            if self.compare(want, got) is None:
+            remaining = self.compare(want, got)
+            if remaining is None:
                 return Verdict(KNOWN, known=used)
+            # Explain what is left once accepted differences are set aside.
+            diff = remaining
         divergence = Divergence(
             layer=self.layer, version=version, program=program, path=diff.path,
             expected=diff.expected, actual=diff.actual,

@@ -143,7 +143,8 @@ def find_interpreter(version: str, override: Optional[str] = None) -> Interprete
             found = Interpreter(version, os.path.abspath(path), patch, how)
             _FOUND[key] = found
             return found
-        looked.append("%s (%s: %s)" % (path, how, "reports %s" % patch if patch else "does not run"))
+        state = "reports %s" % patch if patch else "does not run"
+        looked.append("%s (%s: %s)" % (path, how, state))
     where = "; ".join(looked) if looked else "nothing named python%s on PATH or in pyenv" % version
     raise InterpreterNotFound(
         "no CPython %s found (looked at: %s). Install it, put it on PATH, or pass "
@@ -228,7 +229,7 @@ class OracleWorker:
         self._scratch = tempfile.mkdtemp(prefix="conform-%s-" % self.interpreter.version)
         wrapper = _network_wrapper() if self.isolate_network else None
         network = "namespace" if wrapper else "blocked-socket"
-        command = (wrapper or []) + [self.interpreter.path, "-s", WORKER_SCRIPT, self._scratch]
+        command = (wrapper or []) + [self.interpreter.path, WORKER_SCRIPT, self._scratch]
         log = open(os.path.join(self._scratch, "worker.log"), "wb")
         try:
             self._proc = subprocess.Popen(
@@ -366,7 +367,8 @@ class OracleWorker:
     def pyc(self, source, filename: str = "", **kw) -> dict:
         answer = self.request("pyc", source=source, filename=filename, **kw)
         if answer.get("ok"):
-            answer.update({mode: base64.b64decode(data) for mode, data in answer.pop("pyc").items()})
+            written = answer.pop("pyc")
+            answer.update({mode: base64.b64decode(data) for mode, data in written.items()})
         return answer
 
     def exec(self, source, filename: str = "prog.py", timeout: float = 10.0, **limits) -> dict:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import selectors
 import shutil
 import signal
@@ -23,6 +22,7 @@ import time
 import traceback
 from typing import Any, Callable, Dict, List, Optional, Sequence
 
+from .worker import wire
 from .worker.wire import classify_run, hide_case_dir
 
 DEFAULT_TIMEOUT = 10.0
@@ -89,22 +89,6 @@ def _ending(status: int) -> Dict[str, Any]:
     return {"exit_status": os.WEXITSTATUS(status)}
 
 
-_LAST_LINE = re.compile(r"^([A-Za-z_][\w.]*)(?::\s?(.*))?$")
-
-
-def exception_from_stderr(stderr: str) -> tuple:
-    """(type, message) of the uncaught exception a traceback on stderr ends with."""
-    if "Traceback (most recent call last):" not in stderr and "Error" not in stderr:
-        return None, None
-    lines = [line for line in stderr.rstrip("\n").split("\n") if line and not line[0].isspace()]
-    if not lines:
-        return None, None
-    match = _LAST_LINE.match(lines[-1])
-    if not match:
-        return None, None
-    return match.group(1), match.group(2) or ""
-
-
 def run_command(argv: Sequence[str], source: bytes, script: str = "prog.py", *,
                 timeout: float = DEFAULT_TIMEOUT, memory: int = DEFAULT_MEMORY,
                 output_limit: int = DEFAULT_OUTPUT_LIMIT,
@@ -137,7 +121,7 @@ def run_command(argv: Sequence[str], source: bytes, script: str = "prog.py", *,
         result.update(_ending(status))
         hide_case_dir(result, folder)
         result["exception"], result["message"] = (
-            exception_from_stderr(result["stderr"]) if result["exit_status"] else (None, None))
+            wire.exception_from_stderr(result["stderr"]) if result["exit_status"] else (None, None))
         return classify_run(result, verdict)
     finally:
         shutil.rmtree(folder, ignore_errors=True)

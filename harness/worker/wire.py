@@ -298,3 +298,29 @@ def classify_run(result, verdict=None):
     else:
         result["status"] = "ok"
     return result
+
+
+_GROUP_LINE = None
+
+
+def exception_from_stderr(stderr):
+    """(type, message) of the uncaught exception a traceback on stderr ends with:
+    its last unindented line, or for an exception group (3.11+) the ``  | Name: msg``
+    line that heads the group."""
+    import re
+    global _GROUP_LINE
+    if _GROUP_LINE is None:
+        _GROUP_LINE = re.compile(r"^  \| ([A-Za-z_][\w.]*)(?:: ?(.*))?$")
+    lines = stderr.rstrip("\n").split("\n")
+    if any(line.startswith("  + Exception Group Traceback") for line in lines):
+        for line in lines:
+            match = _GROUP_LINE.match(line)
+            if match and not line.startswith("  |   "):
+                return match.group(1), match.group(2) or ""
+    tops = [line for line in lines if line and not line[0].isspace()]
+    if not tops:
+        return None, None
+    name, sep, message = tops[-1].partition(":")
+    if not re.match(r"^[A-Za-z_][\w.]*$", name):
+        return None, None
+    return name, message[1:] if message.startswith(" ") else message

@@ -1,0 +1,4 @@
+import atexit
+atexit.register(print, 'second')
+atexit.register(print, 'first')
+print('main')

@@ -1,0 +1,2 @@
+# requires: 3.11
+raise ExceptionGroup('eg', [ValueError(1), TypeError(2)])

@@ -1,0 +1,3 @@
+print(set('abcdefghij'))
+print({'x': 1, 'b': 2})
+print(hash('hello'))

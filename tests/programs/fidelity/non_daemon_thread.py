@@ -1,0 +1,5 @@
+import threading
+def work():
+    print('thread ran')
+t = threading.Thread(target=work)
+t.start()

@@ -1,0 +1,7 @@
+def g():
+    try:
+        yield 1
+    finally:
+        print('gen finally')
+x = g(); next(x)
+print('end')
