@@ -529,6 +529,49 @@ class Target:
         """marshal flags interned strings with FLAG_REF whatever their count (3.11+)."""
         return self.version >= (3, 11)
 
+    # Which objects CPython's compiler shares decides FLAG_REF in a .pyc (see
+    # minivm/pyc/sharing.py); these facts were measured on py_compile's output.
+
+    @property
+    def marshal_sorts_sets(self) -> bool:
+        """marshal writes set items ordered by their own marshalled bytes (3.11+),
+        before that in hash-table order."""
+        return self.version >= (3, 11)
+
+    @property
+    def marshal_set_sort_key_holds_item(self) -> bool:
+        """While marshal computes an item's sort key it holds its own reference to
+        the item (3.13: ``_PySet_NextEntryRef``; 3.11, 3.12 borrow it), so the
+        item is flagged in its key even when the set is its only holder."""
+        return self.version >= (3, 13)
+
+    @property
+    def code_fields_merged(self) -> FrozenSet[str]:
+        """Code fields the compiler passes through its constant cache, so equal
+        values in one compilation are one object (shared with equal constants)."""
+        return _CODE_FIELDS_MERGED[self.version]
+
+    @property
+    def code_fields_cached(self) -> FrozenSet[str]:
+        """Code fields marshal gets from a cache on the code object, so the object
+        written always has a second reference (``co_code``: ``_PyCode_GetCode``, 3.11+)."""
+        return frozenset(("co_code",)) if self.version >= (3, 11) else frozenset()
+
+    @property
+    def interned_chars(self) -> FrozenSet[str]:
+        """One-character strings below U+0100 other than ASCII letters, digits and
+        ``_`` that are already interned in a fresh interpreter that imported
+        ``py_compile`` (they are process-wide singletons, so a constant ``'*'`` is
+        that interned object).  Every one of them from 3.13."""
+        return _INTERNED_CHARS[self.version]
+
+    @property
+    def interned_code_strings(self) -> FrozenSet[str]:
+        """Code string fields interned whatever their text: "co_name",
+        "co_filename" and "co_qualname" (3.13), and "anonymous" names such as
+        ``<module>`` (all but 3.11 and 3.12)."""
+        return _INTERNED_CODE_STRINGS[self.version]
+
     @property
     def has_superinstructions(self) -> bool:
         """LOAD_FAST_LOAD_FAST and the other 3.13 superinstructions."""
@@ -630,6 +673,25 @@ _TARGETS: Dict[Version, Target] = {
     (3, 13): _make((3, 13), 3571, 44, _CMP_OP_39, _NB_OPS_311, _INTRINSIC_1_312,
                    _INTRINSIC_2_312 + ("INTRINSIC_SET_TYPEPARAM_DEFAULT",), _CODE_FIELDS_311,
                    (2000, 10, 10), "siphash13"),
+}
+
+_MERGED_38 = frozenset(("co_consts", "co_names", "co_varnames", "co_freevars", "co_cellvars"))
+_MERGED_311 = frozenset(("co_consts", "co_names", "co_localsplusnames", "co_linetable",
+                         "co_exceptiontable"))
+_CODE_FIELDS_MERGED: Dict[Version, FrozenSet[str]] = {
+    (3, 8): _MERGED_38, (3, 9): _MERGED_38,
+    (3, 10): _MERGED_38 | {"co_code", "co_linetable"},
+    (3, 11): _MERGED_311, (3, 12): _MERGED_311, (3, 13): _MERGED_311,
+}
+_INTERNED_CHARS: Dict[Version, FrozenSet[str]] = {
+    (3, 8): frozenset("\n*."), (3, 9): frozenset("\n*.{}"), (3, 10): frozenset("\n*."),
+    (3, 11): frozenset("*"), (3, 12): frozenset("*"),
+    (3, 13): frozenset(chr(c) for c in range(256)),
+}
+_INTERNED_CODE_STRINGS: Dict[Version, FrozenSet[str]] = {
+    (3, 8): frozenset(("anonymous",)), (3, 9): frozenset(("anonymous",)),
+    (3, 10): frozenset(("anonymous",)), (3, 11): frozenset(), (3, 12): frozenset(),
+    (3, 13): frozenset(("anonymous", "co_name", "co_filename", "co_qualname")),
 }
 
 TargetLike = Union[None, str, Tuple[int, int], Target]

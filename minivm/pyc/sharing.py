@@ -1,0 +1,347 @@
+"""Which objects CPython shares when it writes a .pyc: the FLAG_REF model.
+
+Why this module exists
+----------------------
+CPython's marshal writer (``w_ref`` in ``Python/marshal.c``) sets ``FLAG_REF``
+on an object unless the object's reference count is 1, and from 3.11 always on
+interned strings; a flagged object gets the next reference index, and any later
+occurrence of the *same object* is written as ``TYPE_REF`` with that index.  So
+the bytes of a .pyc depend on facts a code object's values do not show: which
+equal values are one object, and how many references each object has.
+
+minivm's writer sees values, never CPython's objects.  This module rebuilds the
+object graph CPython's compiler would have built for the same values, from what
+is known of how the compiler and runtime make and share objects:
+
+*Identity.*  Each value gets a key; values with equal keys are one object.
+
+- Names (``co_names``, local, cell and free names, identifiers as ``co_name``)
+  are interned by the parser, so every occurrence of a name is one object.
+  A string constant made only of ASCII letters, digits and underscores is
+  interned too when the code object is made (``intern_string_constants``), so
+  it is that same object.  So are the runtime's single-character strings
+  (``'a'``, ``'\\xe9'``: cached singletons) and the empty string.
+- Every other constant goes through the compiler's constant cache
+  (``merge_consts_recursive``/``_PyCode_ConstantKey``), keyed by type and value
+  (``1``, ``1.0``, ``True``, ``0.0`` and ``-0.0`` apart), so equal constants of one
+  compilation are one object, inside tuples and frozensets too.  Some code
+  fields (the whole ``co_consts`` tuple, name tuples, and per version the line
+  table, exception table or bytecode: ``Target.code_fields_merged``) go through
+  the same cache, so they are shared with any equal field or constant.
+- The other code fields are fresh objects of their code object: bytecode and
+  line tables where not merged, ``co_localspluskinds``, a ``co_qualname`` that
+  differs from ``co_name`` (an equal one *is* ``co_name``), names the compiler
+  makes up such as 3.12's ``<generic parameters of X>``.  ``co_filename`` is
+  one object for the whole file.  Code objects are their own identity (the
+  compiler's merging of identical code objects shows in ``co_consts``).
+- Small ints (-5..256), ``()``, ``''``, ``b''``, one-byte bytes constants and
+  one-character strings below U+0100 are process-wide singletons.
+
+*References.*  An object's count is the number of distinct containers holding
+it in the tree being written (a shared container counts its items once),
+plus *external* references: singletons, the names of anonymous code
+(``<module>``, ``<lambda>``, ...: static strings of the runtime),
+``co_filename`` (``py_compile`` holds the path), bytecode marshal fetches from
+a per-code cache (3.11+), the top code object (held by ``py_compile``), every
+interned string from 3.11 (immortal from 3.12), and, before 3.11, interned
+strings that other live objects of the writing process refer to.  That last
+set depends on the process, not the code; pass it as ``live_strings`` when it
+is known (the selfcheck asks the target interpreter), otherwise such a name is
+taken to have no outside reference.
+
+From 3.11 marshal sorts the items of a set by their own marshalled bytes, and
+holds each item in a temporary pair while it writes them, so every set item is
+flagged.
+
+The model is checked against CPython twice: byte for byte against
+``py_compile`` on the standard library (``benchmarks/pyc_stdlib.py``), and
+identity for identity against the objects of CPython's own code objects
+(``tests/test_pyc.py``).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Collection, Dict, Hashable, List, Optional, Set, Tuple
+
+from ..compiler.code import Code, const_key
+from ..versions import Target
+
+#: Names the compiler gives code it makes for anonymous constructs; each is one
+#: static string object of the runtime.
+ANONYMOUS_NAMES = frozenset(("<module>", "<lambda>", "<genexpr>", "<listcomp>", "<setcomp>",
+                             "<dictcomp>"))
+
+_NAME_TUPLE_FIELDS = frozenset(("co_names", "co_varnames", "co_freevars", "co_cellvars",
+                                "co_localsplusnames"))
+_TUPLE_FIELDS = _NAME_TUPLE_FIELDS | {"co_consts"}
+_BYTES_FIELDS = frozenset(("co_code", "co_lnotab", "co_linetable", "co_exceptiontable",
+                           "co_localspluskinds"))
+_SINGLETONS = (None, True, False, Ellipsis, StopIteration)
+
+Key = Hashable
+
+
+def all_name_chars(text: str) -> bool:
+    """CPython's test for interning a string constant: ASCII letters, digits and
+    underscores only (the empty string passes)."""
+    return text.isascii() and (text.replace("_", "a").isalnum() or not text)
+
+
+def is_singleton_str(text: str) -> bool:
+    return len(text) == 0 or (len(text) == 1 and ord(text) < 256)
+
+
+class Sharing:
+    """The sharing model of one marshal write (see the module docstring).
+
+    ``key(value, role, owner)`` names the object a value is; ``flagged(key)`` says
+    whether CPython would set FLAG_REF on it; ``interned(key)`` whether a string
+    is interned.  ``role`` is a code field name for a code object's fields,
+    ``"name"`` for the items of name tuples, ``"const"`` for constants (at any
+    depth) and for plain values, ``"top"`` for the object passed to ``dumps``.
+    """
+
+    def __init__(self, target: Target, root: Any, held: bool = True,
+                 live_strings: Collection[str] = ()) -> None:
+        self.target = target
+        self.counts: Dict[Key, int] = {}
+        self.interned_texts: Set[str] = set()
+        self.external: Set[Key] = set()
+        self.live_strings = frozenset(live_strings)
+        self.merged = target.code_fields_merged
+        self.cached = target.code_fields_cached
+        self.interned_fields = target.interned_code_strings
+        self.interned_chars = target.interned_chars
+        # Before 3.11 a function's qualname is a constant (MAKE_FUNCTION's operand),
+        # and for anonymous code it is the runtime's static name string.
+        self.qualname_consts = not target.has_qualname
+        self.first_adder: Dict[str, int] = {}
+        self.own_qualnames: Set[str] = set()
+        self.names: Set[str] = set()
+        if isinstance(root, Code):
+            self._find_first_adders(root)
+            self._find_names(root)
+        self._count(root)
+        self._finish_interning()
+        if held:
+            root_key = self.key(root, "top", None)
+            if root_key is not None:
+                self.external.add(root_key)
+
+    # -- identity -----------------------------------------------------------------
+
+    def key(self, value: Any, role: str, owner: Optional[Code]) -> Optional[Key]:
+        """The identity of ``value`` in ``role`` (``None`` for None, True, False,
+        Ellipsis and StopIteration, which marshal writes without references)."""
+        if any(value is s for s in _SINGLETONS):
+            return None
+        if isinstance(value, Code):
+            return ("code", id(value))
+        if role in ("const", "top"):
+            return self._const_key(value, owner)
+
+        if role == "name":
+            return ("str", value)
+        handler = _FIELD_KEYS.get(role)
+        if handler is None:
+            raise ValueError("no sharing rule for role %r" % role)
+        return handler(self, value, role, owner)
+
+    def _const_key(self, value: Any, owner: Optional[Code] = None) -> Key:
+        kind = type(value)
+        if kind is frozenset and owner is not None and self._reinterned(value):
+            # Making the code object interns the set's strings; when one of them
+            # is already interned as another object (a name of the module), the
+            # set is rebuilt for this code object alone.
+            return ("fresh", "frozenset", id(owner)) + const_key(value)
+        if kind is str:
+            if is_singleton_str(value) or all_name_chars(value) or (
+                    value in ANONYMOUS_NAMES and self.qualname_consts):
+                return ("str", value)
+            if value in self.own_qualnames and "co_qualname" in self.interned_fields:
+                return ("str", value)
+            return ("const",) + const_key(value)
+        if kind is bytes:
+            return ("bytes", value) if len(value) <= 1 else ("const",) + const_key(value)
+        if kind is int:
+            return ("int", value) if -5 <= value <= 256 else ("const",) + const_key(value)
+        if kind is tuple:
+            return ("tuple", ()) if not value else ("const",) + const_key(value)
+        if kind in (list, dict, set):
+            return ("object", id(value))
+        return ("const",) + const_key(value)
+
+    def _tuple_field_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
+        if value == ():
+            return ("tuple", ())
+        if role in self.merged:
+            return ("const",) + const_key(value)
+        return ("fresh", role, id(owner))
+
+    def _bytes_field_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
+        if value == b"":
+            return ("bytes", b"")
+        if role in self.merged:
+            return ("const",) + const_key(value)
+        return ("fresh", role, id(owner))
+
+    def _filename_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
+        if "co_filename" in self.interned_fields:
+            return ("str", value)
+        return ("filename", value)
+
+    def _name_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
+        if "co_name" in self.interned_fields or value in ANONYMOUS_NAMES or value.isidentifier() or is_singleton_str(value):
+            return ("str", value)
+        return ("fresh", "co_name", id(owner))
+
+    def _qualname_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
+        if "co_qualname" in self.interned_fields:
+            return ("str", value)
+        if owner is not None and value == owner.co_name:
+            return self._name_key(value, "co_name", owner)
+        if owner is not None and value in self.own_qualnames and \
+                self.first_adder.get(value) == id(owner):
+            # A class body stores its __qualname__ from a constant: the qualname
+            # object itself, unless an equal constant reached the cache earlier.
+            return self._const_key(value)
+        return ("fresh", role, id(owner))
+
+    # -- references -----------------------------------------------------------------
+
+    def flagged(self, key: Key) -> bool:
+        """CPython's ``w_ref`` test: more than one reference, or interned (3.11+)."""
+        return self.counts.get(key, 0) > 1 or key in self.external
+
+    def interned(self, key: Key) -> bool:
+        return key[0] == "str" and key[1] in self.interned_texts
+
+    def _find_first_adders(self, root: Code) -> None:
+        """For each string constant, the code object that put it in the constant
+        cache first, and the code objects that own the object their qualname
+        constant is.  The compiler adds a code object's constants in
+        ``co_consts`` order, compiles a nested code object (adding its constants
+        and then making it) just before adding it to its parent, and interns a
+        3.13 qualname when it makes the code object."""
+        made_qualnames: Set[str] = set()
+        interning = "co_qualname" in self.interned_fields
+        stack: List[Any] = [(root, 0)]
+        while stack:
+            code, index = stack.pop()
+            consts = code.co_consts
+            while index < len(consts):
+                const = consts[index]
+                index += 1
+                if isinstance(const, Code):
+                    stack.append((code, index))
+                    stack.append((const, 0))
+                    break
+                for text in _strings_in(const):
+                    self.first_adder.setdefault(text, id(code))
+            else:
+                qualname = code.co_qualname
+                if self.first_adder.get(qualname) == id(code) and not (
+                        interning and qualname in made_qualnames):
+                    self.own_qualnames.add(qualname)
+                made_qualnames.add(qualname)
+
+    def _find_names(self, root: Code) -> None:
+        """Every identifier of the module: the parser interns these before the
+        compiler makes any constant."""
+        for code in _codes(root):
+            for field in _NAME_TUPLE_FIELDS:
+                self.names.update(getattr(code, field) or ())
+            if code.co_name.isidentifier():
+                self.names.add(code.co_name)
+
+    def _reinterned(self, value: frozenset) -> bool:
+        return any(type(item) is str and item in self.names and all_name_chars(item)
+                   and not is_singleton_str(item) for item in value)
+
+    def _count(self, root: Any) -> None:
+        """Count references to each object of the tree, visiting a shared container
+        once, and note interned strings and external references on the way."""
+        seen: Set[Key] = set()
+        stack: List[Tuple[Any, str, Optional[Code]]] = [(root, "top", None)]
+        while stack:
+            value, role, owner = stack.pop()
+            key = self.key(value, role, owner)
+            if key is None:
+                continue
+            self.counts[key] = self.counts.get(key, 0) + 1
+            self._note(key, value, role)
+            if key in seen:
+                continue
+            seen.add(key)
+            stack.extend(_children(value, role, owner))
+
+    def _note(self, key: Key, value: Any, role: str) -> None:
+        kind = key[0]
+        if kind == "str":
+            text = value
+            if (role in ("name", "co_name") and text not in ANONYMOUS_NAMES) \
+                    or all_name_chars(text) or role in self.interned_fields \
+                    or (text in ANONYMOUS_NAMES and "anonymous" in self.interned_fields) \
+                    or text in self.interned_chars:
+                self.interned_texts.add(text)
+            if is_singleton_str(text) or text in ANONYMOUS_NAMES \
+                    or text in self.live_strings:
+                self.external.add(key)
+        elif kind in ("int", "bytes", "tuple", "filename"):
+            self.external.add(key)
+        elif kind == "fresh" and key[1] in self.cached:
+            self.external.add(key)
+
+    def _finish_interning(self) -> None:
+        """Interning is decided over the whole tree: a string interned anywhere is
+        interned (and, from 3.11, flagged) everywhere."""
+        if self.target.marshal_refs_interned:
+            for text in self.interned_texts:
+                self.external.add(("str", text))
+
+
+_FIELD_KEYS = {}
+for _field in _TUPLE_FIELDS:
+    _FIELD_KEYS[_field] = Sharing._tuple_field_key
+for _field in _BYTES_FIELDS:
+    _FIELD_KEYS[_field] = Sharing._bytes_field_key
+_FIELD_KEYS["co_filename"] = Sharing._filename_key
+_FIELD_KEYS["co_name"] = Sharing._name_key
+_FIELD_KEYS["co_qualname"] = Sharing._qualname_key
+
+
+def _strings_in(const: Any) -> List[str]:
+    if type(const) is str:
+        return [const]
+    if type(const) in (tuple, frozenset):
+        return [text for item in const for text in _strings_in(item)]
+    return []
+
+
+def _children(value: Any, role: str,
+              owner: Optional[Code]) -> List[Tuple[Any, str, Optional[Code]]]:
+    """The objects ``value`` holds, with their roles and the code object whose
+    field holds them, in marshal order."""
+    if isinstance(value, Code):
+        return [(v, f, value) for f, v in value.stored().items()
+                if not isinstance(v, int) or isinstance(v, bool)]
+    kind = type(value)
+    if kind is tuple:
+        item_role = "name" if role in _NAME_TUPLE_FIELDS else "const"
+        return [(v, item_role, owner) for v in value]
+    if kind in (list, frozenset, set):
+        return [(v, "const", owner) for v in value]
+    if kind is dict:
+        return [(v, "const", owner) for pair in value.items() for v in pair]
+    return []
+
+
+def _codes(root: Code) -> List[Code]:
+    """``root`` and every code object nested in its constants."""
+    found = []
+    stack = [root]
+    while stack:
+        code = stack.pop()
+        found.append(code)
+        stack.extend(c for c in code.co_consts if isinstance(c, Code))
+    return found
