@@ -403,10 +403,14 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     "type_param_defaults": (3, 13),
     # ``ast.dump`` leaves out None and [] fields (3.13)
     "dump_hides_empty": (3, 13),
+    # 3.12's ``tokenize`` counts a multi-line token's end column against the
+    # text of its first line (fixed in 3.13)
+    "tokenize_end_col_from_first_line": (3, 12),
 }
 # The features above that stopped at a version (present before it, absent from it).
 FRONTEND_UNTIL: Mapping[str, Version] = {
     "comment_newline_at_eof": (3, 9),
+    "tokenize_end_col_from_first_line": (3, 13),
 }
 
 
