@@ -1,9 +1,471 @@
-"""Interpreter entry point (not implemented yet: see the VM issue)."""
+"""The interpreter: ``run`` a program, call functions, raise and report exceptions.
+
+:func:`run` takes a :class:`~minivm.compiler.code.Code` (from CPython through
+``Code.from_code``, from a .pyc, or from minivm's compiler) or source text, which
+is compiled with :func:`minivm.compile` (so it raises ``NotImplementedStage`` until
+that stage exists), and returns an :class:`~minivm.outcome.Outcome` with what
+``python3.X FILE`` would print and its exit status.
+
+The program runs on a thread with a large stack, because each minivm call nests a
+few host calls and a deep minivm recursion must reach minivm's RecursionError, not
+the host's.
+"""
 
 from __future__ import annotations
 
+import threading
+from typing import Any, Dict, List, Optional
+
 from .. import NotImplementedStage
+from ..objects import core
+from ..objects.core import (
+    IMMORTAL, R, STATE, InternalError, PyErr, PyObject, PyType, decref, err, incref,
+    is_subtype, new_exception, type_lookup,
+)
+from ..outcome import Outcome
+from . import eval as ev
+from .frame import CodeInfo, Frame, frame_dealloc, parse_exception_table
+
+_DEFAULT_RECURSION_LIMIT = 1000
 
 
-def run(source_or_code, target, filename="<string>"):
-    raise NotImplementedStage("minivm.run: the VM is not implemented yet")
+def _load_object_model():
+    """Import every object module once, in dependency order."""
+    from ..objects import (  # noqa: F401
+        abstract, dictobject, scalars, sequences, strings, mappings, instances, functions,
+        exceptions, weakrefs, moduleobject,
+    )
+    from . import generators  # noqa: F401
+    from ..objects.typeobject import make_type
+    from ..objects.core import PyType as _T
+    if "frame" not in R.types:
+        make_type("frame", basetype=False, dealloc=frame_dealloc)
+        from ..builtins import bltinmodule  # noqa: F401
+        instances.install_new_functions()
+
+
+class Interpreter:
+    """One program run: the builtins, ``sys``, loaded modules and the exception state."""
+
+    def __init__(self, target, code_source=None) -> None:
+        self.target = target
+        STATE.target = target
+        STATE.vm = self
+        _load_object_model()
+        self.code_source = code_source
+        self.code_cache: Dict[int, Any] = {}
+        self.exc_stack: List[Optional[PyObject]] = [None]
+        self.frame_stack: List[Frame] = []
+        self.recursion_limit = _DEFAULT_RECURSION_LIMIT
+        self.depth = 0
+        self.stdout_parts: List[str] = []
+        self.stderr_parts: List[str] = []
+        self.addresses: Dict[int, int] = {}
+        from ..builtins import bltinmodule, sysmodule
+        from ..objects.dictobject import new_dict
+        self.modules = new_dict()
+        self.builtins_module = bltinmodule.make_builtins_module(self)
+        self.builtins = self.builtins_module.ob_dict
+        self.sys_module = sysmodule.make_sys_module(self)
+        from . import imports
+        self.importer = imports.Importer(self)
+        from . import dialect312, dialect313
+        dialect = dialect313 if target.version >= (3, 13) else dialect312
+        self.handlers = dict(dialect.HANDLERS)
+        self.handlers.update(self.importer.handlers())
+        self.arg_decoders = dialect.ARGS
+        self.eval_frame = lambda f, throw=None: ev.eval_frame(self, f, throw)
+
+    # -- output ------------------------------------------------------------------------------
+
+    def write_stdout(self, text: str) -> None:
+        self.stdout_parts.append(text)
+
+    def write_stderr(self, text: str) -> None:
+        self.stderr_parts.append(text)
+
+    def fake_address(self, o) -> int:
+        """A stable, process-independent stand-in for ``id(o)`` in reprs."""
+        key = id(o)
+        addr = self.addresses.get(key)
+        if addr is None:
+            addr = 0x7f0000001000 + 0x40 * len(self.addresses)
+            self.addresses[key] = addr
+        return addr
+
+    # -- code --------------------------------------------------------------------------------
+
+    def code_info(self, co) -> CodeInfo:
+        """The decoded :class:`CodeInfo` for a ``Code`` (made once per code object)."""
+        info = self.code_cache.get(id(co))
+        if info is not None and info.co is co:
+            return info
+        from ..objects.functions import PyCodeObj, code_type
+        from ..objects.scalars import from_host
+        consts = []
+        for c in co.co_consts:
+            if hasattr(c, "co_code"):
+                obj = PyCodeObj.__new__(PyCodeObj)
+                obj.ob_refcnt = IMMORTAL
+                obj.ob_type = code_type
+                obj.info = self.code_info(c)
+                consts.append(obj)
+            else:
+                consts.append(_const_object(c))
+        info = CodeInfo(co, consts, [], parse_exception_table(co.co_exceptiontable))
+        info.has_docstring = _has_docstring(co)
+        info.instrs = self.decode(info)
+        self.code_cache[id(co)] = info
+        return info
+
+    def decode(self, info: CodeInfo) -> list:
+        code = info.co.co_code
+        target = self.target
+        opname = target.opname
+        n = len(code) // 2
+        instrs: List[Any] = [None] * n
+        ext = 0
+        i = 0
+        while i < n:
+            op = code[2 * i]
+            name = opname.get(op)
+            if name is None:
+                raise InternalError("unknown opcode %d at offset %d in %s" % (
+                    op, 2 * i, info.co.co_qualname))
+            oparg = code[2 * i + 1] | ext
+            ext = (oparg << 8) if name == "EXTENDED_ARG" else 0
+            nxt = i + 1 + target.caches(name)
+            handler = self.handlers.get(name)
+            if handler is None:
+                handler = _unsupported(name)
+                arg = oparg
+            else:
+                decoder = self.arg_decoders.get(name)
+                arg = decoder(info, oparg, i, nxt) if decoder is not None else oparg
+            instrs[i] = (handler, arg, nxt)
+            i = nxt
+        return instrs
+
+    # -- calls -------------------------------------------------------------------------------
+
+    def call_stack(self, callable_, args: list, kwnames, caller) -> PyObject:
+        """CALL: ``args`` are owned references from the caller's stack, and so is
+        ``callable_``.  A Python function's frame takes the arguments over."""
+        tp = callable_.ob_type
+        if tp is R.types["method"]:
+            func = incref(callable_.func)
+            args.insert(0, incref(callable_.self_obj))
+            decref(callable_)
+            callable_ = func
+            tp = func.ob_type
+        if tp is R.types["function"]:
+            return self.run_function(callable_, args, kwnames, owns_func=True)
+        try:
+            kwargs = None
+            if kwnames is not None:
+                k = len(kwnames.items)
+                kwargs = dict(zip([n.value for n in kwnames.items], args[len(args) - k:]))
+                pos = args[:len(args) - k]
+            else:
+                pos = args
+            from ..objects.abstract import call
+            return call(callable_, pos, kwargs)
+        finally:
+            for a in args:
+                decref(a)
+            decref(callable_)
+
+    def call_function(self, func, args: list, kwargs: Optional[dict]) -> PyObject:
+        """Call a minivm function with borrowed ``args`` and ``kwargs`` (host dict)."""
+        owned = [incref(a) for a in args]
+        kwnames = None
+        if kwargs:
+            from ..objects.scalars import new_str
+            from ..objects.sequences import new_tuple
+            kwnames = new_tuple([new_str(k) for k in kwargs])
+            owned.extend(incref(v) for v in kwargs.values())
+        try:
+            return self.run_function(incref(func), owned, kwnames, owns_func=True)
+        finally:
+            if kwnames is not None:
+                decref(kwnames)
+
+    def run_function(self, func, args: list, kwnames, owns_func: bool) -> PyObject:
+        info = func.code.info
+        frame = Frame(info, func.globals, self.builtins, None, func)
+        if not owns_func:
+            incref(func)
+        try:
+            self.bind_arguments(frame, func, info, args, kwnames)
+        except PyErr:
+            frame.clear_locals()
+            raise
+        return self.execute(frame)
+
+    def execute(self, frame: Frame) -> PyObject:
+        """Run a new frame to completion (or to its generator's creation)."""
+        if self.depth >= self.recursion_limit:
+            frame.clear_locals()
+            raise err("RecursionError", "maximum recursion depth exceeded")
+        self.depth += 1
+        stack = self.frame_stack
+        frame.back = stack[-1] if stack else None
+        stack.append(frame)
+        try:
+            result = ev.eval_frame(self, frame)
+        finally:
+            stack.pop()
+            self.depth -= 1
+            frame.back = None
+            if frame.gen is None:
+                frame.ob_refcnt -= 1
+                if frame.ob_refcnt == 0:
+                    frame.clear_locals()
+            else:
+                frame.ob_refcnt -= 1
+        return result
+
+    def bind_arguments(self, frame, func, info, args: list, kwnames) -> None:
+        from .calls import bind_arguments
+        bind_arguments(self, frame, func, info, args, kwnames)
+
+    def call_ex(self, func, callargs, kwargs) -> PyObject:
+        from .calls import call_ex
+        return call_ex(self, func, callargs, kwargs)
+
+    def func_desc(self, func) -> str:
+        from .calls import func_desc
+        return func_desc(func)
+
+    # -- exceptions ----------------------------------------------------------------------------
+
+    def current_exception(self) -> Optional[PyObject]:
+        for v in reversed(self.exc_stack):
+            if v is not None:
+                return v
+        return None
+
+    def chain_context(self, exc) -> None:
+        """``_PyErr_SetObject``'s implicit chaining, breaking cycles as CPython does."""
+        handled = self.current_exception()
+        if handled is None or handled is exc:
+            return
+        o = handled
+        while True:
+            ctx = o.context
+            if ctx is None:
+                break
+            if ctx is exc:
+                o.context = None
+                decref(ctx)
+                break
+            o = ctx
+        old = exc.context
+        exc.context = incref(handled)
+        if old is not None:
+            decref(old)
+
+    def add_traceback(self, exc, frame, offset: int) -> None:
+        from ..objects.exceptions import new_traceback
+        line = frame.code.line_of(offset)
+        exc.traceback = new_traceback(exc.traceback, frame, offset, line)
+
+    def do_raise(self, exc, cause) -> None:
+        from .calls import do_raise
+        do_raise(self, exc, cause)
+
+    def write_unraisable(self, exc, message: str, obj) -> None:
+        from .traceback import format_unraisable
+        self.write_stderr(format_unraisable(self, exc, message, obj))
+        decref(exc)
+
+    def unpack_reports_count(self, seq) -> bool:
+        return False
+
+    def target_got_suffix(self, n: int) -> str:
+        return ", got %d" % n if self.target.version >= (3, 13) else ""
+
+    # -- class support -------------------------------------------------------------------------
+
+    def current_globals(self):
+        return self.frame_stack[-1].globals if self.frame_stack else None
+
+    def super_attr(self, global_super, cls, self_obj, name, load_method):
+        from .calls import super_attr
+        return super_attr(self, global_super, cls, self_obj, name, load_method)
+
+    def zero_arg_super(self):
+        from .calls import zero_arg_super
+        return zero_arg_super(self)
+
+    def match_class(self, subject, cls, nargs, names):
+        from .calls import match_class
+        return match_class(self, subject, cls, nargs, names)
+
+    def is_registered_abc(self, obj, name: str) -> bool:
+        return False
+
+    def split_exception_group(self, exc, match_type):
+        from .calls import split_exception_group
+        return split_exception_group(self, exc, match_type)
+
+    def prep_reraise_star(self, orig, excs):
+        from .calls import prep_reraise_star
+        return prep_reraise_star(self, orig, excs)
+
+    def import_star(self, frame, module) -> None:
+        self.importer.import_star(frame, module)
+
+    def display_hook(self, value) -> None:
+        pass
+
+    # -- running a program ---------------------------------------------------------------------
+
+    def run_main(self, co, filename: str, source_text: Optional[str]) -> Outcome:
+        from ..objects.dictobject import dict_setitem_str
+        from ..objects.moduleobject import new_module
+        from ..objects.scalars import new_str
+        from .traceback import print_exception
+        self.main_source = source_text
+        self.main_filename = filename
+        main = new_module("__main__")
+        d = main.ob_dict
+        dict_setitem_str(d, "__builtins__", self.builtins_module)
+        fname = new_str(filename)
+        dict_setitem_str(d, "__file__", fname)
+        decref(fname)
+        dict_setitem_str(d, "__cached__", R.none)
+        from ..objects.dictobject import dict_setitem
+        key = new_str("__main__")
+        dict_setitem(self.modules, key, main)
+        decref(key)
+        info = self.code_info(co)
+        frame = Frame(info, d, self.builtins, d, None)
+        frame.is_module = True
+        exit_status = 0
+        exception = message = None
+        try:
+            decref(self.execute(frame))
+        except PyErr as e:
+            exc = e.exc
+            exception = exc.ob_type.tp_name
+            from ..objects.abstract import str_text
+            if is_subtype(exc.ob_type, R.exc["SystemExit"]):
+                exit_status = self._system_exit(exc)
+                message = None
+            else:
+                try:
+                    message = str_text(exc)
+                except PyErr as e2:
+                    decref(e2.exc)
+                    message = "<exception str() failed>"
+                print_exception(self, exc)
+                exit_status = 1
+            decref(exc)
+        self.finalize(main)
+        return Outcome(stdout="".join(self.stdout_parts), stderr="".join(self.stderr_parts),
+                       exit_status=exit_status, exception=exception, message=message)
+
+    def _system_exit(self, exc) -> int:
+        from ..objects.abstract import str_text
+        from ..objects.scalars import PyLong
+        code = (exc.extra or {}).get("code")
+        if code is None or code is R.none:
+            return 0
+        if isinstance(code, PyLong):
+            return int(code.value) & 0xff
+        self.write_stderr(str_text(code) + "\n")
+        return 1
+
+    def finalize(self, main) -> None:
+        """Interpreter shutdown: clear ``__main__`` as ``_PyModule_ClearDict`` does
+        (names starting with one underscore first, then the rest, in dict order)."""
+        from ..objects.dictobject import dict_setitem_str
+        d = main.ob_dict
+        try:
+            for phase in (0, 1):
+                for name in list(d.keys):
+                    if not isinstance(name, str):
+                        continue
+                    under = name.startswith("_") and not name.startswith("__")
+                    if (phase == 0 and under) or (phase == 1 and not under and
+                                                  name != "__builtins__"):
+                        v = d.vals.get(name)
+                        if v is not None and v is not R.none:
+                            dict_setitem_str(d, name, R.none)
+        except PyErr as e:
+            self.write_unraisable(e.exc, "Exception ignored in", None)
+
+
+def _unsupported(name: str):
+    def handler(f, arg, nxt):
+        raise InternalError("minivm does not implement opcode %s (in %s)"
+                            % (name, f.code.co.co_qualname))
+    return handler
+
+
+def _has_docstring(co) -> bool:
+    """Whether ``co_consts[0]`` is the docstring (3.12: a function whose first
+    constant is a str; 3.13 has a flag for it)."""
+    consts = co.co_consts
+    if co.co_flags & 0x4000000:
+        return True
+    return bool(consts) and isinstance(consts[0], str) and co.co_name != "<module>"
+
+
+def _const_object(c):
+    from ..objects.scalars import from_host, intern
+    from ..objects.sequences import new_tuple
+    if isinstance(c, str):
+        if c.isidentifier() or len(c) <= 1:
+            return intern(c)
+        return from_host(c)
+    if isinstance(c, tuple):
+        return new_tuple([_const_object(x) for x in c])
+    if isinstance(c, frozenset):
+        from ..objects.mappings import frozenset_type, new_set, set_add
+        s = new_set(frozenset_type)
+        for x in c:
+            o = _const_object(x)
+            set_add(s, o)
+            decref(o)
+        return s
+    if c is Ellipsis:
+        return R.ellipsis
+    return from_host(c)
+
+
+def run(source_or_code, target, filename: str = "<string>", code_source=None) -> Outcome:
+    """Run a program as ``python3.X FILE`` would (see the module docstring)."""
+    source_text = None
+    if not hasattr(source_or_code, "co_code"):
+        from .. import compile as minivm_compile
+        source_text = source_or_code.decode("utf-8") if isinstance(source_or_code, bytes) \
+            else source_or_code
+        source_or_code = minivm_compile(source_or_code, filename=filename, mode="exec",
+                                        target=target)
+    result: List[Any] = []
+
+    def work():
+        try:
+            vm = Interpreter(target, code_source)
+            result.append(vm.run_main(source_or_code, filename, source_text))
+        except BaseException as e:  # reported to the caller's thread below
+            result.append(e)
+
+    import sys
+    old_limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(old_limit, 60000))
+    old_size = threading.stack_size()
+    try:
+        threading.stack_size(512 * 1024 * 1024)
+        thread = threading.Thread(target=work, name="minivm")
+        thread.start()
+        thread.join()
+    finally:
+        threading.stack_size(old_size)
+        sys.setrecursionlimit(old_limit)
+    outcome = result[0]
+    if isinstance(outcome, BaseException):
+        raise outcome
+    return outcome

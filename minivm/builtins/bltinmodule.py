@@ -1,0 +1,828 @@
+"""The ``builtins`` module (Python/bltinmodule.c): functions, the builtin types and
+the iterator types ``enumerate``, ``zip``, ``map``, ``filter``, ``reversed``."""
+
+from __future__ import annotations
+
+from ..objects import abstract
+from ..objects.abstract import call, is_true, iter_next, repr_text, str_text
+from ..objects.core import (
+    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
+    incref, is_subtype, type_lookup,
+)
+from ..objects.dictobject import PyDict, dict_setitem_str, new_dict
+from ..objects.scalars import (
+    FALSE, NONE, TRUE, PyFloat, PyLong, PyStr, from_host, host_call, index_value, new_bool,
+    new_float, new_int, new_str, to_host,
+)
+from ..objects.sequences import PyIter, _register_next, new_list, new_tuple
+from ..objects.typeobject import PyCFunction, getattr_str, make_type, method, setattr_str
+
+K = BuiltinKind
+FUNCTIONS = {}
+
+
+def builtin(name, kind=K.VARARGS, minargs=0, maxargs=0):
+    def register(fn):
+        FUNCTIONS[name] = (fn, kind, minargs, maxargs)
+        return fn
+    return register
+
+
+@builtin("print", K.KEYWORDS)
+def b_print(args, kwargs):
+    kwargs = kwargs or {}
+    sep = kwargs.get("sep", NONE)
+    end = kwargs.get("end", NONE)
+    file = kwargs.get("file", NONE)
+    for k in kwargs:
+        if k not in ("sep", "end", "file", "flush"):
+            raise err("TypeError", "'%s' is an invalid keyword argument for print()" % k)
+    for what, v in (("sep", sep), ("end", end)):
+        if v is not NONE and not isinstance(v, PyStr):
+            raise err("TypeError", "%s must be None or a string, not %s"
+                      % (what, v.ob_type.tp_name))
+    sep_s = " " if sep is NONE else sep.value
+    end_s = "\n" if end is NONE else end.value
+    text = sep_s.join(str_text(a) for a in args) + end_s
+    if file is NONE:
+        file = getattr_str(STATE.vm.sys_module, "stdout")
+    else:
+        incref(file)
+    try:
+        s = new_str(text)
+        try:
+            decref(abstract.vectorcall_method("write", file, [s]))
+        finally:
+            decref(s)
+    finally:
+        decref(file)
+    return NONE
+
+
+@builtin("len", K.O)
+def b_len(o):
+    return new_int(abstract.length_of(o))
+
+
+@builtin("repr", K.O)
+def b_repr(o):
+    return abstract.repr_of(o)
+
+
+@builtin("ascii", K.O)
+def b_ascii(o):
+    from ..vm.eval import convert_value
+    return convert_value(o, 3)
+
+
+@builtin("hash", K.O)
+def b_hash(o):
+    return new_int(abstract.hash_of(o))
+
+
+@builtin("id", K.O)
+def b_id(o):
+    return new_int(STATE.vm.fake_address(o))
+
+
+@builtin("abs", K.O)
+def b_abs(o):
+    return abstract.unary_op(o, "abs()")
+
+
+@builtin("callable", K.O)
+def b_callable(o):
+    return new_bool(o.ob_type in abstract.CALLERS or type_lookup(o.ob_type, "__call__")
+                    is not None)
+
+
+def _isinstance(obj, cls) -> bool:
+    if cls.ob_type is R.types["tuple"]:
+        return any(_isinstance(obj, c) for c in cls.items)
+    if cls.ob_type is R.types["type"]:
+        return is_subtype(obj.ob_type, cls)
+    check = type_lookup(cls.ob_type, "__instancecheck__")
+    if check is None:
+        raise err("TypeError", "isinstance() arg 2 must be a type, a tuple of types, or a "
+                  "union")
+    if isinstance(cls, PyType) and is_subtype(obj.ob_type, cls):
+        return True
+    r = abstract.call_method_obj(check, cls, [obj])
+    try:
+        return is_true(r)
+    finally:
+        decref(r)
+
+
+@builtin("isinstance", K.VARARGS, 2, 2)
+def b_isinstance(obj, cls):
+    return new_bool(_isinstance(obj, cls))
+
+
+def _issubclass(sub, cls) -> bool:
+    if cls.ob_type is R.types["tuple"]:
+        return any(_issubclass(sub, c) for c in cls.items)
+    if not isinstance(sub, PyType):
+        raise err("TypeError", "issubclass() arg 1 must be a class")
+    if cls.ob_type is R.types["type"]:
+        return is_subtype(sub, cls)
+    check = type_lookup(cls.ob_type, "__subclasscheck__")
+    if check is None:
+        raise err("TypeError", "issubclass() arg 2 must be a class, a tuple of classes, or "
+                  "a union")
+    r = abstract.call_method_obj(check, cls, [sub])
+    try:
+        return is_true(r)
+    finally:
+        decref(r)
+
+
+@builtin("issubclass", K.VARARGS, 2, 2)
+def b_issubclass(sub, cls):
+    return new_bool(_issubclass(sub, cls))
+
+
+def _name(o, fn):
+    if not isinstance(o, PyStr):
+        raise err("TypeError", "attribute name must be string, not '%s'" % o.ob_type.tp_name)
+    return o.value
+
+
+@builtin("getattr", K.VARARGS, 2, 3)
+def b_getattr(obj, name, default=None):
+    if not isinstance(name, PyStr):
+        raise err("TypeError", "attribute name must be string, not '%s'"
+                  % name.ob_type.tp_name)
+    try:
+        return getattr_str(obj, name.value)
+    except PyErr as e:
+        if default is None or not is_subtype(e.exc.ob_type, R.exc["AttributeError"]):
+            raise
+        decref(e.exc)
+        return incref(default)
+
+
+@builtin("setattr", K.VARARGS, 3, 3)
+def b_setattr(obj, name, value):
+    setattr_str(obj, _name(name, "setattr"), value)
+    return NONE
+
+
+@builtin("delattr", K.VARARGS, 2, 2)
+def b_delattr(obj, name):
+    setattr_str(obj, _name(name, "delattr"), None)
+    return NONE
+
+
+@builtin("hasattr", K.VARARGS, 2, 2)
+def b_hasattr(obj, name):
+    try:
+        decref(getattr_str(obj, _name(name, "hasattr")))
+        return TRUE
+    except PyErr as e:
+        if not is_subtype(e.exc.ob_type, R.exc["AttributeError"]):
+            raise
+        decref(e.exc)
+        return FALSE
+
+
+@builtin("iter", K.VARARGS, 1, 2)
+def b_iter(o, sentinel=None):
+    if sentinel is None:
+        return abstract.get_iter(o)
+    it = PyCallIter.__new__(PyCallIter)
+    it.ob_refcnt = 1
+    it.ob_type = callable_iter_type
+    it.seq = incref(o)
+    it.index = incref(sentinel)
+    return it
+
+
+@builtin("next", K.VARARGS, 1, 2)
+def b_next(it, default=None):
+    if type_lookup(it.ob_type, "__next__") is None:
+        raise err("TypeError", "'%s' object is not an iterator" % it.ob_type.tp_name)
+    if default is None:
+        meth = type_lookup(it.ob_type, "__next__")
+        return abstract.call_method_obj(meth, it, [])
+    v = iter_next(it)
+    if v is None:
+        return incref(default)
+    return v
+
+
+def _minmax(args, kwargs, op, name):
+    kwargs = kwargs or {}
+    key = kwargs.get("key")
+    default = kwargs.get("default")
+    if key is NONE:
+        key = None
+    if len(args) == 1:
+        items = abstract.sequence_list(args[0])
+    elif not args:
+        raise err("TypeError", "%s expected at least 1 argument, got 0" % name)
+    else:
+        if default is not None:
+            raise err("TypeError", "Cannot specify a default for %s() with multiple positional "
+                      "arguments" % name)
+        items = [incref(a) for a in args]
+    try:
+        if not items:
+            if default is not None:
+                return incref(default)
+            raise err("ValueError", "%s() iterable argument is empty" % name)
+        best = items[0]
+        best_key = call(key, [best]) if key is not None else incref(best)
+        for x in items[1:]:
+            k = call(key, [x]) if key is not None else incref(x)
+            if abstract.rich_compare_bool(k, best_key, op):
+                decref(best_key)
+                best, best_key = x, k
+            else:
+                decref(k)
+        decref(best_key)
+        return incref(best)
+    finally:
+        for x in items:
+            decref(x)
+
+
+@builtin("max", K.KEYWORDS)
+def b_max(args, kwargs):
+    return _minmax(args, kwargs, 4, "max")
+
+
+@builtin("min", K.KEYWORDS)
+def b_min(args, kwargs):
+    return _minmax(args, kwargs, 0, "min")
+
+
+@builtin("sum", K.KEYWORDS)
+def b_sum(args, kwargs):
+    if not args:
+        raise err("TypeError", "sum() takes at least 1 positional argument (0 given)")
+    start = args[1] if len(args) > 1 else (kwargs or {}).get("start", None)
+    if start is None:
+        start = new_int(0)
+    else:
+        if isinstance(start, PyStr):
+            raise err("TypeError", "sum() can't sum strings [use ''.join(seq) instead]")
+        incref(start)
+    total = start
+    for x in abstract.iterate(args[0]):
+        try:
+            nxt = abstract.binary_op(total, x, "+")
+        finally:
+            decref(x)
+        decref(total)
+        total = nxt
+    return total
+
+
+@builtin("any", K.O)
+def b_any(o):
+    for x in abstract.iterate(o):
+        t = is_true(x)
+        decref(x)
+        if t:
+            return TRUE
+    return FALSE
+
+
+@builtin("all", K.O)
+def b_all(o):
+    for x in abstract.iterate(o):
+        t = is_true(x)
+        decref(x)
+        if not t:
+            return FALSE
+    return TRUE
+
+
+@builtin("sorted", K.KEYWORDS)
+def b_sorted(args, kwargs):
+    if len(args) != 1:
+        raise err("TypeError", "sorted expected 1 argument, got %d" % len(args))
+    lst = new_list(abstract.sequence_list(args[0]))
+    try:
+        from ..objects.sequences import list_sort
+        list_sort(lst, [], kwargs)
+    except PyErr:
+        decref(lst)
+        raise
+    return lst
+
+
+@builtin("chr", K.O)
+def b_chr(o):
+    return new_str(host_call(chr, index_value(o)))
+
+
+@builtin("ord", K.O)
+def b_ord(o):
+    if isinstance(o, PyStr) or o.ob_type is R.types["bytes"]:
+        if len(o.value) != 1:
+            raise err("TypeError", "ord() expected a character, but string of length %d found"
+                      % len(o.value))
+        v = o.value
+        return new_int(ord(v) if isinstance(v, str) else v[0])
+    raise err("TypeError", "ord() expected string of length 1, but %s found"
+              % o.ob_type.tp_name)
+
+
+for _name, _fn in (("bin", bin), ("oct", oct), ("hex", hex)):
+    def _conv(o, _fn=_fn):
+        return new_str(_fn(index_value(o)))
+    FUNCTIONS[_name] = (_conv, K.O, 0, 0)
+
+
+@builtin("divmod", K.VARARGS, 2, 2)
+def b_divmod(a, b):
+    return abstract.binary_op(a, b, "divmod()")
+
+
+@builtin("pow", K.KEYWORDS)
+def b_pow(args, kwargs):
+    args = list(args) + [kwargs[k] for k in ("base", "exp", "mod") if kwargs and k in kwargs]
+    if len(args) == 3 and args[2] is not NONE:
+        meth = type_lookup(args[0].ob_type, "__pow__")
+        r = abstract.call_method_obj(meth, args[0], [args[1], args[2]])
+        if r is R.not_implemented:
+            raise err("TypeError", "unsupported operand type(s) for ** or pow(): '%s', '%s', "
+                      "'%s'" % tuple(a.ob_type.tp_name for a in args))
+        return r
+    return abstract.binary_op(args[0], args[1], "**")
+
+
+@builtin("round", K.KEYWORDS)
+def b_round(args, kwargs):
+    number = args[0]
+    nd = args[1] if len(args) > 1 else (kwargs or {}).get("ndigits", NONE)
+    meth = type_lookup(number.ob_type, "__round__")
+    if meth is None:
+        raise err("TypeError", "type %s doesn't define __round__ method"
+                  % number.ob_type.tp_name)
+    return abstract.call_method_obj(meth, number, [] if nd is NONE else [nd])
+
+
+@builtin("format", K.VARARGS, 1, 2)
+def b_format(value, spec=None):
+    return abstract.format_of(value, spec if spec is not None else new_str(""))
+
+
+@builtin("globals", K.NOARGS)
+def b_globals():
+    return incref(STATE.vm.frame_stack[-1].globals)
+
+
+@builtin("locals", K.NOARGS)
+def b_locals():
+    frame = STATE.vm.frame_stack[-1]
+    if frame.locals is not None:
+        return incref(frame.locals)
+    d = new_dict()
+    for name, kind, v in zip(frame.code.localsplusnames, frame.code.kinds, frame.fast):
+        if v is None:
+            continue
+        if kind & 0xc0 and v.ob_type is R.types["cell"]:
+            v = v.ref
+            if v is None:
+                continue
+        dict_setitem_str(d, name, v)
+    return d
+
+
+@builtin("vars", K.VARARGS, 0, 1)
+def b_vars(o=None):
+    if o is None:
+        return b_locals()
+    try:
+        return getattr_str(o, "__dict__")
+    except PyErr as e:
+        decref(e.exc)
+        raise err("TypeError", "vars() argument must have __dict__ attribute") from None
+
+
+@builtin("dir", K.VARARGS, 0, 1)
+def b_dir(o=None):
+    if o is None:
+        names = sorted(k for k in b_locals().vals if isinstance(k, str))
+    else:
+        if isinstance(o, PyType):
+            names = set()
+            for t in o.tp_mro:
+                names.update(k for k in t.tp_dict.vals if isinstance(k, str))
+        elif o.ob_type is R.types["module"]:
+            names = set(k for k in o.ob_dict.vals if isinstance(k, str))
+        else:
+            r = abstract.lookup_special_call(o, "__dir__", [])
+            names = [x.value for x in abstract.sequence_list_decref(r)]
+            decref(r)
+        names = sorted(names)
+    return new_list([new_str(n) for n in names])
+
+
+@builtin("__build_class__", K.KEYWORDS)
+def b_build_class(args, kwargs):
+    return STATE.vm_build_class(args, kwargs)
+
+
+@builtin("__import__", K.KEYWORDS)
+def b_import(args, kwargs):
+    name = args[0].value
+    fromlist = args[3] if len(args) > 3 else (kwargs or {}).get("fromlist", NONE)
+    level = int(args[4].value) if len(args) > 4 else 0
+    return STATE.vm.importer.import_module_level(
+        name, fromlist, level, STATE.vm.frame_stack[-1].globals)
+
+
+@builtin("input", K.VARARGS, 0, 1)
+def b_input(prompt=None):
+    raise err("EOFError", "EOF when reading a line")
+
+
+@builtin("exec", K.VARARGS, 1, 3)
+def b_exec(*args):
+    raise err("NotImplementedError", "minivm cannot exec() source until its compiler exists")
+
+
+@builtin("eval", K.VARARGS, 1, 3)
+def b_eval(*args):
+    raise err("NotImplementedError", "minivm cannot eval() source until its compiler exists")
+
+
+# -- iterator types ------------------------------------------------------------------------
+
+class PyCallIter(PyIter):
+    __slots__ = ()
+
+
+def _calliter_dealloc(it):
+    for name in ("seq", "index"):
+        v = getattr(it, name)
+        if v is not None and not isinstance(v, int):
+            setattr(it, name, None)
+            decref(v)
+
+
+callable_iter_type = make_type("callable_iterator", layout=PyCallIter, basetype=False,
+                               dealloc=_calliter_dealloc)
+method(callable_iter_type, "__iter__", K.NOARGS)(incref)
+
+
+def _calliter_next(it):
+    if it.seq is None:
+        return None
+    v = call(it.seq, [])
+    if abstract.rich_compare_bool(v, it.index, 2):
+        decref(v)
+        _calliter_dealloc(it)
+        return None
+    return v
+
+
+_register_next(callable_iter_type, _calliter_next)
+
+
+class PyMulti(PyInstance):
+    """Layout of enumerate/zip/map/filter/reversed: host list of owned references in
+    ``parts`` and a host counter."""
+    __slots__ = ("parts", "count", "flag")
+
+
+def _multi_dealloc(o):
+    parts = o.parts
+    o.parts = []
+    for p in parts:
+        if p is not None:
+            decref(p)
+
+
+def _iter_type(name, new_fn, next_fn):
+    tp = make_type(name, layout=PyMulti, dealloc=_multi_dealloc)
+    tp.tp_new = new_fn
+    method(tp, "__iter__", K.NOARGS)(incref)
+    _register_next(tp, next_fn)
+    return tp
+
+
+def _alloc_multi(tp, parts, count=0, flag=False):
+    from ..objects.instances import alloc_instance
+    o = alloc_instance(tp)
+    o.parts = parts
+    o.count = count
+    o.flag = flag
+    return o
+
+
+def _enumerate_new(tp, args, kwargs):
+    kwargs = kwargs or {}
+    iterable = args[0] if args else kwargs.get("iterable")
+    if iterable is None:
+        raise err("TypeError", "enumerate() missing required argument 'iterable'")
+    start = args[1] if len(args) > 1 else kwargs.get("start")
+    return _alloc_multi(tp, [abstract.get_iter(iterable)],
+                        index_value(start) if start is not None else 0)
+
+
+def _enumerate_next(o):
+    if not o.parts:
+        return None
+    v = iter_next(o.parts[0])
+    if v is None:
+        return None
+    i = o.count
+    o.count = i + 1
+    return new_tuple([new_int(i), v])
+
+
+enumerate_type = _iter_type("enumerate", _enumerate_new, _enumerate_next)
+
+
+def _zip_new(tp, args, kwargs):
+    strict = (kwargs or {}).get("strict")
+    its = []
+    try:
+        for i, a in enumerate(args):
+            try:
+                its.append(abstract.get_iter(a))
+            except PyErr as e:
+                if e.exc.ob_type is R.exc["TypeError"]:
+                    decref(e.exc)
+                    raise err("TypeError", "zip argument #%d must support iteration"
+                              % (i + 1)) from None
+                raise
+    except PyErr:
+        for it in its:
+            decref(it)
+        raise
+    return _alloc_multi(tp, its, 0, bool(strict is not None and is_true(strict)))
+
+
+def _zip_next(o):
+    if not o.parts:
+        return None
+    out = []
+    for i, it in enumerate(o.parts):
+        v = iter_next(it)
+        if v is None:
+            for x in out:
+                decref(x)
+            if o.flag:
+                if i:
+                    raise err("ValueError", "zip() argument %d is shorter than argument%s%s" % (
+                        i + 1, "s 1-" if i > 1 else " ", i))
+                for j, other in enumerate(o.parts[1:], 2):
+                    w = iter_next(other)
+                    if w is not None:
+                        decref(w)
+                        raise err("ValueError", "zip() argument %d is longer than argument%s%s"
+                                  % (j, "s 1-" if j > 2 else " ", j - 1))
+            return None
+        out.append(v)
+    return new_tuple(out)
+
+
+zip_type = _iter_type("zip", _zip_new, _zip_next)
+
+
+def _map_new(tp, args, kwargs):
+    if len(args) < 2:
+        raise err("TypeError", "map() must have at least two arguments.")
+    its = [abstract.get_iter(a) for a in args[1:]]
+    return _alloc_multi(tp, [incref(args[0])] + its)
+
+
+def _map_next(o):
+    values = []
+    for it in o.parts[1:]:
+        v = iter_next(it)
+        if v is None:
+            for x in values:
+                decref(x)
+            return None
+        values.append(v)
+    try:
+        return call(o.parts[0], values)
+    finally:
+        for x in values:
+            decref(x)
+
+
+map_type = _iter_type("map", _map_new, _map_next)
+
+
+def _filter_new(tp, args, kwargs):
+    if len(args) != 2:
+        raise err("TypeError", "filter expected 2 arguments, got %d" % len(args))
+    return _alloc_multi(tp, [incref(args[0]), abstract.get_iter(args[1])])
+
+
+def _filter_next(o):
+    fn, it = o.parts
+    while True:
+        v = iter_next(it)
+        if v is None:
+            return None
+        if fn is NONE or fn is R.types["bool"]:
+            ok = is_true(v)
+        else:
+            r = call(fn, [v])
+            ok = is_true(r)
+            decref(r)
+        if ok:
+            return v
+        decref(v)
+
+
+filter_type = _iter_type("filter", _filter_new, _filter_next)
+
+
+def _reversed_new(tp, args, kwargs):
+    if len(args) != 1:
+        raise err("TypeError", "reversed expected 1 argument, got %d" % len(args))
+    seq = args[0]
+    meth = type_lookup(seq.ob_type, "__reversed__")
+    if meth is not None:
+        return abstract.call_method_obj(meth, seq, [])
+    if type_lookup(seq.ob_type, "__getitem__") is None or \
+            type_lookup(seq.ob_type, "__len__") is None or seq.ob_type is R.types["dict"]:
+        raise err("TypeError", "'%s' object is not reversible" % seq.ob_type.tp_name)
+    return _alloc_multi(tp, [incref(seq)], abstract.length_of(seq) - 1)
+
+
+def _reversed_next(o):
+    if not o.parts or o.count < 0:
+        return None
+    i = o.count
+    o.count -= 1
+    return abstract.getitem(o.parts[0], new_int(i))
+
+
+reversed_type = _iter_type("reversed", _reversed_new, _reversed_next)
+
+
+def _bool_new(tp, args, kwargs):
+    if kwargs:
+        raise err("TypeError", "bool() takes no keyword arguments")
+    if len(args) > 1:
+        raise err("TypeError", "bool expected at most 1 argument, got %d" % len(args))
+    return TRUE if args and is_true(args[0]) else FALSE
+
+
+def _int_new(tp, args, kwargs):
+    kwargs = kwargs or {}
+    x = args[0] if args else kwargs.get("x")
+    base = args[1] if len(args) > 1 else kwargs.get("base")
+    if x is None:
+        value = 0
+    elif base is not None:
+        value = host_call(int, to_host(x), index_value(base))
+    elif isinstance(x, (PyStr,)) or x.ob_type is R.types["bytes"]:
+        value = host_call(int, x.value)
+    elif x.ob_type is R.types["int"] or x.ob_type is R.types["bool"]:
+        value = int(x.value)
+    elif isinstance(x, PyFloat):
+        value = host_call(int, x.value)
+    else:
+        r = abstract.lookup_special_call(x, "__int__", [])
+        if r is None:
+            r = abstract.lookup_special_call(x, "__index__", [])
+        if r is None:
+            r = abstract.lookup_special_call(x, "__trunc__", [])
+        if r is None:
+            raise err("TypeError", "int() argument must be a string, a bytes-like object or a "
+                      "real number, not '%s'" % x.ob_type.tp_name)
+        value = int(r.value)
+        decref(r)
+    if tp is R.types["int"]:
+        return new_int(value)
+    from ..objects.instances import alloc_instance
+    o = alloc_instance(tp)
+    o.value = value
+    return o
+
+
+def _float_new(tp, args, kwargs):
+    x = args[0] if args else None
+    if x is None:
+        value = 0.0
+    elif isinstance(x, PyStr):
+        value = host_call(float, x.value)
+    elif isinstance(x, (PyFloat, PyLong)):
+        value = host_call(float, x.value)
+    else:
+        r = abstract.lookup_special_call(x, "__float__", [])
+        if r is None:
+            r = abstract.lookup_special_call(x, "__index__", [])
+            if r is None:
+                raise err("TypeError", "float() argument must be a string or a real number, "
+                          "not '%s'" % x.ob_type.tp_name)
+        value = float(r.value)
+        decref(r)
+    if tp is R.types["float"]:
+        return new_float(value)
+    from ..objects.instances import alloc_instance
+    o = alloc_instance(tp)
+    o.value = value
+    return o
+
+
+def _complex_new(tp, args, kwargs):
+    from ..objects.scalars import new_complex
+    host = [to_host(a) for a in args]
+    return new_complex(host_call(complex, *host))
+
+
+def _object_type_new_install():
+    R.types["bool"].tp_new = _bool_new
+    R.types["int"].tp_new = _int_new
+    R.types["float"].tp_new = _float_new
+    R.types["complex"].tp_new = _complex_new
+
+
+_object_type_new_install()
+
+_MATCH_DUMMY = PyInstance(R.types["object"])
+_MATCH_DUMMY.ob_refcnt = IMMORTAL
+R.match_dummy = _MATCH_DUMMY
+
+BUILTIN_TYPES = (
+    "object", "type", "int", "bool", "float", "complex", "str", "bytes", "tuple", "list",
+    "dict", "set", "frozenset", "range", "slice", "property", "staticmethod",
+    "classmethod", "super", "enumerate", "zip", "map", "filter", "reversed",
+)
+
+
+def make_builtins_module(vm):
+    from ..objects.moduleobject import new_module
+    m = new_module("builtins")
+    d = m.ob_dict
+    for name, (fn, kind, lo, hi) in FUNCTIONS.items():
+        f = PyCFunction(name, fn, kind, None, lo, hi)
+        dict_setitem_str(d, name, f)
+        decref(f)
+    for name in BUILTIN_TYPES:
+        dict_setitem_str(d, name, R.types[name])
+    seen = set()
+    for name, tp in R.exc.items():
+        dict_setitem_str(d, name, tp)
+    for name, v in (("None", NONE), ("True", TRUE), ("False", FALSE),
+                    ("NotImplemented", R.not_implemented), ("Ellipsis", R.ellipsis)):
+        dict_setitem_str(d, name, v)
+    dict_setitem_str(d, "__debug__", TRUE)
+    from ..objects.scalars import new_str as _s
+    STATE.vm_build_class = lambda args, kwargs: build_class(vm, args, kwargs)
+    return m
+
+
+def build_class(vm, args, kwargs):
+    """``__build_class__(func, name, *bases, metaclass=None, **kwds)``."""
+    from ..objects.functions import PyCell
+    if len(args) < 2:
+        raise err("TypeError", "__build_class__: not enough arguments")
+    func, name = args[0], args[1]
+    bases = list(args[2:])
+    kwargs = dict(kwargs or {})
+    meta = kwargs.pop("metaclass", None)
+    if meta is None:
+        meta = bases[0].ob_type if bases else R.types["type"]
+    if isinstance(meta, PyType):
+        for b in bases:
+            bm = b.ob_type
+            if is_subtype(meta, bm):
+                continue
+            if is_subtype(bm, meta):
+                meta = bm
+                continue
+            raise err("TypeError", "metaclass conflict: the metaclass of a derived class must "
+                      "be a (non-strict) subclass of the metaclasses of all its bases")
+    bases_tuple = new_tuple([incref(b) for b in bases])
+    try:
+        prep = type_lookup(meta, "__prepare__") if isinstance(meta, PyType) else None
+        if prep is not None and getattr(prep, "objclass", None) is R.types["type"]:
+            ns = new_dict()
+        else:
+            prepare = getattr_str(meta, "__prepare__")
+            try:
+                ns = call(prepare, [name, bases_tuple], kwargs)
+            finally:
+                decref(prepare)
+        try:
+            from ..vm.frame import Frame
+            info = func.code.info
+            frame = Frame(info, func.globals, vm.builtins, incref(ns), incref(func))
+            cell = vm.execute(frame)
+            cls = call(meta, [name, bases_tuple, ns], kwargs)
+            if isinstance(cell, PyCell) and cell.ref is not cls and isinstance(cls, PyType):
+                decref(cell)
+                decref(cls)
+                raise err("TypeError", "__class__ set to %s defining %r as %r" % (
+                    "<class '%s'>" % cell.ref.tp_name if cell.ref else "None", name.value,
+                    name.value))
+            decref(cell)
+            return cls
+        finally:
+            decref(ns)
+    finally:
+        decref(bases_tuple)

@@ -1,0 +1,1 @@
+"""Memory management: reference-count helpers and the cyclic collector."""

@@ -1,0 +1,248 @@
+"""The heart of minivm's object model: objects, types, reference counts, errors.
+
+Every value a minivm program sees is a :class:`PyObject` with ``ob_refcnt`` and
+``ob_type``, like CPython's ``PyObject`` header.  Host classes (``PyLong``,
+``PyList`` ...) are only *layouts*; the type a program sees is the
+:class:`PyType` in ``ob_type``, which may be a user class whose instances share a
+builtin layout (``class L(list)`` instances are ``PyListHeap`` host objects).
+
+Reference counting follows CPython's discipline: a function that returns an object
+returns a *new reference*; ``incref``/``decref`` pair up; when the count reaches
+zero the type's ``tp_dealloc`` runs at once (``__del__``, weakref callbacks, then
+the object's references are dropped in CPython's order).  Immortal objects (PEP
+683: ``None``, ``True``, small ints ...) start with a count so large it never
+reaches zero, so the hot paths need no immortality test; ``sys.getrefcount``
+reports the target's immortal value for them.
+
+Errors raised *inside* the VM travel through host code as :class:`PyErr`, a host
+exception that carries the minivm exception object.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional
+
+#: Count given to immortal objects: never reaches zero however many decrefs.
+IMMORTAL = 1 << 60
+
+
+class PyObject:
+    """Header of every minivm object."""
+
+    __slots__ = ("ob_refcnt", "ob_type")
+
+    def __init__(self, tp: "PyType") -> None:
+        self.ob_refcnt = 1
+        self.ob_type = tp
+
+    def __repr__(self) -> str:  # host-side debugging only
+        return "<minivm %s at 0x%x>" % (self.ob_type.tp_name, id(self))
+
+
+class PyInstance(PyObject):
+    """Layout of instances of ``object`` subclasses: a dict, weakrefs and slots."""
+
+    __slots__ = ("ob_dict", "ob_weak", "ob_slots")
+
+    def __init__(self, tp: "PyType") -> None:
+        self.ob_refcnt = 1
+        self.ob_type = tp
+        self.ob_dict = None
+        self.ob_weak = None
+        self.ob_slots = None
+
+
+_HEAP_LAYOUTS: Dict[type, type] = {PyObject: PyInstance, PyInstance: PyInstance}
+
+
+def heap_layout(layout: type) -> type:
+    """The host class for instances of a user subclass of a builtin layout: the same
+    layout plus a dict, weakref list and ``__slots__`` storage."""
+    heap = _HEAP_LAYOUTS.get(layout)
+    if heap is None:
+        heap = type(layout.__name__ + "Heap", (layout,),
+                    {"__slots__": ("ob_dict", "ob_weak", "ob_slots")})
+        _HEAP_LAYOUTS[layout] = heap
+    return heap
+
+
+class PyType(PyObject):
+    """A type object.  ``tp_dict`` is a minivm dict (``A.__dict__``); lookups along
+    ``tp_mro`` go through a per-type cache that any class mutation invalidates."""
+
+    __slots__ = ("tp_name", "tp_qualname", "tp_base", "tp_bases", "tp_mro", "tp_dict",
+                 "tp_layout", "tp_heap", "tp_dealloc", "tp_basetype", "tp_slotnames",
+                 "tp_hasdict", "tp_hasweak", "tp_cache", "tp_cache_version", "ob_dict",
+                 "ob_weak", "ob_slots", "tp_new", "tp_init_builtin", "tp_subclasses",
+                 "tp_abstract", "tp_doc", "tp_static_module", "tp_flags")
+
+    def __init__(self, meta: Optional["PyType"], name: str) -> None:
+        self.ob_refcnt = IMMORTAL
+        self.ob_type = meta  # type: ignore[assignment]
+        self.tp_name = name
+        self.tp_qualname = name
+        self.tp_base = None
+        self.tp_bases = ()
+        self.tp_mro = ()
+        self.tp_dict = None
+        self.tp_layout = PyObject
+        self.tp_heap = False
+        self.tp_dealloc = None
+        self.tp_basetype = True
+        self.tp_slotnames = ()
+        self.tp_hasdict = False
+        self.tp_hasweak = False
+        self.tp_cache = {}
+        self.tp_cache_version = -1
+        self.ob_dict = None
+        self.ob_weak = None
+        self.ob_slots = None
+        self.tp_new = None
+        self.tp_init_builtin = None
+        self.tp_subclasses = []
+        self.tp_abstract = False
+        self.tp_doc = None
+        self.tp_static_module = "builtins"
+        self.tp_flags = 0
+
+    def __repr__(self) -> str:
+        return "<minivm type %s>" % self.tp_name
+
+
+class PyErr(Exception):
+    """A minivm exception travelling through host code.  ``exc`` is the minivm
+    exception instance (owned: one reference)."""
+
+    def __init__(self, exc: PyObject) -> None:
+        Exception.__init__(self)
+        self.exc = exc
+
+    def __str__(self) -> str:
+        try:
+            return "%s: %s" % (self.exc.ob_type.tp_name, self.exc.args_repr())
+        except Exception:
+            return "minivm %s" % self.exc.ob_type.tp_name
+
+
+class InternalError(Exception):
+    """A bug in minivm itself, reported with where in the program it happened."""
+
+
+# -- reference counting --------------------------------------------------------
+
+def incref(o: PyObject) -> PyObject:
+    o.ob_refcnt += 1
+    return o
+
+
+def decref(o: Optional[PyObject]) -> None:
+    if o is None:
+        return
+    o.ob_refcnt -= 1
+    if o.ob_refcnt == 0:
+        o.ob_type.tp_dealloc(o)
+
+
+def xdecref_all(objs) -> None:
+    for o in objs:
+        if o is not None:
+            o.ob_refcnt -= 1
+            if o.ob_refcnt == 0:
+                o.ob_type.tp_dealloc(o)
+
+
+def dealloc_nothing(o: PyObject) -> None:
+    """``tp_dealloc`` of objects that hold no references (ints, floats, str)."""
+
+
+# -- type dictionaries and lookups ---------------------------------------------
+
+_type_version = [0]
+
+
+def types_changed() -> None:
+    """Invalidate every type's lookup cache (a class attribute was set or deleted)."""
+    _type_version[0] += 1
+
+
+def type_lookup(tp: PyType, name: str) -> Optional[PyObject]:
+    """``_PyType_Lookup``: the first ``name`` in the MRO's dicts, borrowed, or None."""
+    if tp.tp_cache_version != _type_version[0]:
+        tp.tp_cache = {}
+        tp.tp_cache_version = _type_version[0]
+    cache = tp.tp_cache
+    try:
+        return cache[name]
+    except KeyError:
+        pass
+    found = None
+    for base in tp.tp_mro:
+        found = base.tp_dict.vals.get(name)
+        if found is not None:
+            break
+    cache[name] = found
+    return found
+
+
+def is_subtype(a: PyType, b: PyType) -> bool:
+    return a is b or b in a.tp_mro
+
+
+# -- registry: objects later modules need early -------------------------------
+
+class Registry:
+    """Late-bound references to singletons and types, filled in as modules load, so
+    the object modules can refer to each other without import cycles."""
+
+    def __init__(self) -> None:
+        self.types: Dict[str, PyType] = {}
+        self.exc: Dict[str, PyType] = {}
+        # Filled in by the modules that define them.
+        self.none: Any = None
+        self.true: Any = None
+        self.false: Any = None
+        self.not_implemented: Any = None
+        self.new_dict: Any = None
+        self.new_str: Any = None
+        self.intern: Any = None
+        self.dict_setitem_str: Any = None
+        self.dict_delitem_str: Any = None
+
+
+R = Registry()
+
+#: The running interpreter (a :class:`minivm.vm.interpreter.Interpreter`); the VM
+#: sets it while a program runs so builtins can call back into minivm code.
+class _State:
+    vm: Any = None
+    target: Any = None
+
+
+STATE = _State()
+
+
+def new_exception(kind: str, message: Optional[str] = None, *args: PyObject) -> PyObject:
+    """A new instance of builtin exception ``kind`` with ``message`` (a host str) as
+    its single argument, or with ``args`` (minivm objects, borrowed)."""
+    from . import exceptions
+    tp = R.exc[kind]
+    if message is not None:
+        return exceptions.make_exception(tp, [R.new_str(message)], steal=True)
+    return exceptions.make_exception(tp, list(args), steal=False)
+
+
+def err(kind: str, message: str) -> PyErr:
+    """``PyErr(new exception)``, to be raised: ``raise err("TypeError", "...")``."""
+    return PyErr(new_exception(kind, message))
+
+
+def type_name(o: PyObject) -> str:
+    return o.ob_type.tp_name
+
+
+class BuiltinKind:
+    """Calling conventions of builtin functions and methods (CPython's METH_* flags)."""
+    NOARGS = 0   # fn(self)
+    O = 1        # fn(self, arg)
+    VARARGS = 2  # fn(self, *args): args fixed between min and max
+    KEYWORDS = 3  # fn(self, args: list, kwargs: dict or None)

@@ -1,0 +1,235 @@
+"""``dict`` (Objects/dictobject.c) and the hash keys every hashed container uses.
+
+A :class:`PyDict` keeps two host dicts in step, ``keys`` and ``vals``, both keyed by
+a *host key* (:func:`hkey`) that has the same equality as the minivm object: the
+host ``str``/``int``/``float``/``bytes`` value for exact builtin scalars (so
+namespace lookups by a host ``str`` are one host dict probe), a host tuple of host
+keys for tuples, the object itself for identity-hashed objects, and a
+:class:`CustomKey` that calls back into minivm's ``__hash__``/``__eq__`` otherwise.
+Host dicts keep insertion order exactly as CPython's dicts do, including after
+deletions, so iteration order needs no table of our own (sets, whose order depends
+on the hash values, have one: see setobject.py).
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, Optional
+
+from .core import R, PyErr, PyObject, PyType, decref, err, incref
+from .typeobject import make_type, object_type, type_type
+
+
+class PyDict(PyObject):
+    __slots__ = ("keys", "vals")
+
+
+def new_dict() -> PyDict:
+    d = PyDict.__new__(PyDict)
+    d.ob_refcnt = 1
+    d.ob_type = dict_type
+    d.keys = {}
+    d.vals = {}
+    return d
+
+
+dict_type = make_type("dict", layout=PyDict)
+R.new_dict = new_dict
+for _tp in (object_type, type_type, dict_type):
+    _tp.tp_dict = new_dict()
+
+
+def _dict_dealloc(d: PyDict) -> None:
+    keys, vals = d.keys, d.vals
+    d.keys = {}
+    d.vals = {}
+    for hk, key in keys.items():
+        decref(key)
+        decref(vals[hk])
+    _heap_tail(d)
+
+
+def _heap_tail(o) -> None:
+    """Drop what a user subclass instance adds (dict, slots) and its type reference."""
+    tp = o.ob_type
+    if tp.tp_heap:
+        from .instances import heap_dealloc_tail
+        heap_dealloc_tail(o)
+
+
+dict_type.tp_dealloc = _dict_dealloc
+
+
+class CustomKey:
+    """Host key for an object with a user ``__hash__``/``__eq__``."""
+
+    __slots__ = ("obj", "h")
+
+    def __init__(self, obj: PyObject, h: int) -> None:
+        self.obj = obj
+        self.h = h
+
+    def __hash__(self) -> int:
+        return self.h
+
+    def __eq__(self, other: Any) -> bool:
+        from . import abstract
+        if isinstance(other, CustomKey):
+            other_obj = other.obj
+            if other_obj is self.obj:
+                return True
+            return abstract.rich_compare_bool(self.obj, other_obj, 2)
+        other_obj = from_hkey(other)
+        try:
+            return abstract.rich_compare_bool(self.obj, other_obj, 2)
+        finally:
+            decref(other_obj)
+
+
+def from_hkey(hk: Any) -> PyObject:
+    """A new minivm object equal to host key ``hk`` (for comparing a CustomKey
+    with a plain key)."""
+    from .scalars import from_host
+    if isinstance(hk, PyObject):
+        return incref(hk)
+    return from_host(hk)
+
+
+#: How ``hkey`` treats each type: "value", "tuple", "identity", "custom", "unhashable".
+HASH_KIND: Dict[PyType, str] = {}
+
+
+def hash_kind(tp: PyType) -> str:
+    kind = HASH_KIND.get(tp)
+    if kind is None:
+        kind = _compute_hash_kind(tp)
+        HASH_KIND[tp] = kind
+    return kind
+
+
+def _compute_hash_kind(tp: PyType) -> str:
+    from .core import type_lookup
+    h = type_lookup(tp, "__hash__")
+    if h is None or h is R.none:
+        return "unhashable"
+    eq = type_lookup(tp, "__eq__")
+    owner_h = getattr(h, "objclass", None)
+    owner_eq = getattr(eq, "objclass", None)
+    if owner_h is object_type and owner_eq is object_type:
+        return "identity"
+    if owner_h is not None and owner_h is owner_eq and not owner_h.tp_heap:
+        if owner_h is R.types["tuple"]:
+            return "tuple"
+        if owner_h is R.types["frozenset"]:
+            return "frozenset"
+        if owner_h in VALUE_KEYED:
+            return "value"
+        return "custom" if owner_h not in IDENTITY_KEYED else "identity"
+    return "custom"
+
+
+#: Builtin types whose ``value`` attribute is a host value with the same equality.
+VALUE_KEYED = set()
+#: Builtin types with their own ``__hash__``/``__eq__`` that still compare by identity.
+IDENTITY_KEYED = set()
+
+
+def hkey(o: PyObject) -> Any:
+    """The host key of ``o`` (raises TypeError for unhashable objects)."""
+    tp = o.ob_type
+    if tp is str_type:
+        return o.value
+    kind = HASH_KIND.get(tp) or hash_kind(tp)
+    if kind == "value":
+        v = o.value
+        if v != v:  # NaN: equal only to itself
+            return o
+        return v
+    if kind == "identity":
+        return o
+    if kind == "tuple":
+        return tuple([hkey(x) for x in o.items])
+    if kind == "frozenset":
+        return frozenset([hkey(x) for x in o.set_items()])
+    if kind == "unhashable":
+        raise err("TypeError", "unhashable type: '%s'" % tp.tp_name)
+    from .abstract import hash_of
+    return CustomKey(o, hash_of(o))
+
+
+str_type: Optional[PyType] = None  # set by scalars.py
+
+
+# -- the dict operations the VM and builtins use ------------------------------------
+
+def dict_getitem(d: PyDict, key: PyObject) -> Optional[PyObject]:
+    """Borrowed value or None (``PyDict_GetItemWithError``)."""
+    return d.vals.get(hkey(key))
+
+
+def dict_setitem(d: PyDict, key: PyObject, value: PyObject) -> None:
+    """``PyDict_SetItem``: key and value borrowed; an existing key object is kept."""
+    hk = hkey(key)
+    vals = d.vals
+    old = vals.get(hk)
+    value.ob_refcnt += 1
+    if old is None:
+        key.ob_refcnt += 1
+        d.keys[hk] = key
+        vals[hk] = value
+    else:
+        vals[hk] = value
+        decref(old)
+
+
+def dict_setitem_str(d: PyDict, name: str, value: PyObject) -> None:
+    vals = d.vals
+    old = vals.get(name)
+    value.ob_refcnt += 1
+    if old is None:
+        d.keys[name] = R.intern(name)
+        vals[name] = value
+    else:
+        vals[name] = value
+        decref(old)
+
+
+def dict_delitem_hk(d: PyDict, hk: Any) -> None:
+    key = d.keys.pop(hk)
+    value = d.vals.pop(hk)
+    decref(key)
+    decref(value)
+
+
+def dict_delitem_str(d: PyDict, name: str) -> None:
+    dict_delitem_hk(d, name)
+
+
+def dict_delitem(d: PyDict, key: PyObject) -> None:
+    hk = hkey(key)
+    if hk not in d.vals:
+        raise PyErr(key_error(key))
+    dict_delitem_hk(d, hk)
+
+
+def key_error(key: PyObject) -> PyObject:
+    from .core import new_exception
+    return new_exception("KeyError", None, key)
+
+
+def dict_clear(d: PyDict) -> None:
+    keys, vals = d.keys, d.vals
+    d.keys = {}
+    d.vals = {}
+    for hk, key in keys.items():
+        decref(key)
+        decref(vals[hk])
+
+
+def dict_items(d: PyDict):
+    """(key, value) pairs, borrowed, in order (a snapshot list)."""
+    vals = d.vals
+    return [(k, vals[hk]) for hk, k in d.keys.items()]
+
+
+R.dict_setitem_str = dict_setitem_str
+R.dict_delitem_str = dict_delitem_str

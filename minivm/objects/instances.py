@@ -1,0 +1,687 @@
+"""Instances of user classes, ``object``'s and ``type``'s methods, class creation
+(``type.__new__``) and instance deallocation (CPython's ``subtype_dealloc``).
+
+Deallocation order for an instance of a user class, as in CPython: ``__del__``
+(once per object, PEP 442; it may resurrect), then weakref callbacks (newest
+first), then ``__slots__`` values in slot order, then the ``__dict__`` values in
+insertion order, then the builtin base's own references, then the reference to the
+type.
+"""
+
+from __future__ import annotations
+
+from typing import Dict, List, Optional
+
+from . import abstract
+from .abstract import CALLERS, call, call_method_obj, is_true, repr_text
+from .core import (
+    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
+    heap_layout, incref, is_subtype, type_lookup, types_changed,
+)
+from .dictobject import PyDict, dict_setitem, dict_setitem_str, new_dict
+from .scalars import NONE, NOT_IMPLEMENTED, FALSE, TRUE, PyStr, new_bool, new_int, new_str
+from .sequences import PyTuple, new_list, new_tuple
+from .typeobject import (
+    BUILTIN_GETATTRO, BUILTIN_SETATTRO, DESCR_GET, GETATTRO, SETATTRO, PyMemberDescr,
+    PyMethodDescr, best_base, compute_mro, generic_getattr, generic_setattr, getset,
+    install_heap_descr_slots, invalidate_slots, make_type, method, object_type, solid_base,
+    type_getattro, type_type,
+)
+
+K = BuiltinKind
+
+#: ids of objects whose ``__del__`` already ran (PEP 442: at most once).
+FINALIZED = set()
+
+
+def alloc_instance(tp: PyType) -> PyObject:
+    """``tp_alloc``: a new instance of ``tp`` in its layout, with a reference to the
+    type (heap types are counted), empty dict and slots."""
+    layout = tp.tp_layout
+    o = layout.__new__(layout)
+    o.ob_refcnt = 1
+    o.ob_type = tp
+    if tp.tp_heap:
+        tp.ob_refcnt += 1
+        o.ob_dict = None
+        o.ob_weak = None
+        n = len(tp.tp_slotnames)
+        o.ob_slots = [None] * n if n else None
+    elif isinstance(o, PyInstance):
+        o.ob_dict = None
+        o.ob_weak = None
+        o.ob_slots = None
+    return o
+
+
+def heap_dealloc_tail(o) -> None:
+    """Kept for builtin deallocators; ``subtype_dealloc`` does the heap part."""
+
+
+def call_finalizer(o: PyObject) -> bool:
+    """Run ``__del__`` once; True if the object was resurrected."""
+    tp = o.ob_type
+    finalizer = type_lookup(tp, "__del__")
+    if finalizer is None or id(o) in FINALIZED:
+        return False
+    FINALIZED.add(id(o))
+    o.ob_refcnt = 1
+    try:
+        decref_result = call_method_obj(finalizer, o, [])
+        decref(decref_result)
+    except PyErr as e:
+        STATE.vm.write_unraisable(e.exc, "Exception ignored in", finalizer)
+    o.ob_refcnt -= 1
+    return o.ob_refcnt > 0
+
+
+def subtype_dealloc(o: PyObject) -> None:
+    tp = o.ob_type
+    if call_finalizer(o):
+        return
+    FINALIZED.discard(id(o))
+    if getattr(o, "ob_weak", None):
+        from .weakrefs import clear_weakrefs
+        clear_weakrefs(o)
+    slots = o.ob_slots
+    if slots:
+        o.ob_slots = None
+        for v in slots:
+            if v is not None:
+                decref(v)
+    d = o.ob_dict
+    if d is not None:
+        o.ob_dict = None
+        decref(d)
+    base = solid_base(tp)
+    if base.tp_dealloc is not None and base is not object_type:
+        base.tp_dealloc(o)
+    decref(tp)
+
+
+def _type_dealloc(tp):
+    """Heap types live in cycles (their MRO holds them); nothing to do here."""
+
+
+# -- object ------------------------------------------------------------------------
+
+def object_new(tp: PyType, args, kwargs):
+    if args or kwargs:
+        if not _is_object_new(type_lookup(tp, "__new__")):
+            raise err("TypeError", "object.__new__() takes exactly one argument "
+                      "(the type to instantiate)")
+        if _is_object_init(type_lookup(tp, "__init__")):
+            raise err("TypeError", "%s() takes no arguments" % tp.tp_name)
+    if tp.tp_abstract:
+        _raise_abstract(tp)
+    return alloc_instance(tp)
+
+
+def _raise_abstract(tp):
+    methods = type_lookup(tp, "__abstractmethods__")
+    names = sorted(x.value for x in abstract.sequence_list_decref(methods)) if methods else []
+    raise err("TypeError", "Can't instantiate abstract class %s with abstract method%s %s"
+              % (tp.tp_name, "s" if len(names) > 1 else "",
+                 ", ".join("'%s'" % n for n in names)))
+
+
+_OBJECT_NEW = []
+
+
+def _is_object_new(m) -> bool:
+    return bool(_OBJECT_NEW) and m is _OBJECT_NEW[0]
+
+
+def _is_object_init(m) -> bool:
+    return m.__class__ is PyMethodDescr and m.objclass is object_type
+
+
+object_type.tp_new = object_new
+
+
+@method(object_type, "__init__", K.KEYWORDS)
+def object_init(self, args, kwargs):
+    if args or kwargs:
+        tp = self.ob_type
+        if not _is_object_init(type_lookup(tp, "__init__")):
+            raise err("TypeError", "object.__init__() takes exactly one argument "
+                      "(the instance to initialize)")
+        if _is_object_new(type_lookup(tp, "__new__")):
+            raise err("TypeError", "%s.__init__() takes exactly one argument "
+                      "(the instance to initialize)" % tp.tp_name)
+    return NONE
+
+
+def _object_new_static(args, kwargs):
+    if not args:
+        raise err("TypeError", "object.__new__(): not enough arguments")
+    tp = args[0]
+    if not isinstance(tp, PyType):
+        raise err("TypeError", "object.__new__(X): X is not a type object (%s)"
+                  % tp.ob_type.tp_name)
+    return call_tp_new(tp, args[1:], kwargs, object_type)
+
+
+
+
+def call_tp_new(tp: PyType, args, kwargs, owner: PyType):
+    """``owner.__new__(tp, *args)`` for a builtin owner."""
+    base = solid_base(tp)
+    fn = owner.tp_new if owner is not object_type else object_new
+    if owner is object_type and base is not object_type:
+        fn = base.tp_new
+    return fn(tp, list(args), kwargs)
+
+
+def _builtin_new_descr(owner: PyType):
+    from .functions import new_staticmethod
+    from .typeobject import PyCFunction
+
+    def fn(args, kwargs):
+        if not args:
+            raise err("TypeError", "%s.__new__(): not enough arguments" % owner.tp_name)
+        tp = args[0]
+        if not isinstance(tp, PyType):
+            raise err("TypeError", "%s.__new__(X): X is not a type object (%s)"
+                      % (owner.tp_name, tp.ob_type.tp_name))
+        if not is_subtype(tp, owner):
+            raise err("TypeError", "%s.__new__(%s): %s is not a subtype of %s" % (
+                owner.tp_name, tp.tp_name, tp.tp_name, owner.tp_name))
+        return call_tp_new(tp, args[1:], kwargs, owner)
+    f = PyCFunction("__new__", fn, K.KEYWORDS, None)
+    f.ob_refcnt = IMMORTAL
+    return f
+
+
+@method(object_type, "__repr__", K.NOARGS)
+def object_repr(self):
+    tp = self.ob_type
+    module = type_module(tp)
+    qual = tp.tp_qualname
+    name = qual if module in (None, "builtins") else "%s.%s" % (module, qual)
+    return new_str("<%s object at 0x%x>" % (name, STATE.vm.fake_address(self)))
+
+
+@method(object_type, "__str__", K.NOARGS)
+def object_str(self):
+    return abstract.repr_of(self)
+
+
+@method(object_type, "__hash__", K.NOARGS)
+def object_hash(self):
+    return new_int(STATE.vm.fake_address(self) >> 4)
+
+
+@method(object_type, "__eq__")
+def object_eq(self, other):
+    return TRUE if self is other else NOT_IMPLEMENTED
+
+
+@method(object_type, "__ne__")
+def object_ne(self, other):
+    eq = type_lookup(self.ob_type, "__eq__")
+    r = call_method_obj(eq, self, [other])
+    if r is NOT_IMPLEMENTED:
+        return r
+    try:
+        return FALSE if is_true(r) else TRUE
+    finally:
+        decref(r)
+
+
+for _name in ("__lt__", "__le__", "__gt__", "__ge__"):
+    method(object_type, _name)(lambda self, other: NOT_IMPLEMENTED)
+
+
+@method(object_type, "__getattribute__")
+def object_getattribute(self, name):
+    return generic_getattr(self, _name_str(name))
+
+
+@method(object_type, "__setattr__", K.VARARGS, 2, 2)
+def object_setattr(self, name, value):
+    generic_setattr(self, _name_str(name), value)
+    return NONE
+
+
+@method(object_type, "__delattr__")
+def object_delattr(self, name):
+    generic_setattr(self, _name_str(name), None)
+    return NONE
+
+
+def _name_str(name):
+    if not isinstance(name, PyStr):
+        raise err("TypeError", "attribute name must be string, not '%s'"
+                  % name.ob_type.tp_name)
+    return name.value
+
+
+@method(object_type, "__format__")
+def object_format(self, spec):
+    if spec.value:
+        raise err("TypeError", "unsupported format string passed to %s.__format__"
+                  % self.ob_type.tp_name)
+    return abstract.str_of(self)
+
+
+def object_init_subclass(args, kwargs):
+    cls = args[0]
+    if kwargs:
+        raise err("TypeError", "%s.__init_subclass__() takes no keyword arguments"
+                  % cls.tp_name)
+    return NONE
+
+
+@method(object_type, "__dir__", K.NOARGS)
+def object_dir(self):
+    names = set()
+    if getattr(self, "ob_dict", None) is not None:
+        names.update(k for k in self.ob_dict.vals if isinstance(k, str))
+    for base in self.ob_type.tp_mro:
+        names.update(k for k in base.tp_dict.vals if isinstance(k, str))
+    return new_list([new_str(n) for n in names])
+
+
+@method(object_type, "__reduce_ex__")
+def object_reduce_ex(self, proto):
+    raise err("TypeError", "cannot pickle '%s' object" % self.ob_type.tp_name)
+
+
+@method(object_type, "__sizeof__", K.NOARGS)
+def object_sizeof(self):
+    return new_int(16)
+
+
+def _get_class(self):
+    return incref(self.ob_type)
+
+
+def _set_class(self, value):
+    if value is None or not isinstance(value, PyType):
+        raise err("TypeError", "__class__ must be set to a class, not '%s' object"
+                  % (value.ob_type.tp_name if value else "NoneType"))
+    if solid_base(value).tp_layout is not solid_base(self.ob_type).tp_layout or \
+            not value.tp_heap or not self.ob_type.tp_heap:
+        raise err("TypeError", "__class__ assignment only supported for mutable types or "
+                  "ModuleType subclasses")
+    old = self.ob_type
+    self.ob_type = incref(value)
+    decref(old)
+
+
+getset(object_type, "__class__", _set_class)(_get_class)
+
+
+def _get_dict(self):
+    if not self.ob_type.tp_hasdict:
+        from .typeobject import attribute_error
+        raise PyErr(attribute_error(self, "__dict__"))
+    if self.ob_dict is None:
+        self.ob_dict = new_dict()
+    return incref(self.ob_dict)
+
+
+def _set_dict(self, value):
+    if value is None or not isinstance(value, PyDict):
+        raise err("TypeError", "__dict__ must be set to a dictionary, not a '%s'"
+                  % (value.ob_type.tp_name if value else "NoneType"))
+    old = self.ob_dict
+    self.ob_dict = incref(value)
+    if old is not None:
+        decref(old)
+
+
+# -- type -------------------------------------------------------------------------
+
+def type_module(tp: PyType) -> Optional[str]:
+    if tp.tp_heap:
+        m = tp.tp_dict.vals.get("__module__")
+        return m.value if isinstance(m, PyStr) else None
+    return tp.tp_static_module
+
+
+@method(type_type, "__repr__", K.NOARGS)
+def type_repr(tp):
+    module = type_module(tp)
+    if module is None or module == "builtins":
+        return new_str("<class '%s'>" % tp.tp_qualname)
+    return new_str("<class '%s.%s'>" % (module, tp.tp_qualname))
+
+
+def type_call(tp: PyType, args, kwargs):
+    """``type.__call__``: ``__new__`` then, for an instance of ``tp``, ``__init__``."""
+    if tp is type_type and len(args) == 1 and not kwargs:
+        return incref(args[0].ob_type)
+    new_m = type_lookup(tp, "__new__")
+    if new_m is None:
+        raise err("TypeError", "cannot create '%s' instances" % tp.tp_name)
+    if new_m.ob_type is R.types["builtin_function_or_method"] and new_m.self_obj is None \
+            and new_m.kind == K.KEYWORDS and new_m.name == "__new__":
+        obj = call_tp_new(tp, args, kwargs, _new_owner(tp))
+    else:
+        fn = new_m.func if new_m.ob_type is R.types["staticmethod"] else new_m
+        obj = call(fn, [tp] + list(args), kwargs)
+    if not is_subtype(obj.ob_type, tp):
+        return obj
+    init_m = type_lookup(obj.ob_type, "__init__")
+    if init_m is not None:
+        try:
+            r = call_method_obj(init_m, obj, list(args), kwargs)
+        except PyErr:
+            decref(obj)
+            raise
+        if r is not NONE:
+            t = r.ob_type.tp_name
+            decref(r)
+            decref(obj)
+            raise err("TypeError", "__init__() should return None, not '%s'" % t)
+    return obj
+
+
+def _new_owner(tp):
+    for base in tp.tp_mro:
+        if "__new__" in base.tp_dict.vals:
+            return base
+    return object_type
+
+
+CALLERS[type_type] = type_call
+type_type.tp_new = lambda tp, args, kwargs: _type_new_entry([tp] + list(args), kwargs)
+
+
+def _type_new_entry(args, kwargs):
+    """``type.__new__(meta, name, bases, ns, **kw)`` and ``type(name, bases, ns)``."""
+    if len(args) != 4:
+        if len(args) == 2:
+            return incref(args[1].ob_type)
+        raise err("TypeError", "type() takes 1 or 3 arguments")
+    meta, name, bases, ns = args
+    return type_new(meta, name.value, list(bases.items), ns, kwargs)
+
+
+def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=None
+             ) -> PyType:
+    """Create a class: layout, MRO, ``__slots__``, the namespace copied into the type's
+    dict, then ``__set_name__`` and ``__init_subclass__`` as ``type_new`` does."""
+    for b in bases:
+        if not isinstance(b, PyType):
+            raise err("TypeError", "bases must be types")
+    winner_meta = meta
+    for b in bases:
+        bm = b.ob_type
+        if is_subtype(winner_meta, bm):
+            continue
+        if is_subtype(bm, winner_meta):
+            winner_meta = bm
+            continue
+        raise err("TypeError", "metaclass conflict: the metaclass of a derived class must "
+                  "be a (non-strict) subclass of the metaclasses of all its bases")
+    if not bases:
+        bases = [object_type]
+    base = best_base(bases)
+    tp = PyType(winner_meta, name)
+    tp.ob_refcnt = 1
+    tp.tp_heap = True
+    tp.tp_base = base
+    tp.tp_bases = tuple(bases)
+    for b in bases:
+        incref(b)
+    tp.tp_dict = new_dict()
+    for hk, k in ns.keys.items():
+        dict_setitem(tp.tp_dict, k, ns.vals[hk])
+    d = tp.tp_dict.vals
+    qual = d.get("__qualname__")
+    if qual is not None:
+        tp.tp_qualname = qual.value
+        from .dictobject import dict_delitem_str
+        dict_delitem_str(tp.tp_dict, "__qualname__")
+    else:
+        tp.tp_qualname = name
+    if "__module__" not in d:
+        g = STATE.vm.current_globals()
+        mod = g.vals.get("__name__") if g is not None else None
+        if mod is not None:
+            dict_setitem_str(tp.tp_dict, "__module__", mod)
+    if "__doc__" not in d:
+        dict_setitem_str(tp.tp_dict, "__doc__", NONE)
+    _wrap_implicit_methods(tp)
+    tp.tp_mro = compute_mro(tp)
+    _setup_layout(tp, base)
+    tp.tp_new = base.tp_new
+    tp.tp_dealloc = subtype_dealloc
+    base.tp_subclasses.append(tp)
+    cell = d.get("__classcell__")
+    if cell is not None:
+        old = cell.ref
+        cell.ref = incref(tp)
+        if old is not None:
+            decref(old)
+        from .dictobject import dict_delitem_str
+        dict_delitem_str(tp.tp_dict, "__classcell__")
+    invalidate_slots()
+    install_heap_descr_slots(tp)
+    _set_names(tp)
+    _init_subclass(tp, kwargs)
+    return tp
+
+
+def _wrap_implicit_methods(tp):
+    from .functions import new_classmethod, new_staticmethod, function_type
+    d = tp.tp_dict
+    for name, wrap in (("__new__", new_staticmethod), ("__init_subclass__", new_classmethod),
+                       ("__class_getitem__", new_classmethod)):
+        v = d.vals.get(name)
+        if v is not None and v.ob_type is function_type:
+            w = wrap(v)
+            dict_setitem_str(d, name, w)
+            decref(w)
+
+
+def _setup_layout(tp, base):
+    solid = solid_base(base)
+    slots_obj = tp.tp_dict.vals.get("__slots__")
+    inherited_slots = tuple(base.tp_slotnames) if base.tp_heap else ()
+    if slots_obj is None:
+        tp.tp_hasdict = True
+        tp.tp_hasweak = True
+        tp.tp_slotnames = inherited_slots
+    else:
+        if isinstance(slots_obj, PyStr):
+            names = [slots_obj.value]
+        else:
+            names = [x.value for x in abstract.sequence_list_decref(slots_obj)]
+        tp.tp_hasdict = base.tp_hasdict or "__dict__" in names
+        tp.tp_hasweak = base.tp_hasweak or "__weakref__" in names
+        own = [n for n in names if n not in ("__dict__", "__weakref__")]
+        for n in own:
+            if n in tp.tp_dict.vals:
+                raise err("ValueError", "'%s' in __slots__ conflicts with class variable" % n)
+        start = len(inherited_slots)
+        for i, n in enumerate(own):
+            mangled = "_%s%s" % (tp.tp_name.lstrip("_"), n) if n.startswith("__") and \
+                not n.endswith("__") else n
+            dict_setitem_str(tp.tp_dict, mangled, PyMemberDescr(tp, mangled, start + i))
+        tp.tp_slotnames = inherited_slots + tuple(own)
+    tp.tp_layout = heap_layout(solid.tp_layout)
+    if tp.tp_hasdict and "__dict__" not in tp.tp_dict.vals and not base.tp_hasdict:
+        from .typeobject import PyGetSetDescr
+        dict_setitem_str(tp.tp_dict, "__dict__",
+                         PyGetSetDescr(tp, "__dict__", _get_dict, _set_dict))
+    if tp.tp_hasweak and not base.tp_hasweak:
+        from .typeobject import PyGetSetDescr
+        from .weakrefs import get_weakref_attr
+        dict_setitem_str(tp.tp_dict, "__weakref__",
+                         PyGetSetDescr(tp, "__weakref__", get_weakref_attr))
+
+
+def _set_names(tp):
+    for hk, k in list(tp.tp_dict.keys.items()):
+        v = tp.tp_dict.vals.get(hk)
+        if v is None:
+            continue
+        set_name = type_lookup(v.ob_type, "__set_name__")
+        if set_name is not None:
+            try:
+                decref(call_method_obj(set_name, v, [tp, k]))
+            except PyErr:
+                raise
+
+
+def _init_subclass(tp, kwargs):
+    from .functions import new_super
+    sup = new_super(tp, tp)
+    try:
+        from .typeobject import getattr_str
+        fn = getattr_str(sup, "__init_subclass__")
+    finally:
+        decref(sup)
+    try:
+        decref(call(fn, [], kwargs))
+    finally:
+        decref(fn)
+
+
+@method(type_type, "mro", K.NOARGS)
+def type_mro(tp):
+    return new_list([incref(t) for t in tp.tp_mro])
+
+
+@method(type_type, "__subclasses__", K.NOARGS)
+def type_subclasses(tp):
+    return new_list([incref(t) for t in tp.tp_subclasses])
+
+
+@method(type_type, "__instancecheck__")
+def type_instancecheck(tp, obj):
+    return new_bool(is_subtype(obj.ob_type, tp))
+
+
+@method(type_type, "__subclasscheck__")
+def type_subclasscheck(tp, sub):
+    return new_bool(isinstance(sub, PyType) and is_subtype(sub, tp))
+
+
+@method(type_type, "__prepare__", K.KEYWORDS)
+def type_prepare(tp, args, kwargs):
+    return new_dict()
+
+
+getset(type_type, "__name__")(lambda tp: new_str(tp.tp_name))
+getset(type_type, "__qualname__")(lambda tp: new_str(tp.tp_qualname))
+getset(type_type, "__mro__")(lambda tp: new_tuple([incref(t) for t in tp.tp_mro]))
+getset(type_type, "__bases__")(lambda tp: new_tuple([incref(t) for t in tp.tp_bases]))
+getset(type_type, "__base__")(lambda tp: incref(tp.tp_base or NONE))
+getset(type_type, "__dict__")(lambda tp: R.mappingproxy(tp.tp_dict))
+
+
+def _type_get_module(tp):
+    m = type_module(tp)
+    return new_str(m) if m is not None else incref(NONE)
+
+
+def _type_set_module(tp, v):
+    if not tp.tp_heap:
+        raise err("TypeError", "cannot set '__module__' attribute of immutable type '%s'"
+                  % tp.tp_name)
+    dict_setitem_str(tp.tp_dict, "__module__", v)
+
+
+getset(type_type, "__module__", _type_set_module)(_type_get_module)
+
+
+def _type_get_doc(tp):
+    v = tp.tp_dict.vals.get("__doc__") if tp.tp_heap else None
+    if v is not None:
+        return incref(v)
+    if tp.tp_doc is not None:
+        return new_str(tp.tp_doc)
+    return incref(NONE)
+
+
+getset(type_type, "__doc__")(_type_get_doc)
+
+
+def _type_abstract_get(tp):
+    v = tp.tp_dict.vals.get("__abstractmethods__") if tp is not type_type else None
+    if v is None:
+        raise err("AttributeError", "__abstractmethods__")
+    return incref(v)
+
+
+def _type_abstract_set(tp, value):
+    if value is None:
+        from .dictobject import dict_delitem_str
+        dict_delitem_str(tp.tp_dict, "__abstractmethods__")
+        tp.tp_abstract = False
+    else:
+        dict_setitem_str(tp.tp_dict, "__abstractmethods__", value)
+        tp.tp_abstract = is_true(value)
+    types_changed()
+
+
+getset(type_type, "__abstractmethods__", _type_abstract_set)(_type_abstract_get)
+
+
+def _type_set_name(tp, v):
+    tp.tp_name = v.value
+
+
+getset(type_type, "__name__", _type_set_name)(lambda tp: new_str(tp.tp_name))
+
+
+def _type_set_qualname(tp, v):
+    tp.tp_qualname = v.value
+
+
+getset(type_type, "__qualname__", _type_set_qualname)(lambda tp: new_str(tp.tp_qualname))
+
+
+@method(type_type, "__or__")
+def type_or(a, b):
+    return R.union_type(a, b)
+
+
+@method(type_type, "__ror__")
+def type_ror(a, b):
+    return R.union_type(b, a)
+
+
+def builtin_classmethod(tp: PyType, name: str, fn, kind=K.KEYWORDS) -> None:
+    """A builtin class method (METH_CLASS) in ``tp``'s dict."""
+    from .functions import new_classmethod
+    from .typeobject import PyCFunction
+    f = PyCFunction(name, fn, kind, None)
+    f.ob_refcnt = IMMORTAL
+    cm = new_classmethod(f)
+    cm.ob_refcnt = IMMORTAL
+    tp.tp_dict.vals[name] = cm
+    tp.tp_dict.keys[name] = R.intern(name)
+
+
+def install_new_functions() -> None:
+    builtin_classmethod(object_type, "__init_subclass__", object_init_subclass)
+    from .mappings import dict_fromkeys
+    from .dictobject import dict_type
+    builtin_classmethod(dict_type, "fromkeys", lambda args, kwargs: dict_fromkeys(*args))
+    """Give ``object``, ``type`` and every builtin type with its own ``tp_new`` a
+    ``__new__`` in its dict (done once all builtin types exist)."""
+    from .functions import new_staticmethod
+    from .typeobject import PyCFunction
+    f = PyCFunction("__new__", _type_new_entry, K.KEYWORDS, None)
+    f.ob_refcnt = IMMORTAL
+    type_type.tp_dict.vals["__new__"] = f
+    type_type.tp_dict.keys["__new__"] = R.intern("__new__")
+    seen = set()
+    for tp in list(R.types.values()) + list(R.exc.values()):
+        if tp is type_type or id(tp) in seen:
+            continue
+        seen.add(id(tp))
+        if tp is object_type or (tp.tp_new is not None and tp.tp_new is not
+                                 (tp.tp_base.tp_new if tp.tp_base else None)):
+            if "__new__" not in tp.tp_dict.vals:
+                tp.tp_dict.vals["__new__"] = _builtin_new_descr(tp)
+                if tp is object_type:
+                    _OBJECT_NEW.append(tp.tp_dict.vals["__new__"])
+                tp.tp_dict.keys["__new__"] = R.intern("__new__")
+    types_changed()

@@ -1,0 +1,834 @@
+"""Methods of ``dict``, its views and iterators; ``set`` and ``frozenset``.
+
+Sets keep CPython's open-addressing table (setobject.c: linear probes of 9, then
+perturbed jumps; a fill of 3/5 grows the table to 4x used) over the *target's* hash
+values, because the order in which a set iterates is the order of its table.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+from . import abstract
+from .abstract import ITERNEXT, repr_text, rich_compare_bool
+from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref, new_exception
+from .dictobject import (
+    PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, hkey, key_error, new_dict,
+)
+from .scalars import FALSE, NONE, NOT_IMPLEMENTED, TRUE, new_bool, new_int, new_str
+from .sequences import PyIter, _register_next, _repr_active, new_list, new_tuple
+from .typeobject import make_type, method
+
+K = BuiltinKind
+
+
+@method(dict_type, "__getitem__")
+def dict_subscript(self, key):
+    v = self.vals.get(hkey(key))
+    if v is not None:
+        return incref(v)
+    if self.ob_type is not dict_type:
+        missing = abstract.type_lookup(self.ob_type, "__missing__")
+        if missing is not None:
+            return abstract.call_method_obj(missing, self, [key])
+    raise PyErr(key_error(key))
+
+
+@method(dict_type, "__setitem__", K.VARARGS, 2, 2)
+def dict_ass_sub(self, key, value):
+    dict_setitem(self, key, value)
+    return NONE
+
+
+@method(dict_type, "__delitem__")
+def dict_del_sub(self, key):
+    dict_delitem(self, key)
+    return NONE
+
+
+@method(dict_type, "__contains__")
+def dict_contains(self, key):
+    return TRUE if hkey(key) in self.vals else FALSE
+
+
+method(dict_type, "__len__", K.NOARGS)(lambda self: new_int(len(self.vals)))
+
+
+@method(dict_type, "__repr__", K.NOARGS)
+def dict_repr(self):
+    key = id(self)
+    if key in _repr_active:
+        return new_str("{...}")
+    _repr_active.add(key)
+    try:
+        parts = []
+        for k, v in list(zip(self.keys.values(), self.vals.values())):
+            parts.append(repr_text(k) + ": " + repr_text(v))
+    finally:
+        _repr_active.discard(key)
+    return new_str("{" + ", ".join(parts) + "}")
+
+
+@method(dict_type, "get", K.VARARGS, 1, 2)
+def dict_get(self, key, default=None):
+    v = self.vals.get(hkey(key))
+    if v is None:
+        v = NONE if default is None else default
+    return incref(v)
+
+
+@method(dict_type, "setdefault", K.VARARGS, 1, 2)
+def dict_setdefault(self, key, default=None):
+    hk = hkey(key)
+    v = self.vals.get(hk)
+    if v is None:
+        v = NONE if default is None else default
+        dict_setitem(self, key, v)
+    return incref(v)
+
+
+@method(dict_type, "pop", K.VARARGS, 1, 2)
+def dict_pop(self, key, default=None):
+    hk = hkey(key)
+    if hk not in self.vals:
+        if default is None:
+            raise PyErr(key_error(key))
+        return incref(default)
+    k = self.keys.pop(hk)
+    v = self.vals.pop(hk)
+    decref(k)
+    return v
+
+
+@method(dict_type, "popitem", K.NOARGS)
+def dict_popitem(self):
+    if not self.vals:
+        raise err("KeyError", "popitem(): dictionary is empty")
+    hk, k = self.keys.popitem()
+    v = self.vals.pop(hk)
+    return new_tuple([k, v])
+
+
+@method(dict_type, "clear", K.NOARGS)
+def dict_clear_m(self):
+    dict_clear(self)
+    return NONE
+
+
+@method(dict_type, "copy", K.NOARGS)
+def dict_copy(self):
+    d = new_dict()
+    for hk, k in self.keys.items():
+        d.keys[hk] = incref(k)
+        d.vals[hk] = incref(self.vals[hk])
+    return d
+
+
+def dict_merge(d: PyDict, other: PyObject, override: bool = True) -> None:
+    """``PyDict_Merge``: a mapping with ``keys()``, or an iterable of pairs."""
+    if isinstance(other, PyDict) and abstract.type_lookup(other.ob_type, "__iter__") is \
+            abstract.type_lookup(dict_type, "__iter__"):
+        for hk, k in list(other.keys.items()):
+            if override or hk not in d.vals:
+                dict_setitem(d, k, other.vals[hk])
+        return
+    if abstract.type_lookup(other.ob_type, "keys") is not None:
+        keys = abstract.vectorcall_method("keys", other, [])
+        try:
+            for k in abstract.iterate(keys):
+                try:
+                    if override or hkey(k) not in d.vals:
+                        v = abstract.getitem(other, k)
+                        dict_setitem(d, k, v)
+                        decref(v)
+                finally:
+                    decref(k)
+        finally:
+            decref(keys)
+        return
+    for i, item in enumerate(abstract.iterate(other)):
+        try:
+            pair = abstract.sequence_list(item)
+        except PyErr as e:
+            decref(item)
+            decref(e.exc)
+            raise err("TypeError", "cannot convert dictionary update sequence element #%d "
+                      "to a sequence" % i) from None
+        decref(item)
+        if len(pair) != 2:
+            for x in pair:
+                decref(x)
+            raise err("ValueError", "dictionary update sequence element #%d has length %d; "
+                      "2 is required" % (i, len(pair)))
+        dict_setitem(d, pair[0], pair[1])
+        decref(pair[0])
+        decref(pair[1])
+
+
+@method(dict_type, "update", K.KEYWORDS)
+def dict_update(self, args, kwargs):
+    if len(args) > 1:
+        raise err("TypeError", "update expected at most 1 argument, got %d" % len(args))
+    if args:
+        dict_merge(self, args[0])
+    for name, v in (kwargs or {}).items():
+        k = new_str(name)
+        dict_setitem(self, k, v)
+        decref(k)
+    return NONE
+
+
+def dict_new(tp, args, kwargs):
+    if tp is dict_type:
+        return new_dict()
+    from .instances import alloc_instance
+    d = alloc_instance(tp)
+    d.keys = {}
+    d.vals = {}
+    return d
+
+
+dict_type.tp_new = dict_new
+
+
+@method(dict_type, "__init__", K.KEYWORDS)
+def dict_init(self, args, kwargs):
+    return dict_update(self, args, kwargs)
+
+
+def dict_fromkeys(cls_or_self, iterable, value=None):
+    d = new_dict()
+    for k in abstract.iterate(iterable):
+        dict_setitem(d, k, NONE if value is None else value)
+        decref(k)
+    return d
+
+
+@method(dict_type, "__eq__")
+def dict_eq(self, other):
+    if not isinstance(other, PyDict):
+        return NOT_IMPLEMENTED
+    if len(self.vals) != len(other.vals):
+        return FALSE
+    for hk, v in list(self.vals.items()):
+        w = other.vals.get(hk)
+        if w is None or not rich_compare_bool(v, w, 2):
+            return FALSE
+    return TRUE
+
+
+@method(dict_type, "__or__")
+def dict_or(self, other):
+    if not isinstance(other, PyDict):
+        return NOT_IMPLEMENTED
+    d = dict_copy(self)
+    dict_merge(d, other)
+    return d
+
+
+@method(dict_type, "__ior__")
+def dict_ior(self, other):
+    dict_merge(self, other)
+    return incref(self)
+
+
+dict_type.tp_dict.vals["__hash__"] = NONE
+dict_type.tp_dict.keys["__hash__"] = R.intern("__hash__")
+
+# -- views and iterators ----------------------------------------------------------------
+
+
+class PyDictView(PyObject):
+    __slots__ = ("dict",)
+
+
+def _view_dealloc(v):
+    decref(v.dict)
+
+
+def _make_view(name, what):
+    tp = make_type(name, layout=PyDictView, basetype=False, dealloc=_view_dealloc)
+    it_tp = make_type(name.replace("dict_", "dict_") .replace("s", "", 0) + "iterator"
+                      if False else "dict_%siterator" % what, layout=PyIter,
+                      basetype=False,
+                      dealloc=lambda it: decref(it.seq) if it.seq is not None else None)
+    method(it_tp, "__iter__", K.NOARGS)(incref)
+
+    def nxt(it):
+        d = it.seq
+        if d is None:
+            return None
+        if it.index == -1:
+            it.index = 0
+        if len(d.vals) != it.hash_len:
+            it.seq = None
+            decref(d)
+            raise err("RuntimeError", "dictionary changed size during iteration")
+        try:
+            hk = it.keys_snapshot[it.index]
+        except IndexError:
+            it.seq = None
+            decref(d)
+            return None
+        it.index += 1
+        if what == "key":
+            return incref(d.keys[hk])
+        if what == "value":
+            return incref(d.vals[hk])
+        return new_tuple([incref(d.keys[hk]), incref(d.vals[hk])])
+    _register_next(it_tp, nxt)
+
+    def view_iter(view):
+        return new_dict_iter(it_tp, view.dict)
+
+    method(tp, "__iter__", K.NOARGS)(view_iter)
+    method(tp, "__len__", K.NOARGS)(lambda v: new_int(len(v.dict.vals)))
+
+    def view_repr(v):
+        items = [repr_text(x) for x in abstract.sequence_list_decref(v)]
+        return new_str("%s([%s])" % (name, ", ".join(items)))
+    method(tp, "__repr__", K.NOARGS)(view_repr)
+
+    def view_new(d):
+        o = PyDictView.__new__(PyDictView)
+        o.ob_refcnt = 1
+        o.ob_type = tp
+        o.dict = incref(d)
+        return o
+    return tp, it_tp, view_new
+
+
+class PyDictIter(PyIter):
+    __slots__ = ("keys_snapshot", "hash_len")
+
+
+def new_dict_iter(tp, d):
+    it = PyDictIter.__new__(PyDictIter)
+    it.ob_refcnt = 1
+    it.ob_type = tp
+    it.seq = incref(d)
+    it.index = 0
+    it.keys_snapshot = list(d.keys)
+    it.hash_len = len(d.vals)
+    return it
+
+
+def _sequence_list_decref(o):
+    items = abstract.sequence_list(o)
+    out = list(items)
+    for x in items:
+        decref(x)
+    return out
+
+
+abstract.sequence_list_decref = _sequence_list_decref
+
+keys_type, keyiter_type, new_keys_view = _make_view("dict_keys", "key")
+values_type, valueiter_type, new_values_view = _make_view("dict_values", "value")
+items_type, itemiter_type, new_items_view = _make_view("dict_items", "item")
+method(dict_type, "keys", K.NOARGS)(new_keys_view)
+method(dict_type, "values", K.NOARGS)(new_values_view)
+method(dict_type, "items", K.NOARGS)(new_items_view)
+method(dict_type, "__iter__", K.NOARGS)(lambda d: new_dict_iter(keyiter_type, d))
+method(keys_type, "__contains__")(lambda v, k: dict_contains(v.dict, k))
+
+
+@method(items_type, "__contains__")
+def _items_contains(v, pair):
+    if pair.ob_type is not R.types["tuple"] or len(pair.items) != 2:
+        return FALSE
+    w = v.dict.vals.get(hkey(pair.items[0]))
+    return new_bool(w is not None and rich_compare_bool(w, pair.items[1], 2))
+
+
+@method(dict_type, "__reversed__", K.NOARGS)
+def dict_reversed(d):
+    it = new_dict_iter(keyiter_type, d)
+    it.keys_snapshot.reverse()
+    return it
+
+
+# -- set and frozenset --------------------------------------------------------------------
+
+_DUMMY = object()
+_PERTURB_SHIFT = 5
+_LINEAR_PROBES = 9
+
+
+class PySet(PyObject):
+    """A set: ``table`` is a host list of ``None``, the dummy marker or
+    ``(hash, hostkey, key)`` entries; ``lookup`` maps host key to the key object."""
+
+    __slots__ = ("table", "fill", "used", "lookup", "hash")
+
+    def set_items(self):
+        return [e[2] for e in self.table if e is not None and e is not _DUMMY]
+
+
+def _set_dealloc(s):
+    entries = [e for e in s.table if e is not None and e is not _DUMMY]
+    s.table = [None] * 8
+    s.lookup = {}
+    s.used = s.fill = 0
+    for e in entries:
+        decref(e[2])
+    if s.ob_type.tp_heap:
+        from .instances import heap_dealloc_tail
+        heap_dealloc_tail(s)
+
+
+set_type = make_type("set", layout=PySet, dealloc=_set_dealloc)
+frozenset_type = make_type("frozenset", layout=PySet, dealloc=_set_dealloc)
+
+
+def new_set(tp=None) -> PySet:
+    s = PySet.__new__(PySet)
+    s.ob_refcnt = 1
+    s.ob_type = tp or set_type
+    s.table = [None] * 8
+    s.fill = 0
+    s.used = 0
+    s.lookup = {}
+    s.hash = None
+    return s
+
+
+def _insert_clean(table, h, entry):
+    mask = len(table) - 1
+    perturb = h & ((1 << 64) - 1)
+    i = h & mask
+    while True:
+        if table[i] is None:
+            table[i] = entry
+            return
+        if i + _LINEAR_PROBES <= mask:
+            for j in range(1, _LINEAR_PROBES + 1):
+                if table[i + j] is None:
+                    table[i + j] = entry
+                    return
+        perturb >>= _PERTURB_SHIFT
+        i = (i * 5 + 1 + perturb) & mask
+
+
+def _resize(s, minused):
+    size = 8
+    while size <= minused:
+        size <<= 1
+    old = s.table
+    table = [None] * size
+    for e in old:
+        if e is not None and e is not _DUMMY:
+            _insert_clean(table, e[0], e)
+    s.table = table
+    s.fill = s.used
+
+
+def set_add(s: PySet, key: PyObject) -> None:
+    """``set_add_entry`` (key borrowed): CPython's probe sequence, reusing the first
+    dummy slot seen."""
+    hk = hkey(key)
+    if hk in s.lookup:
+        return
+    h = abstract.hash_of(key)
+    table = s.table
+    mask = len(table) - 1
+    perturb = h & ((1 << 64) - 1)
+    i = h & mask
+    free = None
+    while True:
+        probes = [i] + ([i + j for j in range(1, _LINEAR_PROBES + 1)]
+                        if i + _LINEAR_PROBES <= mask else [])
+        for p in probes:
+            e = table[p]
+            if e is None:
+                slot = p if free is None else free
+                if free is None:
+                    s.fill += 1
+                table[slot] = (h, hk, incref(key))
+                s.lookup[hk] = slot
+                s.used += 1
+                if s.fill * 5 >= mask * 3:
+                    _resize(s, s.used * 2 if s.used > 50000 else s.used * 4)
+                    _reindex(s)
+                return
+            if e is _DUMMY and free is None:
+                free = p
+        perturb >>= _PERTURB_SHIFT
+        i = (i * 5 + 1 + perturb) & mask
+
+
+def _reindex(s):
+    s.lookup = {e[1]: i for i, e in enumerate(s.table) if e is not None and e is not _DUMMY}
+
+
+def set_discard(s: PySet, key: PyObject) -> bool:
+    hk = hkey(key)
+    slot = s.lookup.pop(hk, None)
+    if slot is None:
+        return False
+    e = s.table[slot]
+    s.table[slot] = _DUMMY
+    s.used -= 1
+    decref(e[2])
+    return True
+
+
+def set_contains_key(s: PySet, key: PyObject) -> bool:
+    if key.ob_type is set_type:
+        hk = frozenset(hkey(x) for x in key.set_items())
+        return hk in s.lookup
+    return hkey(key) in s.lookup
+
+
+def set_update(s: PySet, iterable: PyObject) -> None:
+    if isinstance(iterable, PySet) and s.used == 0 and len(s.table) == len(iterable.table) \
+            and s.fill == 0:
+        # set_merge into an empty set of the same size copies the table as it is
+        s.table = [e if e is None or e is _DUMMY else (e[0], e[1], incref(e[2]))
+                   for e in iterable.table]
+        s.table = [None if e is _DUMMY else e for e in s.table]
+        s.used = s.fill = iterable.used
+        _reindex(s)
+        return
+    if isinstance(iterable, PySet):
+        if (s.fill + iterable.used) * 5 >= (len(s.table) - 1) * 3:
+            _resize(s, (s.used + iterable.used) * 2)
+            _reindex(s)
+        for key in iterable.set_items():
+            set_add(s, key)
+        return
+    if isinstance(iterable, PyDict):
+        for key in list(iterable.keys.values()):
+            set_add(s, key)
+        return
+    for key in abstract.iterate(iterable):
+        try:
+            set_add(s, key)
+        finally:
+            decref(key)
+
+
+def make_set(tp, items: Optional[PyObject] = None) -> PySet:
+    s = new_set(tp)
+    if items is not None:
+        set_update(s, items)
+    return s
+
+
+def _set_new(tp, args, kwargs):
+    if tp is set_type or tp is frozenset_type:
+        if kwargs:
+            raise err("TypeError", "%s() takes no keyword arguments" % tp.tp_name)
+        if tp is frozenset_type:
+            if args and args[0].ob_type is frozenset_type:
+                return incref(args[0])
+            return make_set(tp, args[0] if args else None)
+        return new_set(tp)
+    from .instances import alloc_instance
+    s = alloc_instance(tp)
+    s.table = [None] * 8
+    s.fill = s.used = 0
+    s.lookup = {}
+    s.hash = None
+    if tp.tp_mro[-2] is frozenset_type or frozenset_type in tp.tp_mro:
+        if args:
+            set_update(s, args[0])
+    return s
+
+
+set_type.tp_new = _set_new
+frozenset_type.tp_new = _set_new
+
+
+@method(set_type, "__init__", K.KEYWORDS)
+def set_init(self, args, kwargs):
+    if len(args) > 1:
+        raise err("TypeError", "set expected at most 1 argument, got %d" % len(args))
+    if args:
+        set_update(self, args[0])
+    return NONE
+
+
+class PySetIter(PyIter):
+    __slots__ = ("snapshot", "used")
+
+
+def _set_iter_dealloc(it):
+    if it.seq is not None:
+        decref(it.seq)
+
+
+set_iter_type = make_type("set_iterator", layout=PySetIter, basetype=False,
+                          dealloc=_set_iter_dealloc)
+method(set_iter_type, "__iter__", K.NOARGS)(incref)
+
+
+def _set_next(it):
+    s = it.seq
+    if s is None:
+        return None
+    if s.used != it.used:
+        it.seq = None
+        decref(s)
+        raise err("RuntimeError", "Set changed size during iteration")
+    table = s.table
+    i = it.index
+    while i < len(table):
+        e = table[i]
+        i += 1
+        if e is not None and e is not _DUMMY:
+            it.index = i
+            return incref(e[2])
+    it.seq = None
+    decref(s)
+    return None
+
+
+_register_next(set_iter_type, _set_next)
+
+
+def _set_iter(self):
+    it = PySetIter.__new__(PySetIter)
+    it.ob_refcnt = 1
+    it.ob_type = set_iter_type
+    it.seq = incref(self)
+    it.index = 0
+    it.used = self.used
+    return it
+
+
+def _set_repr(self):
+    key = id(self)
+    name = self.ob_type.tp_name
+    if key in _repr_active:
+        return new_str("%s(...)" % name)
+    if not self.used:
+        return new_str("%s()" % name)
+    _repr_active.add(key)
+    try:
+        body = "{" + ", ".join(repr_text(x) for x in self.set_items()) + "}"
+    finally:
+        _repr_active.discard(key)
+    if self.ob_type is set_type:
+        return new_str(body)
+    return new_str("%s(%s)" % (name, body))
+
+
+def _other_set(o):
+    if isinstance(o, PySet):
+        return o, False
+    return None, False
+
+
+def _set_binop(kind):
+    def fn(self, other):
+        if not isinstance(other, PySet):
+            return NOT_IMPLEMENTED
+        return set_algebra(self, other, kind, self.ob_type if self.ob_type in
+                           (set_type, frozenset_type) else
+                           (frozenset_type if frozenset_type in self.ob_type.tp_mro
+                            else set_type))
+    return fn
+
+
+def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
+    """Union, intersection, difference and symmetric difference in the orders
+    setobject.c builds them."""
+    if kind == "|":
+        out = make_set(tp, a)
+        set_update(out, b)
+        return out
+    if kind == "&":
+        out = new_set(tp)
+        small, big = (a, b)
+        if isinstance(b, PySet) and len(b.lookup) > len(a.lookup):
+            small, big = b, a
+        if isinstance(big, PySet):
+            for key in small.set_items():
+                if hkey(key) in big.lookup:
+                    set_add(out, key)
+        else:
+            for key in abstract.iterate(b):
+                if hkey(key) in a.lookup:
+                    set_add(out, key)
+                decref(key)
+        return out
+    if kind == "-":
+        out = make_set(tp, a)
+        others = b if isinstance(b, PySet) else make_set(set_type, b)
+        for key in others.set_items():
+            set_discard(out, key)
+        if others is not b:
+            decref(others)
+        return out
+    # symmetric difference: copy of b, then toggle each key of a... setobject.c copies
+    # the other set and toggles a's entries into it only when a is the left operand
+    out = make_set(tp, a)
+    other = b if isinstance(b, PySet) else make_set(set_type, b)
+    for key in other.set_items():
+        if not set_discard(out, key):
+            set_add(out, key)
+    if other is not b:
+        decref(other)
+    return out
+
+
+for _tp in (set_type, frozenset_type):
+    method(_tp, "__iter__", K.NOARGS)(_set_iter)
+    method(_tp, "__repr__", K.NOARGS)(_set_repr)
+    method(_tp, "__len__", K.NOARGS)(lambda self: new_int(self.used))
+    method(_tp, "__contains__")(lambda self, k: new_bool(set_contains_key(self, k)))
+    for _sym, _name in (("|", "or"), ("&", "and"), ("-", "sub"), ("^", "xor")):
+        method(_tp, "__%s__" % _name)(_set_binop(_sym))
+
+    def _named(kind, _tp=_tp):
+        def fn(self, *others):
+            out = make_set(self.ob_type if self.ob_type in (set_type, frozenset_type)
+                           else set_type, self)
+            for o in others:
+                nxt = set_algebra(out, o, kind, out.ob_type)
+                decref(out)
+                out = nxt
+            return out
+        return fn
+    method(_tp, "union", K.VARARGS, 0, 99)(_named("|"))
+    method(_tp, "intersection", K.VARARGS, 0, 99)(_named("&"))
+    method(_tp, "difference", K.VARARGS, 0, 99)(_named("-"))
+    method(_tp, "symmetric_difference", K.VARARGS, 1, 1)(_named("^"))
+    method(_tp, "copy", K.NOARGS)(lambda self: make_set(self.ob_type, self))
+    method(_tp, "issubset")(lambda self, o: new_bool(all(
+        set_contains_key(o if isinstance(o, PySet) else make_set(set_type, o), k)
+        for k in self.set_items())))
+    method(_tp, "issuperset")(lambda self, o: new_bool(all(
+        set_contains_key(self, k) for k in abstract.sequence_list_decref(o))))
+    method(_tp, "isdisjoint")(lambda self, o: new_bool(not any(
+        set_contains_key(self, k) for k in abstract.sequence_list_decref(o))))
+
+    def _cmp(op, _tp=_tp):
+        def fn(self, other):
+            if not isinstance(other, PySet):
+                return NOT_IMPLEMENTED
+            a = set(self.lookup)
+            b = set(other.lookup)
+            return new_bool((a < b, a <= b, a == b, a != b, a > b, a >= b)[op])
+        return fn
+    for _op, _cname in enumerate(abstract.CMP_NAMES):
+        method(_tp, _cname)(_cmp(_op))
+
+
+@method(frozenset_type, "__hash__", K.NOARGS)
+def frozenset_hash(self):
+    if self.hash is not None:
+        return new_int(self.hash)
+    mask = (1 << 64) - 1
+    h = 0
+    for e in self.table:
+        if e is not None and e is not _DUMMY:
+            x = e[0] & mask
+            h ^= (((x ^ 89869747) ^ (x << 16)) * 3644798167) & mask
+    if self.used & 1 == 0 and False:
+        pass
+    h ^= ((self.used + 1) * 1927868237) & mask
+    h ^= (h >> 11) ^ (h >> 25)
+    h = (h * 69069 + 907133923) & mask
+    if h == mask:
+        h = 590923713
+    v = h - (1 << 64) if h >= 1 << 63 else h
+    self.hash = v
+    return new_int(v)
+
+
+set_type.tp_dict.vals["__hash__"] = NONE
+set_type.tp_dict.keys["__hash__"] = R.intern("__hash__")
+
+
+@method(set_type, "add")
+def set_add_m(self, key):
+    set_add(self, key)
+    return NONE
+
+
+@method(set_type, "discard")
+def set_discard_m(self, key):
+    set_discard(self, key)
+    return NONE
+
+
+@method(set_type, "remove")
+def set_remove_m(self, key):
+    if not set_discard(self, key):
+        raise PyErr(key_error(key))
+    return NONE
+
+
+@method(set_type, "pop", K.NOARGS)
+def set_pop_m(self):
+    for i, e in enumerate(self.table):
+        if e is not None and e is not _DUMMY:
+            self.table[i] = _DUMMY
+            del self.lookup[e[1]]
+            self.used -= 1
+            return e[2]
+    raise err("KeyError", "pop from an empty set")
+
+
+@method(set_type, "clear", K.NOARGS)
+def set_clear_m(self):
+    _set_dealloc_keep(self)
+    return NONE
+
+
+def _set_dealloc_keep(s):
+    entries = s.set_items()
+    s.table = [None] * 8
+    s.lookup = {}
+    s.used = s.fill = 0
+    for key in entries:
+        decref(key)
+
+
+@method(set_type, "update", K.VARARGS, 0, 99)
+def set_update_m(self, *others):
+    for o in others:
+        set_update(self, o)
+    return NONE
+
+
+def _inplace(kind):
+    def fn(self, other):
+        if not isinstance(other, PySet):
+            return NOT_IMPLEMENTED
+        if kind == "|":
+            set_update(self, other)
+        elif kind == "-":
+            for key in other.set_items():
+                set_discard(self, key)
+        else:
+            result = set_algebra(self, other, kind, set_type)
+            _set_dealloc_keep(self)
+            set_update(self, result)
+            decref(result)
+        return incref(self)
+    return fn
+
+
+for _sym, _name in (("|", "ior"), ("&", "iand"), ("-", "isub"), ("^", "ixor")):
+    method(set_type, "__%s__" % _name)(_inplace(_sym))
+
+
+@method(set_type, "intersection_update", K.VARARGS, 0, 99)
+def set_intersection_update(self, *others):
+    for o in others:
+        result = set_algebra(self, o, "&", set_type)
+        _set_dealloc_keep(self)
+        set_update(self, result)
+        decref(result)
+    return NONE
+
+
+@method(set_type, "difference_update", K.VARARGS, 0, 99)
+def set_difference_update(self, *others):
+    for o in others:
+        for key in abstract.sequence_list_decref(o):
+            set_discard(self, key)
+    return NONE

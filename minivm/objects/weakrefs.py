@@ -1,0 +1,174 @@
+"""``weakref.ref`` and ``weakref.proxy`` (Objects/weakrefobject.c).
+
+An object's weak references live in its ``ob_weak`` host list in CPython's list
+order: the callback-less ref (shared, reused) first, then refs with callbacks,
+newest first.  When the object dies, every ref is cleared and then the callbacks
+run in list order, each with its ref as the argument.
+"""
+
+from __future__ import annotations
+
+from .abstract import CALLERS, call, repr_text
+from .core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref
+from .scalars import NONE, new_int, new_str
+from .typeobject import GETATTRO, getset, make_type, method, getattr_str
+
+K = BuiltinKind
+
+
+class PyWeakref(PyObject):
+    __slots__ = ("referent", "callback", "hash", "ob_dict", "ob_weak", "ob_slots")
+
+
+def _weakref_dealloc(r):
+    target = r.referent
+    if target is not None and target.ob_weak is not None:
+        try:
+            target.ob_weak.remove(r)
+        except ValueError:
+            pass
+    r.referent = None
+    cb = r.callback
+    r.callback = None
+    if cb is not None:
+        decref(cb)
+
+
+ref_type = make_type("weakref.ReferenceType", layout=PyWeakref, dealloc=_weakref_dealloc,
+                     module="weakref")
+ref_type.tp_name = "weakref.ReferenceType"
+proxy_type = make_type("weakref.ProxyType", layout=PyWeakref, basetype=False,
+                       dealloc=_weakref_dealloc, module="weakref")
+
+
+def _supports_weakrefs(o) -> bool:
+    return o.ob_type.tp_hasweak and hasattr(o, "ob_weak")
+
+
+def new_weakref(tp, target, callback):
+    if not _supports_weakrefs(target):
+        raise err("TypeError", "cannot create weak reference to '%s' object"
+                  % target.ob_type.tp_name)
+    refs = target.ob_weak
+    if refs is None:
+        refs = target.ob_weak = []
+    if callback is None and tp is ref_type:
+        for r in refs:
+            if r.ob_type is ref_type and r.callback is None:
+                return incref(r)
+    r = PyWeakref.__new__(PyWeakref)
+    r.ob_refcnt = 1
+    r.ob_type = tp
+    r.referent = target
+    r.callback = incref(callback) if callback is not None else None
+    r.hash = None
+    r.ob_dict = r.ob_weak = r.ob_slots = None
+    if callback is None:
+        refs.insert(0, r)
+    else:
+        basic = 1 if refs and refs[0].callback is None and refs[0].ob_type is ref_type else 0
+        refs.insert(basic, r)
+    return r
+
+
+def _ref_new(tp, args, kwargs):
+    if not 1 <= len(args) <= 2:
+        raise err("TypeError", "__new__ expected at most 2 arguments, got %d" % len(args))
+    cb = args[1] if len(args) == 2 and args[1] is not NONE else None
+    return new_weakref(tp, args[0], cb)
+
+
+ref_type.tp_new = _ref_new
+method(ref_type, "__init__", K.KEYWORDS)(lambda self, a, k: NONE)
+
+
+def _ref_call(r, args, kwargs):
+    if args or kwargs:
+        raise err("TypeError", "weakref() takes no arguments" if not kwargs else
+                  "weakref() takes no keyword arguments")
+    target = r.referent
+    return incref(target if target is not None else NONE)
+
+
+CALLERS[ref_type] = _ref_call
+
+
+@method(ref_type, "__repr__", K.NOARGS)
+def ref_repr(r):
+    if r.referent is None:
+        return new_str("<weakref at 0x%x; dead>" % STATE.vm.fake_address(r))
+    return new_str("<weakref at 0x%x; to '%s' at 0x%x>" % (
+        STATE.vm.fake_address(r), r.referent.ob_type.tp_name,
+        STATE.vm.fake_address(r.referent)))
+
+
+@method(ref_type, "__hash__", K.NOARGS)
+def ref_hash(r):
+    if r.hash is None:
+        if r.referent is None:
+            raise err("TypeError", "weak object has gone away")
+        from .abstract import hash_of
+        r.hash = hash_of(r.referent)
+    return new_int(r.hash)
+
+
+@method(ref_type, "__eq__")
+def ref_eq(r, other):
+    from .abstract import rich_compare
+    if other.ob_type is not r.ob_type:
+        return R.not_implemented
+    if r.referent is None or other.referent is None:
+        return R.true if r is other else R.false
+    return rich_compare(r.referent, other.referent, 2)
+
+
+getset(ref_type, "__callback__")(lambda r: incref(r.callback or NONE))
+
+
+def clear_weakrefs(o) -> None:
+    """``PyObject_ClearWeakRefs``: clear every ref, then call the callbacks."""
+    refs = o.ob_weak or []
+    o.ob_weak = None
+    pending = []
+    for r in refs:
+        r.referent = None
+        if r.callback is not None:
+            pending.append(r)
+    for r in pending:
+        cb = r.callback
+        r.callback = None
+        incref(r)
+        try:
+            decref(call(cb, [r]))
+        except PyErr as e:
+            STATE.vm.write_unraisable(e.exc, "Exception ignored in", cb)
+        finally:
+            decref(cb)
+            decref(r)
+
+
+def get_weakref_attr(o):
+    refs = o.ob_weak
+    if refs:
+        return incref(refs[0])
+    return incref(NONE)
+
+
+def getweakrefcount(o) -> int:
+    return len(o.ob_weak or []) if hasattr(o, "ob_weak") else 0
+
+
+def _proxy_target(p):
+    if p.referent is None:
+        raise err("ReferenceError", "weakly-referenced object no longer exists")
+    return p.referent
+
+
+GETATTRO[proxy_type] = lambda p, name: getattr_str(_proxy_target(p), name)
+CALLERS[proxy_type] = lambda p, args, kwargs: call(_proxy_target(p), args, kwargs)
+method(proxy_type, "__repr__", K.NOARGS)(lambda p: new_str(
+    "<weakproxy at 0x%x; to '%s' at 0x%x>" % (STATE.vm.fake_address(p),
+                                              _proxy_target(p).ob_type.tp_name,
+                                              STATE.vm.fake_address(p.referent))))
+method(proxy_type, "__str__", K.NOARGS)(lambda p: __import__(
+    "minivm.objects.abstract", fromlist=["str_of"]).str_of(_proxy_target(p)))

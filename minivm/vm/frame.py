@@ -1,0 +1,211 @@
+"""Frames and decoded code.
+
+:class:`CodeInfo` is the VM's per-code-object record: constants as minivm objects,
+the instruction stream decoded once into ``instrs`` (one entry per code unit, so
+jump targets, exception-table offsets and traceback offsets are code-unit indices;
+cache units hold ``None``), the parsed exception table and, on demand, positions.
+
+A :class:`Frame` *is* its value stack (a host list subclass), because pushing and
+popping are the commonest operations of the eval loop and this saves an attribute
+load on each.  Frames are counted like objects (tracebacks hold them), and when
+the count reaches zero the locals are released in slot order, as CPython clears
+``localsplus``.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Tuple
+
+from ..objects.core import IMMORTAL, R, PyObject, decref
+from ..versions import CO_FAST_CELL, CO_FAST_FREE
+
+
+class CodeInfo:
+    """Decoded code object (see module docstring)."""
+
+    __slots__ = ("co", "consts", "names", "instrs", "exc_table", "nlocalsplus",
+                 "localsplusnames", "kinds", "positions", "obj", "has_docstring",
+                 "name_objs", "cell_index", "qualname_obj", "is_gen", "argcount",
+                 "total_args", "flags", "varnames")
+
+    def __init__(self, co, consts, instrs, exc_table) -> None:
+        self.co = co
+        self.consts = consts
+        self.instrs = instrs
+        self.exc_table = exc_table
+        self.names = co.co_names
+        self.localsplusnames = co.co_localsplusnames
+        self.kinds = co.co_localspluskinds
+        self.nlocalsplus = len(self.localsplusnames)
+        self.positions = None
+        self.obj = None
+        self.has_docstring = True
+        self.flags = co.co_flags
+        self.is_gen = bool(co.co_flags & 0x2a0)
+        self.argcount = co.co_argcount
+        self.total_args = co.co_argcount + co.co_kwonlyargcount
+        self.varnames = co.co_varnames
+
+    def handler_for(self, offset: int) -> Optional[Tuple[int, int, int, int, bool]]:
+        for entry in self.exc_table:
+            if entry[0] <= offset < entry[1]:
+                return entry
+        return None
+
+    def location(self, offset: int) -> Tuple[Optional[int], Optional[int], Optional[int],
+                                              Optional[int]]:
+        """(line, end_line, col, end_col) of the instruction at code unit ``offset``."""
+        if self.positions is None:
+            self.positions = parse_locations(self.co.co_linetable, self.co.co_firstlineno,
+                                             len(self.instrs))
+        if 0 <= offset < len(self.positions):
+            return self.positions[offset]
+        return (None, None, None, None)
+
+    def line_of(self, offset: int) -> Optional[int]:
+        return self.location(offset)[0]
+
+
+def parse_exception_table(data: bytes) -> List[Tuple[int, int, int, int, bool]]:
+    """Entries (start, end, target, depth, lasti) in code units (3.11+ varint format)."""
+    entries = []
+    pos = 0
+
+    def varint():
+        nonlocal pos
+        b = data[pos]
+        pos += 1
+        value = b & 63
+        while b & 64:
+            b = data[pos]
+            pos += 1
+            value = (value << 6) | (b & 63)
+        return value
+
+    while pos < len(data):
+        start = varint()
+        length = varint()
+        target = varint()
+        dl = varint()
+        entries.append((start, start + length, target, dl >> 1, bool(dl & 1)))
+    return entries
+
+
+def parse_locations(table: bytes, firstlineno: int, ncodeunits: int):
+    """Per code unit (line, end_line, col, end_col) from a 3.11+ location table."""
+    out: List[Tuple[Any, Any, Any, Any]] = []
+    line = firstlineno
+    pos = 0
+    n = len(table)
+
+    def varint():
+        nonlocal pos
+        b = table[pos]
+        pos += 1
+        value = b & 63
+        shift = 0
+        while b & 64:
+            b = table[pos]
+            pos += 1
+            shift += 6
+            value |= (b & 63) << shift
+        return value
+
+    def svarint():
+        v = varint()
+        return -(v >> 1) if v & 1 else v >> 1
+
+    while pos < n:
+        first = table[pos]
+        pos += 1
+        code = (first >> 3) & 15
+        length = (first & 7) + 1
+        if code == 15:
+            loc = (None, None, None, None)
+        elif code == 14:
+            line += svarint()
+            end_line = line + varint()
+            c = varint()
+            e = varint()
+            loc = (line, end_line, c - 1 if c else None, e - 1 if e else None)
+        elif code == 13:
+            line += svarint()
+            loc = (line, line, None, None)
+        elif code in (10, 11, 12):
+            line += code - 10
+            col = table[pos]
+            end_col = table[pos + 1]
+            pos += 2
+            loc = (line, line, col, end_col)
+        else:
+            second = table[pos]
+            pos += 1
+            col = code * 8 + (second >> 4)
+            end_col = col + (second & 15)
+            loc = (line, line, col, end_col)
+        out.extend([loc] * length)
+    while len(out) < ncodeunits:
+        out.append((None, None, None, None))
+    return out
+
+
+class Frame(list):
+    """An executing (or suspended) function activation; the list is its value stack."""
+
+    __slots__ = ("ob_refcnt", "ob_type", "code", "fast", "globals", "builtins", "locals",
+                 "func", "pc", "retval", "back", "kwnames", "gen", "lasti", "cleared",
+                 "is_module")
+
+    def __init__(self, code: CodeInfo, globals_, builtins, locals_, func) -> None:
+        list.__init__(self)
+        self.ob_refcnt = 1
+        self.ob_type = R.types["frame"]
+        self.code = code
+        self.fast = [None] * code.nlocalsplus
+        self.globals = globals_
+        self.builtins = builtins
+        self.locals = locals_
+        self.func = func
+        self.pc = 0
+        self.retval = None
+        self.back = None
+        self.kwnames = None
+        self.gen = None
+        self.lasti = 0
+        self.cleared = False
+        self.is_module = False
+
+    def __repr__(self) -> str:
+        return "<minivm frame %s>" % self.code.co.co_qualname
+
+    def __hash__(self) -> int:
+        return id(self)
+
+    def __eq__(self, other) -> bool:
+        return self is other
+
+    def clear_locals(self) -> None:
+        """Release locals (in slot order) and what is left on the stack."""
+        if self.cleared:
+            return
+        self.cleared = True
+        fast = self.fast
+        for i in range(len(fast)):
+            v = fast[i]
+            if v is not None:
+                fast[i] = None
+                decref(v)
+        while self:
+            v = self.pop()
+            if v is not None:
+                decref(v)
+        if self.locals is not None and not self.is_module:
+            loc, self.locals = self.locals, None
+            decref(loc)
+        func, self.func = self.func, None
+        if func is not None:
+            decref(func)
+
+
+def frame_dealloc(f: Frame) -> None:
+    f.clear_locals()

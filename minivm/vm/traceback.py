@@ -1,0 +1,349 @@
+"""Printing an uncaught exception as CPython 3.12/3.13 does: the chain of causes and
+contexts, one entry per traceback frame with the source line and (3.11+) the
+position carets, ``[Previous line repeated N more times]``, then ``Type: message``.
+
+The carets' anchors (``~~^~~`` under a binary operator, ``~^^^`` under a
+subscript, and on 3.13 under a call's parentheses) need the shape of the source
+segment; :func:`segment_anchors` finds it with a small scanner of its own (minivm
+may not use the host's ``ast``), which covers one-line segments.
+"""
+
+from __future__ import annotations
+
+import os
+from typing import List, Optional, Tuple
+
+from ..objects.abstract import str_text
+from ..objects.core import R, PyErr, decref, is_subtype
+
+_CUTOFF = 3
+
+
+def _source_lines(vm, filename: str) -> Optional[List[str]]:
+    cache = getattr(vm, "_line_cache", None)
+    if cache is None:
+        cache = vm._line_cache = {}
+    if filename in cache:
+        return cache[filename]
+    lines = None
+    if filename == getattr(vm, "main_filename", None) and vm.main_source is not None:
+        lines = vm.main_source.splitlines()
+    elif os.path.isfile(filename):
+        try:
+            with open(filename, encoding="utf-8") as handle:
+                lines = handle.read().splitlines()
+        except (OSError, UnicodeDecodeError):
+            lines = None
+    cache[filename] = lines
+    return lines
+
+
+def _type_name(tp) -> str:
+    from ..objects.instances import type_module
+    module = type_module(tp)
+    if module in (None, "builtins", "__main__"):
+        return tp.tp_qualname
+    return "%s.%s" % (module, tp.tp_qualname)
+
+
+def format_exception_only(vm, exc) -> str:
+    name = _type_name(exc.ob_type)
+    try:
+        text = str_text(exc)
+    except PyErr as e:
+        decref(e.exc)
+        text = "<exception str() failed>"
+    if is_subtype(exc.ob_type, R.exc["SyntaxError"]):
+        return _format_syntax_error(exc, name)
+    line = "%s: %s\n" % (name, text) if text else "%s\n" % name
+    extra = _suggestion(vm, exc)
+    if extra:
+        line = line[:-1] + extra + "\n"
+    notes = exc.ob_dict.vals.get("__notes__") if exc.ob_dict is not None else None
+    if notes is not None and notes.ob_type is R.types["list"]:
+        for n in notes.items:
+            line += str_text(n) + "\n"
+    return line
+
+
+def _format_syntax_error(exc, name):
+    extra = exc.extra or {}
+    msg = extra.get("msg")
+    return "%s: %s\n" % (name, str_text(msg) if msg is not None else "")
+
+
+def _suggestion(vm, exc) -> str:
+    return ""
+
+
+def _frames(tb) -> List[Tuple[object, int, Optional[int]]]:
+    out = []
+    while tb is not None:
+        out.append((tb.tb_frame, tb.tb_lasti, tb.tb_lineno))
+        tb = tb.tb_next
+    return out
+
+
+def format_tb(vm, tb) -> str:
+    rows = []
+    last = None
+    count = 0
+    for frame, lasti, lineno in _frames(tb):
+        code = frame.code
+        key = (code.co.co_filename, lineno, code.co.co_name)
+        if key == last:
+            count += 1
+            if count >= _CUTOFF:
+                continue
+        else:
+            if count > _CUTOFF:
+                rows.append(_repeated(count - _CUTOFF))
+            last = key
+            count = 1
+        rows.append(_format_entry(vm, frame, lasti, lineno))
+    if count > _CUTOFF:
+        rows.append(_repeated(count - _CUTOFF))
+    return "".join(rows)
+
+
+def _repeated(n: int) -> str:
+    return "  [Previous line repeated %d more time%s]\n" % (n, "s" if n > 1 else "")
+
+
+def _format_entry(vm, frame, lasti, lineno) -> str:
+    code = frame.code
+    co = code.co
+    row = '  File "%s", line %s, in %s\n' % (co.co_filename, lineno if lineno is not None
+                                            else -1, co.co_name)
+    lines = _source_lines(vm, co.co_filename)
+    if not lines or lineno is None or not 0 < lineno <= len(lines):
+        return row
+    line = lines[lineno - 1]
+    stripped = line.strip()
+    if not stripped:
+        return row
+    row += "    %s\n" % stripped
+    _, end_line, col, end_col = code.location(lasti)
+    if col is None or end_col is None:
+        return row
+    raw = line.encode("utf-8")
+    start = len(raw[:col].decode("utf-8", "replace"))
+    if end_line == lineno:
+        end = len(raw[:end_col].decode("utf-8", "replace"))
+    else:
+        end = len(line.rstrip())
+    segment = line[start:end]
+    anchors = segment_anchors(segment, vm.target.version) if end_line == lineno else None
+    if not _show_carets(vm, line, start, end, stripped, segment, anchors):
+        return row
+    indent = len(line) - len(line.lstrip())
+    carets = " " * (start - indent)
+    if anchors:
+        left, right = anchors
+        carets += "~" * left + "^" * (right - left) + "~" * (end - start - right)
+    else:
+        carets += "^" * (end - start)
+    return row + "    " + carets + "\n"
+
+
+def _show_carets(vm, line, start, end, stripped, segment, anchors) -> bool:
+    if vm.target.version >= (3, 13):
+        if _is_simple_call_statement(line, start, end, segment):
+            return False
+        if anchors:
+            return True
+        return bool(line[:start].strip() or line[end:].strip())
+    return end - start < len(stripped) or bool(anchors and anchors[1] - anchors[0] > 0)
+
+
+def _is_simple_call_statement(line, start, end, segment) -> bool:
+    """3.13 shows no carets for ``return name(...)`` or ``x = name(...)`` whose call
+    is the whole caret range."""
+    before = line[:start].strip()
+    if line[end:].strip():
+        return False
+    if before != "return" and not (before.endswith("=") and before[:-1].strip().isidentifier()
+                                   and not before.endswith("==")):
+        return False
+    i = segment.find("(")
+    return i > 0 and segment[:i].strip().isidentifier() and segment.endswith(")") and \
+        _matching_open(segment, len(segment) - 1) == i
+
+
+# -- the segment scanner ----------------------------------------------------------------------
+
+_PRECEDENCE = {"|": 1, "^": 2, "&": 3, "<<": 4, ">>": 4, "+": 5, "-": 5, "*": 6, "/": 6,
+               "//": 6, "%": 6, "@": 6, "**": 8}
+_OPERATOR_CHARS = "+-*/%@&|^<>=!~"
+
+
+def _scan(segment: str):
+    """Top-level tokens of ``segment``: a list of (kind, text, start) where kind is
+    'op', 'open', 'close', 'atom' or 'other'; raises ValueError on odd input."""
+    tokens = []
+    depth = 0
+    i = 0
+    n = len(segment)
+    while i < n:
+        ch = segment[i]
+        if ch.isspace():
+            i += 1
+            continue
+        if ch == "#":
+            break
+        if ch in "'\"":
+            j = _skip_string(segment, i)
+            tokens.append(("atom", segment[i:j], i, depth))
+            i = j
+            continue
+        if ch in "([{":
+            tokens.append(("open", ch, i, depth))
+            depth += 1
+            i += 1
+            continue
+        if ch in ")]}":
+            depth -= 1
+            tokens.append(("close", ch, i, depth))
+            i += 1
+            continue
+        if ch.isalnum() or ch == "_" or ch == ".":
+            j = i
+            while j < n and (segment[j].isalnum() or segment[j] in "_."):
+                j += 1
+            tokens.append(("atom", segment[i:j], i, depth))
+            i = j
+            continue
+        if ch in _OPERATOR_CHARS:
+            j = i
+            while j < n and segment[j] in _OPERATOR_CHARS and j - i < 3:
+                j += 1
+            text = segment[i:j]
+            while text and text not in _PRECEDENCE and text not in (
+                    "==", "!=", "<=", ">=", "<", ">", "~", "=", "->", "**=", "//="):
+                text = text[:-1]
+                j -= 1
+            if not text:
+                text = ch
+                j = i + 1
+            tokens.append(("op", text, i, depth))
+            i = j
+            continue
+        tokens.append(("other", ch, i, depth))
+        i += 1
+    return tokens
+
+
+def _skip_string(s: str, i: int) -> int:
+    quote = s[i]
+    triple = s[i:i + 3] == quote * 3
+    j = i + (3 if triple else 1)
+    while j < len(s):
+        if s[j] == "\\":
+            j += 2
+            continue
+        if triple and s[j:j + 3] == quote * 3:
+            return j + 3
+        if not triple and s[j] == quote:
+            return j + 1
+        j += 1
+    return j
+
+
+def _matching_open(segment: str, close_index: int) -> int:
+    tokens = _scan(segment)
+    stack = []
+    for kind, text, pos, depth in tokens:
+        if kind == "open":
+            stack.append(pos)
+        elif kind == "close":
+            if not stack:
+                return -1
+            start = stack.pop()
+            if pos == close_index:
+                return start
+    return -1
+
+
+def segment_anchors(segment: str, version) -> Optional[Tuple[int, int]]:
+    """(left, right) character offsets of the anchor inside ``segment``, or None."""
+    try:
+        tokens = _scan(segment)
+    except (ValueError, IndexError):
+        return None
+    top = [t for t in tokens if t[3] == 0]
+    if not top:
+        return None
+    for kind, text, _, _ in top:
+        if kind == "op" and text in ("==", "!=", "<=", ">=", "<", ">", "=", "->"):
+            return None
+        if kind == "atom" and text in ("and", "or", "not", "if", "else", "lambda", "in",
+                                       "is", "for", "await", "yield"):
+            return None
+        if kind == "other" and text in (",", ":"):
+            return None
+    binops = []
+    prev = None
+    for tok in top:
+        kind, text = tok[0], tok[1]
+        if kind == "op" and text in _PRECEDENCE and prev is not None and \
+                not (prev[0] == "op") and not (prev[0] == "open"):
+            binops.append(tok)
+        prev = tok
+    if binops:
+        lowest = min(_PRECEDENCE[t[1]] for t in binops)
+        candidates = [t for t in binops if _PRECEDENCE[t[1]] == lowest]
+        op = candidates[0] if lowest == 8 else candidates[-1]
+        left = op[2]
+        return (left, left + len(op[1]))
+    last = top[-1]
+    if last[0] != "close" or len(top) < 2:
+        return None
+    opener = None
+    for tok in reversed(top[:-1]):
+        if tok[0] == "open":
+            opener = tok
+            break
+    if opener is None or opener is top[0]:
+        return None
+    if last[1] == "]" and opener[1] == "[":
+        return (opener[2], last[2] + 1)
+    if last[1] == ")" and opener[1] == "(" and version >= (3, 13):
+        return (opener[2], last[2] + 1)
+    return None
+
+
+# -- whole exceptions -------------------------------------------------------------------------
+
+def format_exception(vm, exc, seen=None) -> str:
+    if seen is None:
+        seen = set()
+    seen.add(id(exc))
+    out = ""
+    cause = exc.cause
+    context = exc.context
+    if cause is not None and id(cause) not in seen:
+        out += format_exception(vm, cause, seen)
+        out += ("\nThe above exception was the direct cause of the following "
+                "exception:\n\n")
+    elif context is not None and not exc.suppress_context and id(context) not in seen:
+        out += format_exception(vm, context, seen)
+        out += "\nDuring handling of the above exception, another exception occurred:\n\n"
+    if exc.traceback is not None:
+        out += "Traceback (most recent call last):\n" + format_tb(vm, exc.traceback)
+    out += format_exception_only(vm, exc)
+    return out
+
+
+def print_exception(vm, exc) -> None:
+    vm.write_stderr(format_exception(vm, exc))
+
+
+def format_unraisable(vm, exc, message: str, obj) -> str:
+    from ..objects.abstract import repr_text
+    head = message
+    if obj is not None:
+        try:
+            head = "%s: %s" % (message, repr_text(obj))
+        except PyErr as e:
+            decref(e.exc)
+    return head + "\n" + format_exception(vm, exc)
