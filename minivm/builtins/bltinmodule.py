@@ -142,7 +142,7 @@ def b_issubclass(sub, cls):
     return new_bool(_issubclass(sub, cls))
 
 
-def _name(o, fn):
+def _attr_name(o):
     if not isinstance(o, PyStr):
         raise err("TypeError", "attribute name must be string, not '%s'" % o.ob_type.tp_name)
     return o.value
@@ -164,20 +164,20 @@ def b_getattr(obj, name, default=None):
 
 @builtin("setattr", K.VARARGS, 3, 3)
 def b_setattr(obj, name, value):
-    setattr_str(obj, _name(name, "setattr"), value)
+    setattr_str(obj, _attr_name(name), value)
     return NONE
 
 
 @builtin("delattr", K.VARARGS, 2, 2)
 def b_delattr(obj, name):
-    setattr_str(obj, _name(name, "delattr"), None)
+    setattr_str(obj, _attr_name(name), None)
     return NONE
 
 
 @builtin("hasattr", K.VARARGS, 2, 2)
 def b_hasattr(obj, name):
     try:
-        decref(getattr_str(obj, _name(name, "hasattr")))
+        decref(getattr_str(obj, _attr_name(name)))
         return TRUE
     except PyErr as e:
         if not is_subtype(e.exc.ob_type, R.exc["AttributeError"]):

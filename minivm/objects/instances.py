@@ -387,6 +387,24 @@ def _new_owner(tp):
 
 
 CALLERS[type_type] = type_call
+method(type_type, "__getattribute__")(lambda tp, name: type_getattro(tp, _name_str(name)))
+
+
+@method(type_type, "__setattr__", K.VARARGS, 2, 2)
+def _type_setattr_m(tp, name, value):
+    from .typeobject import type_setattro
+    type_setattro(tp, _name_str(name), value)
+    return NONE
+
+
+@method(type_type, "__delattr__")
+def _type_delattr_m(tp, name):
+    from .typeobject import type_setattro
+    type_setattro(tp, _name_str(name), None)
+    return NONE
+
+
+method(type_type, "__call__", K.KEYWORDS)(lambda tp, args, kwargs: type_call(tp, args, kwargs))
 type_type.tp_new = lambda tp, args, kwargs: _type_new_entry([tp] + list(args), kwargs)
 
 

@@ -419,9 +419,9 @@ def int_to_bytes(self, args, kwargs):
 
 @method(int_type, "__format__", K.O)
 def int_format(self, spec):
-    return new_str(host_call(format, self.value if self.ob_type is not bool_type
-                             else int(self.value), spec.value)
-                   if spec.value else str_of_value(self))
+    if not spec.value:
+        return str_of_value(self)
+    return new_str(host_call(format, int(self.value), spec.value))
 
 
 def str_of_value(o):

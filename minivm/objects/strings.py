@@ -221,8 +221,7 @@ def _text_getitem(maker):
     def fn(self, key):
         v = self.value
         if key.ob_type is slice_type:
-            start, stop, step = _normalize_slice(key, len(v))
-            return maker(v[start:stop:step])
+            return maker(v[_host_slice(key)])
         if not isinstance(key, PyLong) and abstract.type_lookup(key.ob_type, "__index__") is None:
             what = "string" if maker is new_str else "byte"
             raise err("TypeError", "%s indices must be integers, not '%s'"
@@ -254,6 +253,13 @@ def str_contains(self, item):
 @method(bytes_type, "__contains__")
 def bytes_contains(self, item):
     return new_bool(host_call(lambda: to_host(item) in self.value))
+
+
+def _host_slice(key):
+    """The host slice for a minivm slice (bounds as host ints or None)."""
+    _normalize_slice(key, 0)
+    return slice(*(None if x is NONE else index_value(x)
+                   for x in (key.start, key.stop, key.step)))
 
 
 def _text_add(self, other):

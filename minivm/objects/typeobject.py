@@ -325,8 +325,10 @@ def generic_setattr(obj: PyObject, name: str, value: Optional[PyObject]) -> None
 def _no_attr_to_set(obj, name):
     from .core import new_exception
     from .exceptions import set_attribute_error_context
-    exc = new_exception("AttributeError", "'%s' object has no attribute '%s'"
-                        % (obj.ob_type.tp_name, name))
+    suffix = " and no __dict__ for setting new attributes" \
+        if STATE.target.version >= (3, 13) else ""
+    exc = new_exception("AttributeError", "'%s' object has no attribute '%s'%s"
+                        % (obj.ob_type.tp_name, name, suffix))
     set_attribute_error_context(exc, obj, name)
     return exc
 
@@ -422,12 +424,6 @@ def invalidate_slots() -> None:
     for tp in list(SETATTRO):
         if tp.tp_heap:
             del SETATTRO[tp]
-    for tp in list(DESCR_GET):
-        if tp.tp_heap:
-            del DESCR_GET[tp]
-    for tp in list(DESCR_SET):
-        if tp.tp_heap:
-            del DESCR_SET[tp]
     from . import abstract
     abstract.heap_slots_changed()
 
@@ -507,6 +503,10 @@ def type_setattro(tp: PyType, name: str, value: Optional[PyObject]) -> None:
     else:
         R.dict_setitem_str(d, name, value)
     invalidate_slots()
+    if name in ("__get__", "__set__", "__delete__"):
+        DESCR_GET.pop(tp, None)
+        DESCR_SET.pop(tp, None)
+        install_heap_descr_slots(tp)
 
 
 GETATTRO[type_type] = type_getattro

@@ -107,6 +107,10 @@ class _Frame:
     def complete(self) -> bool:
         raise NotImplementedError
 
+    def label(self) -> str:
+        """Where the next item goes, for :func:`trace` paths."""
+        raise NotImplementedError
+
     def finish(self, reader: "_Reader") -> Any:
         raise NotImplementedError
 
@@ -142,6 +146,9 @@ class _SequenceFrame(_Frame):
 
     def complete(self) -> bool:
         return self.count == 0
+
+    def label(self) -> str:
+        return "[%d]" % len(self.items)
 
     def finish(self, reader: "_Reader") -> Any:
         if self.kind in (TYPE_TUPLE, TYPE_SMALL_TUPLE):
@@ -190,6 +197,9 @@ class _DictFrame(_Frame):
     def complete(self) -> bool:
         return self.done
 
+    def label(self) -> str:
+        return "{key}" if self.key is _RESERVED else "{value}"
+
     def finish(self, reader: "_Reader") -> Any:
         return self.items
 
@@ -224,6 +234,11 @@ class _CodeFrame(_Frame):
 
     def complete(self) -> bool:
         return self.index == len(self.fields)
+
+    def label(self) -> str:
+        name = self.values.get("co_name")
+        return ".%s" % self.fields[self.index] if name is None else \
+            "<%s>.%s" % (name, self.fields[self.index])
 
     def finish(self, reader: "_Reader") -> Any:
         _validate_code(self.values, reader.target, self.offset)
@@ -287,6 +302,7 @@ class _Reader:
         self.target = target
         self.refs: List[Any] = []
         self.code_fields = target.code_fields
+        self.log: Optional[List[Tuple[int, str, int, bool]]] = None
 
     # -- primitive reads ------------------------------------------------------
 
@@ -339,6 +355,9 @@ class _Reader:
                 raise PycError("bad marshal data at offset %d: nesting deeper than %d"
                                % (self.at(start), MAX_MARSHAL_STACK_DEPTH))
             handler = _HANDLERS.get(code & ~FLAG_REF)
+            if self.log is not None:
+                path = "".join(frame.label() for frame in stack)
+                self.log.append((self.at(start), path, code & ~FLAG_REF, bool(code & FLAG_REF)))
             if handler is None:
                 raise PycError("unknown type code %s at offset %d"
                                % (_type_name(code & ~FLAG_REF), self.at(start)))
@@ -578,6 +597,36 @@ def loads(data: bytes, target: TargetLike = None, *, base: int = 0) -> Any:
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("marshal data must be bytes-like, not %s" % type(data).__name__)
     return _Reader(bytes(data), get_target(target), base).read_object()
+
+
+def trace(data: bytes, target: TargetLike = None, *,
+          base: int = 0) -> List[Tuple[int, str, str, bool]]:
+    """Every object of the marshalled ``data`` in stream order, as ``(offset, path,
+    type code, flagged)``; ``path`` names the code fields and indexes that lead to
+    it.  What the ``pyc`` comparator uses to explain where two streams part.  On
+    malformed data, the objects up to the error."""
+    reader = _Reader(bytes(data), get_target(target), base)
+    reader.log = []
+    try:
+        reader.read_object()
+    except PycError:
+        pass
+    return [(offset, path, chr(code), flag) for offset, path, code, flag in reader.log]
+
+
+def describe_offset(data: bytes, offset: int, target: TargetLike = None, *,
+                    base: int = 0) -> str:
+    """The object of ``data`` that the byte at ``offset`` belongs to, in words."""
+    found = None
+    for entry in trace(data, target, base=base):
+        if entry[0] > offset:
+            break
+        found = entry
+    if found is None:
+        return "before the first object"
+    at, path, code, flag = found
+    return "%s object%s at offset %d (%s)" % (
+        _type_name(ord(code)), " with FLAG_REF" if flag else "", at, path or "top")
 
 
 # =============================================================================

@@ -1007,8 +1007,9 @@ def op_POP_EXCEPT(f, arg, nxt):
 def op_RERAISE(f, arg, nxt):
     exc = f.pop()
     if arg:
-        lasti = f[-1]
-        f.lasti = lasti.value
+        lasti = f[-arg]
+        if lasti.ob_type is int_type:
+            f.lasti = lasti.value
     raise Reraise(exc)
 
 

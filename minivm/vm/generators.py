@@ -385,11 +385,9 @@ def send_value(receiver, v):
     if isinstance(receiver, PyGen) and receiver.ob_type in (generator_type, coroutine_type):
         return gen_send_ex(receiver, v)
     try:
-        if v is NONE and type_lookup(receiver.ob_type, "__next__") is not None:
-            r = abstract.iter_next(receiver)
-            if r is None:
-                return incref(NONE), True
-            return r, False
+        nxt = type_lookup(receiver.ob_type, "__next__") if v is NONE else None
+        if nxt is not None:
+            return abstract.call_method_obj(nxt, receiver, []), False
         r = abstract.vectorcall_method("send", receiver, [v])
         return r, False
     except PyErr as e:

@@ -1,0 +1,3 @@
+# feature: tracebacks
+data = {"a": [1, 2]}
+value = data["a"][5]
