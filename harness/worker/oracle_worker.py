@@ -190,6 +190,13 @@ def _new_case_dir():
 
 
 def _remove_tree(path):
+    names = os.listdir(path)
+    if all(os.path.isfile(os.path.join(path, n)) and not os.path.islink(os.path.join(path, n))
+           for n in names):
+        for name in names:  # the usual case: the program and maybe a file it wrote
+            os.unlink(os.path.join(path, name))
+        os.rmdir(path)
+        return
     for root, dirs, files in os.walk(path, topdown=False):
         for name in files:
             os.unlink(os.path.join(root, name))
@@ -254,6 +261,8 @@ def _run_child(request, source, folder, exact):
         handle.write(source)
     if not exact:
         _pyrun()  # loaded here, so every child inherits it ready
+        _preload()
+    _freeze_worker_heap()
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     info_r, info_w = os.pipe()
@@ -349,15 +358,36 @@ def _pyrun():
     return _PYRUN
 
 
+def _preload():
+    """Import once, in the worker, what every child needs, rather than in each child."""
+    import atexit  # noqa: F401
+    import resource  # noqa: F401
+    import types  # noqa: F401
+    import weakref  # noqa: F401
+    if os.environ.get("CONFORM_NETWORK") != "namespace":
+        import socket  # noqa: F401
+    if not _STDIO:
+        _build_stdio()
+
+
+_FROZEN = []
+
+
+def _freeze_worker_heap():
+    """Collect the worker's garbage and freeze what is left, before forking: the
+    child starts with an empty young heap, so gc.collect() and gc.get_objects()
+    see only the program's objects, and it never touches (and so never copies)
+    the worker's pages to collect them itself.  After the first time only the
+    youngest generation holds anything new."""
+    gc.collect(0 if _FROZEN else 2)
+    gc.freeze()
+    _FROZEN.append(True)
+    del _FROZEN[1:]
+
+
 def _child(request, folder, filename, out_w, err_w, info_w, exact):  # pragma: no cover
     """Become ``python3.X FILE``.  Never returns: ends in exec, in os._exit, or in
     an exception that unwinds to the top and lets the interpreter finalize."""
-    # What the worker made is collected now or frozen out of the program's view;
-    # everything from here on (its __main__, its stdio) is the program's, and
-    # gc.collect() and gc.get_objects() see only that.
-    gc.collect()
-    if hasattr(gc, "freeze"):
-        gc.freeze()
     try:
         os.setsid()
         _limit(request)
@@ -403,9 +433,21 @@ def _limit(request):
 
 
 def _fresh_stdio():
-    """New sys.stdout/stderr on fds 1 and 2, configured as the interpreter configures
-    them at start-up for a pipe: block-buffered stdout, line-buffered stderr with
-    backslashreplace."""
+    """Make the streams built by _preload the program's sys.stdout, stderr, stdin."""
+    out, err, inp = _STDIO
+    # Only sys may hold them, as in a real interpreter: finalization then frees
+    # and so flushes them after the last __del__ has printed.
+    del _STDIO[:]
+    sys.stdout = sys.__stdout__ = out
+    sys.stderr = sys.__stderr__ = err
+    sys.stdin = sys.__stdin__ = inp
+
+
+def _build_stdio():
+    """Streams on fds 0, 1 and 2, configured as the interpreter configures them at
+    start-up for pipes: block-buffered stdout, line-buffered stderr with
+    backslashreplace.  Built once in the worker, which never writes to them, so
+    each child inherits a pristine set ready to use."""
     import io
     encoding = sys.stdout.encoding if sys.stdout else "utf-8"
     out = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)),
@@ -414,9 +456,15 @@ def _fresh_stdio():
                            encoding=encoding, errors="backslashreplace", line_buffering=True)
     inp = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)),
                            encoding=encoding, errors="strict")
-    sys.stdout = sys.__stdout__ = out
-    sys.stderr = sys.__stderr__ = err
-    sys.stdin = sys.__stdin__ = inp
+    _STDIO.extend((out, err, inp))
+    # The interpreter's own streams finalize quietly; they alone are not a reason
+    # to finalize for real (see _needs_real_shutdown).
+    for stream in (out, err, inp):
+        _OWN_STREAMS.update((id(stream), id(stream.buffer), id(stream.buffer.raw)))
+
+
+_STDIO = []
+_OWN_STREAMS = set()
 
 
 def _block_network():
@@ -496,6 +544,8 @@ def _needs_real_shutdown():
     import weakref
     suspended = (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)
     for obj in gc.get_objects():
+        if id(obj) in _OWN_STREAMS:
+            continue
         kind = type(obj)
         if kind is type and getattr(obj, "__del__", None) is not None:
             return True
