@@ -263,7 +263,7 @@ def _host_slice(key):
 
 
 def _text_add(self, other):
-    if type(other) is not type(self):
+    if not isinstance(other, PyStr if isinstance(self, PyStr) else PyBytes):
         if isinstance(self, PyStr):
             raise err("TypeError", 'can only concatenate str (not "%s") to str'
                       % other.ob_type.tp_name)
@@ -292,7 +292,7 @@ def _text_cmp(op):
     fn_ = (_o.lt, _o.le, _o.eq, _o.ne, _o.gt, _o.ge)[op]
 
     def fn(self, other):
-        if type(other) is not type(self):
+        if not isinstance(other, PyStr if isinstance(self, PyStr) else PyBytes):
             return NOT_IMPLEMENTED
         return TRUE if fn_(self.value, other.value) else FALSE
     return fn

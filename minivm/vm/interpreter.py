@@ -283,7 +283,7 @@ class Interpreter:
         return False
 
     def target_got_suffix(self, n: int) -> str:
-        return ", got %d" % n if self.target.version >= (3, 13) else ""
+        return ""
 
     # -- class support -------------------------------------------------------------------------
 
@@ -378,21 +378,16 @@ class Interpreter:
         return 1
 
     def finalize(self, main) -> None:
-        """Interpreter shutdown: clear ``__main__`` as ``_PyModule_ClearDict`` does
-        (names starting with one underscore first, then the rest, in dict order)."""
+        """Interpreter shutdown: ``__main__``'s names are set to None in dict order
+        (what 3.12 and 3.13 show for the module's own objects)."""
         from ..objects.dictobject import dict_setitem_str
         d = main.ob_dict
         try:
-            for phase in (0, 1):
-                for name in list(d.keys):
-                    if not isinstance(name, str):
-                        continue
-                    under = name.startswith("_") and not name.startswith("__")
-                    if (phase == 0 and under) or (phase == 1 and not under and
-                                                  name != "__builtins__"):
-                        v = d.vals.get(name)
-                        if v is not None and v is not R.none:
-                            dict_setitem_str(d, name, R.none)
+            for name in list(d.keys):
+                if isinstance(name, str) and name != "__builtins__":
+                    v = d.vals.get(name)
+                    if v is not None and v is not R.none:
+                        dict_setitem_str(d, name, R.none)
         except PyErr as e:
             self.write_unraisable(e.exc, "Exception ignored in", None)
 

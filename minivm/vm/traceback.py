@@ -264,6 +264,13 @@ def _matching_open(segment: str, close_index: int) -> int:
     return -1
 
 
+# A segment starting with one of these is a statement, which has no anchors.
+_STATEMENT_KEYWORDS = frozenset((
+    "raise", "return", "assert", "del", "import", "from", "pass", "global", "nonlocal",
+    "with", "for", "while", "if", "elif", "try", "def", "class", "yield", "await", "async",
+    "lambda", "not"))
+
+
 def segment_anchors(segment: str, version) -> Optional[Tuple[int, int]]:
     """(left, right) character offsets of the anchor inside ``segment``, or None."""
     try:
@@ -271,7 +278,7 @@ def segment_anchors(segment: str, version) -> Optional[Tuple[int, int]]:
     except (ValueError, IndexError):
         return None
     top = [t for t in tokens if t[3] == 0]
-    if not top:
+    if not top or (top[0][0] == "atom" and top[0][1] in _STATEMENT_KEYWORDS):
         return None
     for kind, text, _, _ in top:
         if kind == "op" and text in ("==", "!=", "<=", ">=", "<", ">", "=", "->"):

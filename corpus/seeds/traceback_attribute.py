@@ -1,0 +1,5 @@
+# feature: tracebacks
+class A:
+    pass
+a = A()
+print(a.missing)

@@ -1,0 +1,5 @@
+# feature: tracebacks, chaining
+try:
+    {}["a"]
+except KeyError:
+    raise ValueError("while handling")

@@ -1,0 +1,5 @@
+# feature: tracebacks
+config = {"host": "x"}
+def port(cfg):
+    return cfg["port"]
+print(port(config))
