@@ -107,8 +107,9 @@ def gen_send_ex(g: PyGen, value, exc=None):
     if state == "created" and exc is None and value is not NONE:
         raise err("TypeError", "can't send non-None value to a just-started %s" % _kind(g))
     vm = STATE.vm
-    if exc is None:
-        frame.append(incref(value))
+    # CPython pushes the sent value even when throwing: the exception table's stack
+    # depth for a suspension point counts it.
+    frame.append(incref(value))
     g.state = "running"
     g.yielded = False
     vm.exc_stack.append(g.exc_value)
