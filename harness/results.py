@@ -82,7 +82,8 @@ class RunWriter:
 
     def add_many(self, results: Iterable[dict]) -> None:
         """Append the judgements of one case and push them to disk."""
-        data = b"".join(json.dumps(r).encode("utf-8") + b"\n" for r in results)
+        data = b"".join(json.dumps(r, default=_jsonable).encode("utf-8") + b"\n"
+                        for r in results)
         if data:
             self._handle.write(data)
             self._handle.flush()
@@ -96,6 +97,14 @@ class RunWriter:
         self._handle.close()
         self.update_meta(status=status,
                          finished=time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()), **fields)
+
+
+def _jsonable(value: Any) -> Any:
+    """Bytes as hex, anything else JSON does not know as its repr: a result line
+    must always be written."""
+    if isinstance(value, (bytes, bytearray)):
+        return value.hex()
+    return repr(value)
 
 
 def _truncate_torn_line(path: str) -> None:

@@ -127,6 +127,8 @@ def _trim(artifact: dict) -> dict:
     """Artifacts kept for divergence pages, with very long texts cut."""
     out = {}
     for key, value in artifact.items():
+        if isinstance(value, (bytes, bytearray)):
+            value = value.hex()
         if isinstance(value, str) and len(value) > 200000:
             value = value[:200000] + "\n… (cut)"
         out[key] = value
