@@ -57,6 +57,9 @@ class Implementation:
     name = ""
     layers: tuple = ()
 
+    def oracle_code_filename(self, case: Case, version: str) -> Optional[str]:
+        return None
+
     def artifacts(self, case: Case, version: str, layers: Iterable[str],
                   expected: Dict[str, dict], timeout: float) -> Dict[str, dict]:
         raise NotImplementedError
@@ -236,16 +239,51 @@ def _outcome_artifact(outcome: Any) -> dict:
     return wire.classify_run(result)
 
 
-def _minivm_run(case: Case, version: str, code_source: str) -> dict:
+def code_from_json(data: dict, version: str) -> Any:
+    """A ``minivm.Code`` for ``version`` from the oracle's code JSON (the fields
+    marshal stores, nested code objects included)."""
+    from minivm.compiler.code import Code
+    from minivm.versions import get_target
+    target = get_target(version)
+    fields: Dict[str, Any] = {}
+    for name in target.code_fields:
+        value = data[name]
+        if name == "co_consts":
+            value = tuple(code_from_json(v[1], version) if v[0] == "code" else decode_value(v)
+                          for v in value)
+        elif name in ("co_code", "co_lnotab", "co_linetable", "co_exceptiontable",
+                      "co_localspluskinds"):
+            value = bytes.fromhex(value)
+        elif isinstance(value, list):
+            value = tuple(value)
+        fields[name] = value
+    return Code(target, **fields)
+
+
+def cpython_code(case: Case, version: str, expected: dict, filename: str) -> Any:
+    """CPython's code object for the program, as a ``minivm.Code``: compiled here
+    when the host is that version, else taken from the oracle's compile answer."""
+    from minivm.compiler.code import Code
+    if version == host_version():
+        return Code.from_code(compile(case.source, filename, "exec", dont_inherit=True))
+    compiled = expected.get("_compiled") or {}
+    if not compiled.get("ok"):
+        raise SyntaxError("CPython %s did not compile the program: %s" % (
+            version, compiled.get("error") or compiled.get("oracle_error")))
+    return code_from_json(compiled["code"], version)
+
+
+def _minivm_run(case: Case, version: str, code_source: str, expected: dict) -> dict:
     import tempfile
 
     import minivm
-    from minivm.compiler.code import Code
     folder = tempfile.mkdtemp(prefix="conform-minivm-")
     try:
         path = script_path(version, folder, case.script_name)
         if code_source == "cpython":
-            program: Any = Code.from_code(compile(case.source, path, "exec", dont_inherit=True))
+            shown = path if version == host_version() else \
+                script_path(version, wire.CASE_DIR, case.script_name)
+            program: Any = cpython_code(case, version, expected, shown)
         else:
             program = case.source
         cwd = os.getcwd()
@@ -272,6 +310,13 @@ _MINIVM_STAGES: Dict[str, Callable[[Case, str, dict], dict]] = {
 
 class MinivmImplementation(Implementation):
     """minivm, every stage; see the module docstring."""
+
+    def oracle_code_filename(self, case: Case, version: str) -> Optional[str]:
+        """The filename to have the oracle compile the program under, when this
+        implementation runs CPython's code and cannot compile it on this host."""
+        if self.code_source == "cpython" and version != host_version():
+            return script_path(version, wire.CASE_DIR, case.script_name)
+        return None
 
     name = "minivm"
     layers = STATIC_LAYERS + RUN_LAYERS
@@ -302,7 +347,7 @@ class MinivmImplementation(Implementation):
         import traceback
         try:
             if layer in RUN_LAYERS:
-                return _minivm_run(case, version, self.code_source)
+                return _minivm_run(case, version, self.code_source, expected)
             return _MINIVM_STAGES[layer](case, version, expected)
         except NotImplementedError as error:
             return {"not_implemented": str(error) or type(error).__name__}

@@ -15,7 +15,7 @@ import signal
 import sys
 import time
 from dataclasses import dataclass, field
-from typing import Callable, Dict, Iterable, List, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 from . import compare
 from .cases import Case
@@ -51,9 +51,15 @@ def layers_for(case: Case, version: str, layers: Sequence[str], impl: Implementa
 
 
 def expected_artifacts(pool: OraclePool, case: Case, version: str, layers: Sequence[str],
-                       timeout: float) -> Dict[str, dict]:
-    """CPython's artifact for each layer (one request serves ``code`` and ``dis``)."""
+                       timeout: float, impl: Optional[Implementation] = None) -> Dict[str, dict]:
+    """CPython's artifact for each layer (one request serves ``code`` and ``dis``),
+    plus what the implementation needs from the oracle to run (``_parse``,
+    ``_compiled``)."""
     out: Dict[str, dict] = {}
+    code_filename = impl.oracle_code_filename(case, version) if impl else None
+    if code_filename and set(layers) & set(RUN_LAYERS):
+        out["_compiled"] = pool.worker(version).compile(case.source, code_filename,
+                                                        lines=False, dis=False)
     worker = None
     if any(layer not in RUN_LAYERS for layer in layers):
         worker = pool.worker(version)
@@ -102,7 +108,7 @@ def judge_case(pool: OraclePool, impl: Implementation, case: Case, version: str,
     if not layers:
         return []
     started = time.monotonic()
-    expected = expected_artifacts(pool, case, version, layers, settings.timeout)
+    expected = expected_artifacts(pool, case, version, layers, settings.timeout, impl)
     actual = impl.artifacts(case, version, layers, expected, settings.timeout)
     seconds = round(time.monotonic() - started, 4)
     records = []
