@@ -7,8 +7,42 @@ Stages, one module each: ``symtable`` (scopes), ``ast_opt`` (constant folding),
 
 from __future__ import annotations
 
+import ast
+from typing import Any
+
 from .. import NotImplementedStage
+from ..versions import Target
+
+_MODES = {"exec": ast.Module, "eval": ast.Expression, "single": ast.Interactive}
 
 
-def compile(source_or_tree, filename, mode, target):
-    raise NotImplementedStage("minivm.compile: the compiler is not implemented yet")
+def _codegen_class(target: Target):
+    from . import codegen
+    if target.version == (3, 12):
+        return codegen.CodeGen
+    if target.version == (3, 13):
+        from . import codegen313
+        return codegen313.CodeGen313
+    raise NotImplementedStage("minivm.compile: target %s is not implemented yet "
+                              "(3.12 and 3.13 are)" % target.name)
+
+
+def compile(source_or_tree: Any, filename: str, mode: str, target: Target):
+    """Compile an ``ast`` tree (or source, parsed by ``minivm.parse``) to a ``Code``."""
+    from . import ast_opt, symtable
+    if mode not in _MODES:
+        raise ValueError("compile() mode must be 'exec', 'eval' or 'single', not %r" % mode)
+    generator_class = _codegen_class(target)
+    if isinstance(source_or_tree, ast.AST):
+        tree = source_or_tree
+        if not isinstance(tree, _MODES[mode]):
+            raise TypeError("expected %s node, got %s" % (_MODES[mode].__name__,
+                                                          type(tree).__name__))
+    else:
+        from .. import parse
+        tree = parse(source_or_tree, filename=filename, mode=mode, target=target)
+    future = symtable.future_features(tree, filename)
+    tree = ast_opt.optimize(tree, "annotations" in future)
+    table = symtable.build(tree, filename, target)
+    generator = generator_class(table, filename, target, future)
+    return generator.compile_module(tree)

@@ -151,11 +151,11 @@ class SymbolTable:
 
     def lookup(self, node: Any) -> Entry:
         """The entry CPython's ``_PySymtable_Lookup`` finds for ``node``."""
+        key = (id(node[1]), node[0]) if isinstance(node, tuple) else id(node)
         try:
-            return self._by_node[id(node)]
+            return self._by_node[key]
         except KeyError:
-            raise KeyError("no symbol table entry for %s at line %s" % (
-                type(node).__name__, getattr(node, "lineno", "?"))) from None
+            raise KeyError("no symbol table entry for %r" % (node,)) from None
 
 
 def mangle(private: Optional[str], name: str) -> str:
