@@ -163,12 +163,13 @@ def worker(args) -> dict:
             compiled[path] = (source, compile(source, path, "exec", dont_inherit=True))
         except (SyntaxError, ValueError):
             pass
-    live = set()
+    live = {}
     if args.live:
-        candidates = set()
-        for _, code in compiled.values():
+        # One query per file: answers asked together were seen to disturb each other.
+        for path, (_, code) in compiled.items():
+            candidates = set()
             names_of(code, candidates)
-        live = query_live(candidates)
+            live[path] = query_live(candidates)
     modes = [m for m in MODES if m in args.modes.split(",")]
     jobs = [(path, mode) for path in compiled for mode in modes]
     with tempfile.TemporaryDirectory() as workdir:
@@ -182,7 +183,7 @@ def worker(args) -> dict:
                                     if fresh.get(key) != expected.get(key))
     tally = {"version": version, "files": len(files), "compiled": len(compiled),
              "bytes": {m: 0 for m in modes}, "objects": 0, "loads": 0,
-             "oracle_failed": 0, "mismatches": [], "live_strings": len(live),
+             "oracle_failed": 0, "mismatches": [], "live_strings": sum(map(len, live.values())),
              "oracle_seconds": round(oracle_seconds, 1), "batch": args.batch,
              "batch_mismatches": batch_mismatch}
     started = time.time()
@@ -199,7 +200,8 @@ def worker(args) -> dict:
                 code.target, mtime=int(stat.st_mtime), source_size=stat.st_size,
                 hash_based=mode != "TIMESTAMP", check_source=mode == "CHECKED_HASH",
                 source=source)
-            got = header + minimarshal.dumps(code, code.target, live_strings=live)
+            got = header + minimarshal.dumps(code, code.target,
+                                             live_strings=live.get(path, ()))
             if got == want:
                 tally["bytes"][mode] += 1
             elif len(tally["mismatches"]) < args.show and mode == modes[0]:
@@ -275,7 +277,10 @@ def main(argv=None) -> int:
         interpreter = find_interpreter(version)
         command = [interpreter.path, os.path.abspath(__file__), "--worker"] + [
             a for a in (argv if argv is not None else sys.argv[1:])]
-        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT)
+        # The worker compiles with PYTHONHASHSEED=0 too, so that its sets are
+        # built as the oracle's are.
+        done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT,
+                              env=oracle_env())
         if done.returncode:
             print("%s: worker failed\n%s" % (version, done.stderr[-3000:]))
             continue

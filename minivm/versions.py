@@ -550,6 +550,13 @@ class Target:
         return self.version >= (3, 13)
 
     @property
+    def peephole_appends_folded_tuples(self) -> bool:
+        """The peephole optimizer folds ``LOAD_CONST``s + ``BUILD_TUPLE`` (function
+        defaults, ...) into new tuples appended to ``co_consts`` after the constant
+        cache has done its work, so they are never shared (3.8, 3.9)."""
+        return self.version < (3, 10)
+
+    @property
     def code_fields_merged(self) -> FrozenSet[str]:
         """Code fields the compiler passes through its constant cache, so equal
         values in one compilation are one object (shared with equal constants)."""

@@ -647,6 +647,7 @@ class _Writer:
         self.sharing = sharing
         self.out = bytearray()
         self.refs: Dict[Any, int] = {}
+        self.owner: Any = None   # the code object whose field is being written
 
     def write(self, value: Any, role: str = "top", owner: Any = None,
               force_flag: bool = False) -> bytes:
@@ -677,6 +678,7 @@ class _Writer:
             handler = _WRITERS.get(type(value))
             if handler is None:
                 raise ValueError("unmarshallable object of type %s" % type(value).__name__)
+            self.owner = owner
             children = handler(self, value, key, flag, role)
             if children:
                 inner = value if isinstance(value, Code) else owner
@@ -779,12 +781,9 @@ def _w_tuple(writer: _Writer, value: tuple, key: Any, flag: int, role: str) -> A
     else:
         writer.out.append(TYPE_TUPLE | flag)
         writer.out += _INT32.pack(len(value))
-    item_role = "name" if role in _NAME_ROLES else "const"
-    return [(item, item_role, False) for item in value]
+    roles = writer.sharing.tuple_item_roles(value, role, writer.owner)
+    return [(item, item_role, False) for item, item_role in zip(value, roles)]
 
-
-_NAME_ROLES = frozenset(("co_names", "co_varnames", "co_freevars", "co_cellvars",
-                         "co_localsplusnames"))
 
 
 def _w_list(writer: _Writer, value: list, key: Any, flag: int, role: str) -> Any:

@@ -142,6 +142,8 @@ class Sharing:
 
         if role == "name":
             return ("str", value)
+        if role.startswith("folded"):
+            return ("fresh", role, id(owner))
         handler = _FIELD_KEYS.get(role)
         if handler is None:
             raise ValueError("no sharing rule for role %r" % role)
@@ -273,7 +275,7 @@ class Sharing:
             if key in seen:
                 continue
             seen.add(key)
-            stack.extend(_children(value, role, owner))
+            stack.extend(self.children(value, role, owner))
 
     def _note(self, key: Key, value: Any, role: str) -> None:
         kind = key[0]
@@ -299,6 +301,32 @@ class Sharing:
             for text in self.interned_texts:
                 self.external.add(("str", text))
 
+    def children(self, value: Any, role: str,
+                 owner: Optional[Code]) -> List[Tuple[Any, str, Optional[Code]]]:
+        """The objects ``value`` holds, with their roles and the code object whose
+        field holds them (at any depth)."""
+        if isinstance(value, Code):
+            return [(v, f, value) for f, v in value.stored().items()
+                    if not isinstance(v, int) or isinstance(v, bool)]
+        kind = type(value)
+        if kind is tuple:
+            return list(zip(value, self.tuple_item_roles(value, role, owner),
+                            [owner] * len(value)))
+        if kind in (list, frozenset, set):
+            return [(v, "const", owner) for v in value]
+        if kind is dict:
+            return [(v, "const", owner) for pair in value.items() for v in pair]
+        return []
+
+    def tuple_item_roles(self, value: tuple, role: str, owner: Optional[Code]) -> List[str]:
+        if role in _NAME_TUPLE_FIELDS:
+            return ["name"] * len(value)
+        roles = ["const"] * len(value)
+        if role == "co_consts" and self.target.peephole_appends_folded_tuples:
+            for index in _folded_tuples(value):
+                roles[index] = "folded:%d" % index
+        return roles
+
 
 _FIELD_KEYS = {}
 for _field in _TUPLE_FIELDS:
@@ -318,22 +346,19 @@ def _strings_in(const: Any) -> List[str]:
     return []
 
 
-def _children(value: Any, role: str,
-              owner: Optional[Code]) -> List[Tuple[Any, str, Optional[Code]]]:
-    """The objects ``value`` holds, with their roles and the code object whose
-    field holds them, in marshal order."""
-    if isinstance(value, Code):
-        return [(v, f, value) for f, v in value.stored().items()
-                if not isinstance(v, int) or isinstance(v, bool)]
-    kind = type(value)
-    if kind is tuple:
-        item_role = "name" if role in _NAME_TUPLE_FIELDS else "const"
-        return [(v, item_role, owner) for v in value]
-    if kind in (list, frozenset, set):
-        return [(v, "const", owner) for v in value]
-    if kind is dict:
-        return [(v, "const", owner) for pair in value.items() for v in pair]
-    return []
+def _folded_tuples(consts: tuple) -> List[int]:
+    """Indexes of the tuples the 3.8/3.9 peephole optimizer appended to ``consts``:
+    the trailing run of tuples whose items are all constants loaded before."""
+    keys = [const_key(c) for c in consts]
+    found = []
+    index = len(consts) - 1
+    while index >= 0 and type(consts[index]) is tuple and consts[index]:
+        earlier = set(keys[:index])
+        if not all(const_key(item) in earlier for item in consts[index]):
+            break
+        found.append(index)
+        index -= 1
+    return found
 
 
 def _codes(root: Code) -> List[Code]:
