@@ -193,11 +193,23 @@ class Code:
         if resolved.version != host_version():
             raise ValueError("Code.from_code reads host code objects (%d.%d), not %s"
                              % (host_version() + (resolved.name,)))
+        return cls._from_code(code, resolved, {})
+
+    @classmethod
+    def _from_code(cls, code: types.CodeType, resolved: Target,
+                   memo: Dict[int, "Code"]) -> "Code":
+        # A code object the compiler merged (two identical lambdas on one line)
+        # is one object in two places: it stays one Code, so the .pyc writer sees
+        # the sharing.
+        done = memo.get(id(code))
+        if done is not None:
+            return done
         fields: Dict[str, Any] = {}
         for name in resolved.code_fields:
             if name == "co_consts":
-                fields[name] = tuple(cls.from_code(c, resolved) if isinstance(c, types.CodeType)
-                                     else c for c in code.co_consts)
+                fields[name] = tuple(cls._from_code(c, resolved, memo)
+                                     if isinstance(c, types.CodeType) else c
+                                     for c in code.co_consts)
             elif name in ("co_localsplusnames", "co_localspluskinds"):
                 continue
             else:
@@ -210,7 +222,8 @@ class Code:
                                            hidden=hidden)
             fields["co_localsplusnames"] = tuple(n for n, _ in pairs)
             fields["co_localspluskinds"] = bytes(k for _, k in pairs)
-        return cls(resolved, **fields)
+        memo[id(code)] = converted = cls(resolved, **fields)
+        return converted
 
     def to_code(self) -> types.CodeType:
         """Build the host's ``types.CodeType`` (target must be the host's version).
