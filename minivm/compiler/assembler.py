@@ -34,7 +34,7 @@ class AssemblerError(ValueError):
 def assemble(unit: Any, graph: CFG, consts: List[Any], flags: int, filename: str) -> Code:
     """Make the code object of one code unit (``unit`` is codegen's ``CodeUnit``)."""
     target = graph.dialect.target
-    maxdepth = stackdepth(graph, bool(flags & _GENERATOR_FLAGS))
+    maxdepth = stackdepth(graph, False)
     nlocalsplus = prepare_localsplus(unit, graph, flags)
     convert_pseudo_ops(graph)
     normalize_jumps(graph)

@@ -40,11 +40,8 @@ WHILE_LOOP, FOR_LOOP, TRY_EXCEPT, FINALLY_TRY, FINALLY_END, WITH, ASYNC_WITH, \
 FUNC_DEFAULTS, FUNC_KWDEFAULTS, FUNC_ANNOTATIONS, FUNC_CLOSURE = 0x01, 0x02, 0x04, 0x08
 
 # ``__future__`` features and the code flags they set (Include/cpython/compile.h).
-FUTURE_FLAGS = {
-    "division": 0x20000, "absolute_import": 0x40000, "with_statement": 0x80000,
-    "print_function": 0x100000, "unicode_literals": 0x200000, "barry_as_FLUFL": 0x400000,
-    "generator_stop": 0x800000, "annotations": 0x1000000,
-}
+# Only these two still set a flag; the others are accepted and ignored (future.c).
+FUTURE_FLAGS = {"barry_as_FLUFL": 0x400000, "annotations": 0x1000000}
 
 _BINOP_NAMES = {
     ast.Add: "+", ast.BitAnd: "&", ast.FloorDiv: "//", ast.LShift: "<<", ast.MatMult: "@",
@@ -549,7 +546,8 @@ class CodeGen:
         if preserve_tos:
             self.visit(value)
         elif value is not None:
-            self.addop(loc_of(value), "NOP")
+            loc = loc_of(value)
+            self.addop(loc, "NOP")
         if value is None or value.lineno != node.lineno:
             loc = loc_of(node)
             self.addop(loc, "NOP")
@@ -1886,16 +1884,19 @@ class CodeGen:
         if nkw:
             for keyword in keywords:
                 self.visit(keyword.value)
+        self.emit_kw_names(loc, keywords)
         loc = self.attr_location(loc_of(node), meth)
         self.emit_call(loc, nargs + nkw, keywords)
         return True
 
-    def emit_call(self, loc: Location, count: int, keywords: List[Any]) -> None:
-        """``CALL`` after its arguments, with ``KW_NAMES`` first when keywords are
-        passed (3.12; 3.13 uses ``CALL_KW``)."""
+    def emit_kw_names(self, loc: Location, keywords: List[Any]) -> None:
+        """``KW_NAMES`` before a call that passes keywords (3.12)."""
         if keywords:
             names = tuple(k.arg for k in keywords)
             self.addop(loc, "KW_NAMES", self.add_const(names))
+
+    def emit_call(self, loc: Location, count: int, keywords: List[Any]) -> None:
+        """``CALL`` after its arguments (3.13 uses ``CALL_KW`` with keywords)."""
         self.addop(loc, "CALL", count)
 
     def call_helper(self, loc: Location, pushed: int, args: List[Any],
@@ -1909,6 +1910,7 @@ class CodeGen:
                 self.visit(arg)
             for keyword in keywords:
                 self.visit(keyword.value)
+            self.emit_kw_names(loc, keywords)
             self.emit_call(loc, pushed + nargs + nkw, keywords)
             return
         if pushed == 0 and nargs == 1 and isinstance(args[0], ast.Starred):
@@ -2042,6 +2044,7 @@ class CodeGen:
         state = None
         if inlined:
             self.visit(outermost.iter)
+            self.addop(loc, "GET_AITER" if outermost.is_async else "GET_ITER")
             state = self.push_inlined_comprehension_state(loc, entry)
         else:
             self.enter_scope(name, SCOPE_COMPREHENSION, node, node.lineno)
