@@ -163,7 +163,10 @@ def decode_value(pair: list) -> Any:
     if tag == "tuple":
         return tuple(decode_value(v) for v in payload)
     if tag == "frozenset":
-        return frozenset(decode_value(v) for v in payload)
+        # The oracle lists the items in CPython's table order; keep it (see
+        # minivm.compiler.code.OrderedFrozenset).
+        from minivm.compiler.code import OrderedFrozenset
+        return OrderedFrozenset(decode_value(v) for v in payload)
     raise ValueError("cannot decode value tag %r" % tag)
 
 
@@ -261,12 +264,14 @@ def code_from_json(data: dict, version: str) -> Any:
 
 
 def cpython_code(case: Case, version: str, expected: dict, filename: str) -> Any:
-    """CPython's code object for the program, as a ``minivm.Code``: compiled here
-    when the host is that version, else taken from the oracle's compile answer."""
+    """CPython's code object for the program, as a ``minivm.Code``: the oracle's
+    compile answer (compiled under ``PYTHONHASHSEED=0``, so frozenset constants
+    keep CPython's order whatever the host), else compiled here when the host is
+    that version."""
     from minivm.compiler.code import Code
-    if version == host_version():
-        return Code.from_code(compile(case.source, filename, "exec", dont_inherit=True))
     compiled = expected.get("_compiled") or {}
+    if not compiled and version == host_version():
+        return Code.from_code(compile(case.source, filename, "exec", dont_inherit=True))
     if not compiled.get("ok"):
         raise SyntaxError("CPython %s did not compile the program: %s" % (
             version, compiled.get("error") or compiled.get("oracle_error")))
@@ -280,10 +285,16 @@ def _minivm_run(case: Case, version: str, code_source: str, expected: dict) -> d
     folder = tempfile.mkdtemp(prefix="conform-minivm-")
     try:
         path = script_path(version, folder, case.script_name)
+        with open(os.path.join(folder, case.script_name), "wb") as handle:
+            # As for ``python3.X FILE``: tracebacks read their source lines here.
+            handle.write(case.source)
         if code_source == "cpython":
-            shown = path if version == host_version() else \
-                script_path(version, wire.CASE_DIR, case.script_name)
+            shown = script_path(version, wire.CASE_DIR, case.script_name)
             program: Any = cpython_code(case, version, expected, shown)
+            if program.co_filename != path:
+                # The oracle compiled it under the hidden name; the program runs
+                # from ``path``, where its tracebacks find their source lines.
+                program = _renamed(program, path)
         else:
             program = case.source
         cwd = os.getcwd()
@@ -296,6 +307,13 @@ def _minivm_run(case: Case, version: str, code_source: str, expected: dict) -> d
     finally:
         import shutil
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def _renamed(code: Any, filename: str) -> Any:
+    """``code`` and every nested code object with ``co_filename`` set to ``filename``."""
+    consts = tuple(_renamed(c, filename) if hasattr(c, "co_code") else c
+                   for c in code.co_consts)
+    return code.replace(co_filename=filename, co_consts=consts)
 
 
 _MINIVM_STAGES: Dict[str, Callable[[Case, str, dict], dict]] = {
@@ -314,7 +332,7 @@ class MinivmImplementation(Implementation):
     def oracle_code_filename(self, case: Case, version: str) -> Optional[str]:
         """The filename to have the oracle compile the program under, when this
         implementation runs CPython's code and cannot compile it on this host."""
-        if self.code_source == "cpython" and version != host_version():
+        if self.code_source == "cpython":
             return script_path(version, wire.CASE_DIR, case.script_name)
         return None
 

@@ -39,6 +39,27 @@ ALL_FIELDS: Tuple[str, ...] = (
 )
 
 
+class OrderedFrozenset(frozenset):
+    """A frozenset constant that iterates in a given order: the order CPython's
+    table holds its items, which a host frozenset loses (the host's string hashes
+    differ from the target's).  The VM builds its own set by inserting the items
+    in this order, which reproduces CPython's table."""
+
+    __slots__ = ("order",)
+
+    def __new__(cls, items: Any) -> "OrderedFrozenset":
+        items = tuple(items)
+        self = frozenset.__new__(cls, items)
+        self.order = tuple(dict.fromkeys(items))
+        return self
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self.order)
+
+    def __reduce__(self) -> Any:
+        return (OrderedFrozenset, (self.order,))
+
+
 def const_key(value: Any) -> Any:
     """A hashable key equal for two constants exactly when CPython treats them as the
     same constant (``_PyCode_ConstantKey``): type-strict, sign of zero and NaN bits kept."""
@@ -49,7 +70,7 @@ def const_key(value: Any) -> Any:
         return ("complex", const_key(value.real), const_key(value.imag))
     if kind is tuple:
         return ("tuple",) + tuple(const_key(v) for v in value)
-    if kind is frozenset:
+    if kind is frozenset or kind is OrderedFrozenset:
         return ("frozenset", frozenset(const_key(v) for v in value))
     if isinstance(value, Code):
         return ("code", id(value))

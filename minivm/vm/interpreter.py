@@ -348,17 +348,18 @@ class Interpreter:
             decref(self.execute(frame))
         except PyErr as e:
             exc = e.exc
-            exception = exc.ob_type.tp_name
             from ..objects.abstract import str_text
+            from .traceback import qualified_type_name
             if is_subtype(exc.ob_type, R.exc["SystemExit"]):
+                # The process exits: no uncaught exception to report.
                 exit_status = self._system_exit(exc)
-                message = None
             else:
+                exception = qualified_type_name(exc.ob_type)
                 try:
                     message = str_text(exc)
                 except PyErr as e2:
                     decref(e2.exc)
-                    message = "<exception str() failed>"
+                    message = "<unprintable %s object>" % exc.ob_type.tp_name
                 print_exception(self, exc)
                 exit_status = 1
             decref(exc)

@@ -38,7 +38,8 @@ def _source_lines(vm, filename: str) -> Optional[List[str]]:
     return lines
 
 
-def _type_name(tp) -> str:
+def qualified_type_name(tp) -> str:
+    """``module.Qualname`` as tracebacks print it (bare for builtins and __main__)."""
     from ..objects.instances import type_module
     module = type_module(tp)
     if module in (None, "builtins", "__main__"):
@@ -47,7 +48,7 @@ def _type_name(tp) -> str:
 
 
 def format_exception_only(vm, exc) -> str:
-    name = _type_name(exc.ob_type)
+    name = qualified_type_name(exc.ob_type)
     try:
         text = str_text(exc)
     except PyErr as e:
