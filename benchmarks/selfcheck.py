@@ -107,8 +107,13 @@ _FIELD = re.compile(r": (co_\w+)")
 
 def check_code(source, tree, filename, target):
     import minivm
-    theirs = Code.from_code(compile(tree, filename, "exec", dont_inherit=True), target)
-    ours = minivm.compile(tree, filename, "exec", target)
+    theirs, their_error = _outcome(
+        lambda: Code.from_code(compile(tree, filename, "exec", dont_inherit=True), target))
+    ours, our_error = _outcome(lambda: minivm.compile(tree, filename, "exec", target))
+    if our_error or their_error:
+        if our_error == their_error:
+            return None, None
+        return "error", "%s != %s" % (our_error, their_error)
     found = ours.diff(theirs)
     if found is None:
         return None, None

@@ -24,6 +24,7 @@ from . import symtable as st
 from .code import Code, const_key
 from .dialect import dialect as get_dialect
 from .instructions import NO_LOCATION, Instr, Label, Location, loc_of
+from .patterns import PatternCompiler
 
 STACK_USE_GUIDELINE = 30
 
@@ -116,7 +117,7 @@ class CodeUnit:
         self.in_inlined_comp = 0
 
 
-class CodeGen:
+class CodeGen(PatternCompiler):
     """The compiler state (``struct compiler``) and the visitors."""
 
     def __init__(self, table: st.SymbolTable, filename: str, target: Target,
@@ -134,7 +135,7 @@ class CodeGen:
         self.stack: List[CodeUnit] = []
         self.nestlevel = 0
         self.const_cache: Dict[Any, Any] = {}
-        self.future_location: Optional[Location] = None
+        self.future_location = st.future_location(table.top.node)
 
     # -- instruction emission --------------------------------------------------------
 
@@ -155,7 +156,7 @@ class CodeGen:
 
     def add_const(self, value: Any) -> int:
         unit = self.unit
-        key = const_key(value)
+        key = _constant_key(value)
         index = unit.consts.get(key)
         if index is None:
             index = unit.consts[key] = len(unit.const_values)
@@ -702,7 +703,7 @@ class CodeGen:
         loc = loc_of(node)
         self.load_const(loc, node.level or 0)
         names = tuple(alias.name for alias in node.names)
-        if (node.module == "__future__" and not node.level and self.future_location is not None
+        if (node.module == "__future__" and not node.level
                 and (loc.lineno, loc.col_offset) > self.future_location):
             self.error("from __future__ imports must occur at the beginning of the file", loc)
         self.load_const(loc, names)
@@ -992,7 +993,7 @@ class CodeGen:
             self.addop(hloc, "POP_TOP")
             self.use_label(except_with_error)
             if index == count - 1:
-                self.addop(NO_LOCATION, "POP_TOP")
+                self.addop(NO_LOCATION, "LIST_APPEND", 1)
                 self.addop_jump(NO_LOCATION, "JUMP", reraise_star)
         self.pop_fblock()
         reraise = self.new_label()
@@ -1101,7 +1102,7 @@ class CodeGen:
         else:
             self.visit_AsyncWith(node, pos)
         self.pop_fblock()
-        self.addop(NO_LOCATION, "POP_BLOCK")
+        self.addop(loc, "POP_BLOCK")
         self.call_exit_with_nones(loc)
         self.addop(loc, "GET_AWAITABLE", 2)
         self.load_const(loc, None)
@@ -1376,19 +1377,18 @@ class CodeGen:
             elif isinstance(param, ast.TypeVarTuple):
                 self.load_const(loc, param.name)
                 self.addop(loc, "CALL_INTRINSIC_1", 9)
-                self.addop(loc, "UNPACK_SEQUENCE", 1)
             else:
                 self.load_const(loc, param.name)
                 self.addop(loc, "CALL_INTRINSIC_1", 8)
             self.addop(loc, "COPY", 1)
             self.nameop(loc, param.name, ast.Store)
-        self.addop(loc_of(type_params[-1]), "BUILD_TUPLE", len(type_params))
+        self.addop(loc_of(type_params[0]), "BUILD_TUPLE", len(type_params))
 
     def type_param_bound_or_default(self, expr: Any, name: str, key: Any,
                                     loc: Location) -> None:
-        self.enter_scope(name, SCOPE_TYPEPARAMS, expr, expr.lineno)
+        self.enter_scope(name, SCOPE_TYPEPARAMS, key, expr.lineno)
         self.visit(expr)
-        self.addop(loc_of(expr), "RETURN_VALUE")
+        self.addop(loc, "RETURN_VALUE")
         code = self.optimize_and_assemble(True)
         self.exit_scope()
         self.make_closure(loc, code, 0)
@@ -1407,6 +1407,7 @@ class CodeGen:
             self.load_const(loc, name)
             self.load_const(loc, None)
         self.enter_scope(name, SCOPE_FUNCTION, node, node.lineno)
+        self.add_const(None)
         self.visit(node.value)
         self.addop(loc, "RETURN_VALUE")
         code = self.optimize_and_assemble(False)
@@ -1826,10 +1827,8 @@ class CodeGen:
             return
         for value in values:
             self.visit(value)
-        if len(values) > 1:
+        if len(values) != 1:
             self.addop(loc, "BUILD_STRING", len(values))
-        elif not values:
-            self.load_const(loc, "")
 
     def visit_FormattedValue(self, node: Any) -> None:
         self.visit(node.value)
@@ -2220,8 +2219,13 @@ class CodeGen:
                     else:
                         self.addop(loc, "MAKE_CELL", unit.cellvars[name])
                 state["pushed_locals"].append(name)
-            if scope != outsc and scope != st.FREE and not (scope == st.CELL
-                                                             and outsc == st.FREE):
+            # A name only read in the comprehension that is a module or class global
+            # loads the same either way; CPython keeps the outer entry for it (which
+            # is what ``is_import_originated`` then sees).
+            keep_outer = (scope == st.GLOBAL_IMPLICIT and not symbol & st.DEF_BOUND
+                          and not ste.is_function_like)
+            if (scope != outsc and scope != st.FREE and not keep_outer
+                    and not (scope == st.CELL and outsc == st.FREE)):
                 ste.symbols[name] = symbol
                 state["temp_symbols"][name] = outv
             if local and not ste.is_function_like:
@@ -2258,6 +2262,23 @@ class CodeGen:
             self.restore_inlined_comprehension_locals(loc, state)
         for name in state["fast_hidden"]:
             unit.fasthidden[name] = False
+
+
+def _constant_key(value: Any) -> Any:
+    """``_PyCode_ConstantKey`` as the compiler's constant table uses it: code objects
+    compare by value (``code_richcompare``), so two identical nested functions on
+    the same line are one constant."""
+    if type(value) is float and value != value:
+        return ("nan", id(value))  # each NaN object is its own constant
+    if type(value) is complex and (value.real != value.real or value.imag != value.imag):
+        return ("nan", id(value))
+    if isinstance(value, Code):
+        return ("code", value.co_name, value.co_argcount, value.co_posonlyargcount,
+                value.co_kwonlyargcount, value.co_flags, value.co_firstlineno,
+                value.co_code, tuple(_constant_key(c) for c in value.co_consts),
+                value.co_names, value.co_localsplusnames, value.co_linetable,
+                value.co_exceptiontable)
+    return const_key(value)
 
 
 def _get_docstring(body: List[Any]) -> Optional[str]:

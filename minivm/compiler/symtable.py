@@ -202,6 +202,23 @@ def future_features(tree: Any, filename: str = "<unknown>") -> frozenset:
     return frozenset(found)
 
 
+def future_location(tree: Any) -> tuple:
+    """(line, column) of the last ``__future__`` import of the leading block, or
+    (-1, -1): a ``__future__`` import after it is an error (``ff_location``)."""
+    found = (-1, -1)
+    body = getattr(tree, "body", None)
+    if not isinstance(body, list):
+        return found
+    start = 1 if (body and isinstance(body[0], ast.Expr)
+                  and isinstance(body[0].value, ast.Constant)
+                  and isinstance(body[0].value.value, str)) else 0
+    for stmt in body[start:]:
+        if not (isinstance(stmt, ast.ImportFrom) and stmt.module == "__future__"):
+            break
+        found = (stmt.lineno, stmt.col_offset)
+    return found
+
+
 def _future_error(message: str, node: Any, filename: str) -> None:
     # CPython reports no end column for these.
     raise SymtableError(message, (filename, node.lineno, node.col_offset + 1, None,
@@ -445,7 +462,7 @@ class _Builder:
 
     def visit_type_param_expr(self, node: Any, expr: Any) -> None:
         in_class = self.cur.can_see_class_scope
-        entry = self.enter(node.name, TYPE_VAR_BOUND_BLOCK, expr, node.lineno)
+        entry = self.enter(node.name, TYPE_VAR_BOUND_BLOCK, node, node.lineno)
         entry.can_see_class_scope = in_class
         if in_class:
             self.add_def("__classdict__", USE, expr)
