@@ -116,6 +116,133 @@ def _isclose(args, kwargs):
     return new_bool(host_call(lambda: math.isclose(_real(args[0]), _real(args[1]), **kw)))
 
 
+# Functions the target has and an older host may lack, written without the host's
+# own (math.lcm is 3.9+, cbrt and exp2 3.11+, fma 3.13+), so results do not depend
+# on the host.
+
+def _gcd(*args: int) -> int:
+    result = 0
+    for a in args:
+        result = math.gcd(result, a)
+    return result
+
+
+def _lcm(*args: int) -> int:
+    result = 1
+    for a in args:
+        if a == 0 or result == 0:
+            result = 0
+            continue
+        result = abs(result * a) // math.gcd(result, a)
+    return result
+
+
+def _exact(*values: float) -> bool:
+    return all(math.isfinite(v) for v in values)
+
+
+def _fma(x: float, y: float, z: float) -> float:
+    """x * y + z rounded once (C99 fma)."""
+    if not _exact(x, y, z):
+        return x * y + z
+    from fractions import Fraction
+    return float(Fraction(x) * Fraction(y) + Fraction(z))
+
+
+def _cbrt(x: float) -> float:
+    if not _exact(x) or x == 0.0:
+        return x
+    r = math.copysign(abs(x) ** (1.0 / 3.0), x)
+    # One Newton step in exact arithmetic corrects the last bit of the power.
+    from fractions import Fraction
+    fr = Fraction(r)
+    return float(fr - (fr ** 3 - Fraction(x)) / (3 * fr * fr))
+
+
+def _ulp(x: float) -> float:
+    x = abs(x)
+    if not _exact(x):
+        return x
+    nxt = _nextafter(x, math.inf)
+    if math.isinf(nxt):
+        return x - _nextafter(x, -math.inf)
+    return nxt - x
+
+
+def _nextafter(x: float, y: float) -> float:
+    import struct
+    if math.isnan(x) or math.isnan(y):
+        return math.nan
+    if x == y:
+        return y
+    if x == 0.0:
+        return math.copysign(5e-324, y)
+    bits = struct.unpack("<q", struct.pack("<d", x))[0]
+    bits += 1 if (y > x) == (x > 0) else -1
+    return struct.unpack("<d", struct.pack("<q", bits))[0]
+
+
+def _sumprod(p, q):
+    """``math.sumprod``: exact for ints, one rounding for floats."""
+    from fractions import Fraction
+    ps = abstract.sequence_list(p)
+    qs = abstract.sequence_list(q)
+    try:
+        if len(ps) != len(qs):
+            raise err("ValueError", "Inputs are not the same length")
+        if all(isinstance(x, PyLong) for x in ps + qs):
+            return new_int(sum(a.value * b.value for a, b in zip(ps, qs)))
+        if all(isinstance(x, (PyLong, PyFloat)) for x in ps + qs):
+            values = [(a.value, b.value) for a, b in zip(ps, qs)]
+            if all(_exact(a, b) for a, b in values):
+                return new_float(float(sum(Fraction(a) * Fraction(b) for a, b in values)))
+        total = new_int(0)
+        for a, b in zip(ps, qs):
+            prod = abstract.binary_op(a, b, "*")
+            nxt = abstract.binary_op(total, prod, "+")
+            decref(prod)
+            decref(total)
+            total = nxt
+        return total
+    finally:
+        for x in ps + qs:
+            decref(x)
+
+
+def _libm(name: str, nargs: int, fallback):
+    """The C library's ``name`` (what CPython's math calls; glibc's cbrt is not
+    correctly rounded, so only the same function gives the same bits), else
+    ``fallback``."""
+    try:
+        import ctypes
+        import ctypes.util
+        lib = ctypes.CDLL(ctypes.util.find_library("m") or None)
+        fn = getattr(lib, name)
+    except (ImportError, OSError, AttributeError):
+        return fallback
+    fn.restype = ctypes.c_double
+    fn.argtypes = [ctypes.c_double] * nargs
+
+    def checked(*args: float) -> float:
+        # CPython's math_1/math_2 turn C's silent inf and nan into errors.
+        r = fn(*args)
+        if math.isinf(r) and all(math.isfinite(a) for a in args):
+            raise OverflowError("math range error")
+        if math.isnan(r) and not any(math.isnan(a) for a in args):
+            raise ValueError("math domain error")
+        return r
+    return checked
+
+
+_PORTABLE_FLOAT = {
+    "cbrt": (_libm("cbrt", 1, _cbrt), 1), "exp2": (_libm("exp2", 1, lambda x: 2.0 ** x), 1),
+    "ulp": (_ulp, 1), "nextafter": (_nextafter, 2), "fma": (_libm("fma", 3, _fma), 3),
+}
+
+#: The first version whose ``math`` has each function (those above 3.8's set).
+_MATH_SINCE = {"cbrt": (3, 11), "exp2": (3, 11), "sumprod": (3, 12), "fma": (3, 13)}
+
+
 @native("math")
 def _math(vm):
     funcs = {}
@@ -132,9 +259,17 @@ def _math(vm):
     for name in ("isnan", "isinf", "isfinite"):
         funcs[name] = _float_fn(getattr(math, name), 1)
     funcs["factorial"] = _int_fn(math.factorial, 1, 1)
-    funcs["gcd"] = _int_fn(math.gcd, 0, 99)
-    funcs["lcm"] = _int_fn(math.lcm, 0, 99)
+    funcs["gcd"] = _int_fn(_gcd, 0, 99)
+    funcs["lcm"] = _int_fn(_lcm, 0, 99)
+    for name, (fn, nargs) in _PORTABLE_FLOAT.items():
+        if vm.target.version >= _MATH_SINCE.get(name, (3, 0)):
+            funcs[name] = _float_fn(fn, nargs)
+    if vm.target.version >= _MATH_SINCE["sumprod"]:
+        funcs["sumprod"] = (_sumprod, K.VARARGS, 2, 2)
     funcs["isqrt"] = _int_fn(math.isqrt, 1, 1)
+    funcs["dist"] = (lambda p, q: new_float(host_call(
+        math.dist, [_real(x) for x in abstract.sequence_list_decref(p)],
+        [_real(x) for x in abstract.sequence_list_decref(q)])), K.VARARGS, 2, 2)
     funcs["comb"] = _int_fn(math.comb, 2, 2)
     funcs["perm"] = _int_fn(math.perm, 1, 2)
     for name in ("floor", "ceil", "trunc"):

@@ -28,6 +28,10 @@ from .frame import CodeInfo, Frame, frame_dealloc, parse_exception_table
 
 _DEFAULT_RECURSION_LIMIT = 1000
 
+#: The bytecode dialects the eval loop implements (dialect312, dialect313); the
+#: older ones follow in a later issue.
+VM_TARGETS = ((3, 12), (3, 13))
+
 
 def _load_object_model():
     """Import every object module once, in dependency order."""
@@ -433,6 +437,8 @@ def _const_object(c):
 
 def run(source_or_code, target, filename: str = "<string>", code_source=None) -> Outcome:
     """Run a program as ``python3.X FILE`` would (see the module docstring)."""
+    if target.version not in VM_TARGETS:
+        raise NotImplementedStage("not implemented: VM for %s bytecode" % target.name)
     source_text = None
     if not hasattr(source_or_code, "co_code"):
         from .. import compile as minivm_compile
