@@ -27,6 +27,7 @@ types) under which a campaign deduplicates.
 from __future__ import annotations
 
 import difflib
+import json
 import re
 from dataclasses import asdict, dataclass, field
 from typing import Any, ClassVar, Dict, List, Optional, Tuple
@@ -79,6 +80,21 @@ class Verdict:
 def first_difference(expected: Any, actual: Any, path: str = "") -> Optional[Difference]:
     """The first place two JSON-shaped values differ, depth first, in the expected
     value's order.  Types are compared strictly (1 is not True, 1 is not 1.0)."""
+    if not path and _same_json(expected, actual):
+        return None
+    return _walk(expected, actual, path)
+
+
+def _same_json(expected: Any, actual: Any) -> bool:
+    """Equal JSON texts mean equal values, types included; checked at C speed so
+    that the common case, no difference, never walks the artifact."""
+    try:
+        return json.dumps(expected) == json.dumps(actual)
+    except (TypeError, ValueError):
+        return False
+
+
+def _walk(expected: Any, actual: Any, path: str) -> Optional[Difference]:
     if isinstance(expected, dict) and isinstance(actual, dict):
         for key in list(expected) + [k for k in actual if k not in expected]:
             sub = "%s.%s" % (path, key) if path else str(key)
@@ -86,13 +102,13 @@ def first_difference(expected: Any, actual: Any, path: str = "") -> Optional[Dif
                 return Difference(sub, expected[key], "<missing>")
             if key not in expected:
                 return Difference(sub, "<missing>", actual[key])
-            found = first_difference(expected[key], actual[key], sub)
+            found = _walk(expected[key], actual[key], sub)
             if found:
                 return found
         return None
     if isinstance(expected, list) and isinstance(actual, list):
         for index, (x, y) in enumerate(zip(expected, actual)):
-            found = first_difference(x, y, "%s[%d]" % (path, index))
+            found = _walk(x, y, "%s[%d]" % (path, index))
             if found:
                 return found
         if len(expected) != len(actual):
