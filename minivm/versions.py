@@ -406,6 +406,8 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     # 3.12's ``tokenize`` counts a multi-line token's end column against the
     # text of its first line (fixed in 3.13)
     "tokenize_end_col_from_first_line": (3, 12),
+    # an f-string format spec drops empty text parts and joins adjacent ones (3.13)
+    "fstring_spec_cleanup": (3, 13),
 }
 # The features above that stopped at a version (present before it, absent from it).
 FRONTEND_UNTIL: Mapping[str, Version] = {

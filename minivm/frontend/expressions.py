@@ -20,7 +20,7 @@ from __future__ import annotations
 import ast
 from typing import Any, List, Optional
 
-from .pegen import DEL, LOAD, STORE
+from .pegen import DEL, LOAD, STORE, ident
 
 _BINARY = {
     "|": ast.BitOr, "^": ast.BitXor, "&": ast.BitAnd, "<<": ast.LShift, ">>": ast.RShift,
@@ -396,7 +396,7 @@ class ExpressionRules:
                 if name.type != "NAME":
                     return node
                 self.pos += 2
-                node = self.locate(ast.Attribute(node, name.string, LOAD), start)
+                node = self.locate(ast.Attribute(node, ident(name), LOAD), start)
             elif kind == "(":
                 call = self.call_trailer(node, start)
                 if call is None:
@@ -456,6 +456,20 @@ class ExpressionRules:
             self.pos = pos
             return None
         return self.subscript_tuple(items, start)
+
+    def subscript_index(self, node: Any) -> Any:
+        """A single subscript (3.8 wraps it in ``ast.Index`` unless a slice)."""
+        if self.bare_subscripts:
+            return node
+        from .legacy import index_node
+        return index_node(node)
+
+    def subscript_tuple(self, items: List[Any], start: Any) -> Any:
+        """Several subscripts: a Tuple (3.8: ``ast.ExtSlice`` or an indexed tuple)."""
+        if self.bare_subscripts:
+            return self.locate(ast.Tuple(items, LOAD), start)
+        from .legacy import ext_slice
+        return ext_slice(self, items, start)
 
     def slice(self) -> Optional[Any]:
         """slice: [expression] ':' [expression] [':' [expression]] | named_expression"""
@@ -537,7 +551,7 @@ class ExpressionRules:
         return None
 
     def name_node(self, tok: Any, ctx: Any) -> Any:
-        node = ast.Name(tok.string, ctx)
+        node = ast.Name(ident(tok), ctx)
         node.lineno = tok.lineno
         node.col_offset = tok.col
         node.end_lineno = tok.end_lineno
@@ -971,7 +985,7 @@ class ExpressionRules:
         if value is None:
             self.pos -= 2
             return None
-        return KeywordOrStarred(self.locate(ast.keyword(start.string, value), start), True)
+        return KeywordOrStarred(self.locate(ast.keyword(ident(start), value), start), True)
 
     # -- assignment targets ------------------------------------------------------------
 
@@ -1081,7 +1095,7 @@ class ExpressionRules:
             if name.type == "NAME":
                 self.pos += 2
                 if tokens[self.pos].type not in ("(", "[", "."):
-                    return self.locate(ast.Attribute(base, name.string, ctx), start)
+                    return self.locate(ast.Attribute(base, ident(name), ctx), start)
             self.pos = after
         if tokens[after].type == "[":
             self.pos += 1
@@ -1174,7 +1188,7 @@ class ExpressionRules:
                 if name.type == "NAME":
                     self.pos += 2
                     if tokens[self.pos].type in ("(", "[", "."):
-                        grown = self.locate(ast.Attribute(node, name.string, LOAD), start)
+                        grown = self.locate(ast.Attribute(node, ident(name), LOAD), start)
             elif kind == "[":
                 self.pos += 1
                 index = self.slices()

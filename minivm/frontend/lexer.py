@@ -30,6 +30,7 @@ and a :class:`LexError` describing it; the consumer decides when it shows.
 from __future__ import annotations
 
 import re
+import unicodedata
 from typing import List, Optional, Tuple
 
 from ..versions import Target
@@ -225,7 +226,22 @@ class Lexer:
                     break
         except _Stop:
             pass
+        self._pad()
         return self.tokens, self.error
+
+    def _pad(self) -> None:
+        """Tokens past the end, as the C tokenizer keeps giving them: more
+        ENDMARKERs after the end, an ERRORTOKEN where tokenizing failed.  The
+        parser may look a few tokens ahead without running off the list."""
+        if self.extra:
+            return
+        if self.error is not None:
+            error = self.error
+            filler = Token("ERRORTOKEN", "", error.lineno, -1, error.lineno, -1)
+            filler.extra = error
+        else:
+            filler = self.tokens[-1]
+        self.tokens.extend([filler] * 4)
 
     def _emit(self, type_: str, start: int, end: int, string: Optional[str] = None,
               lineno: Optional[int] = None, line_start: Optional[int] = None) -> Token:
@@ -442,6 +458,10 @@ class Lexer:
         word = text[start:end]
         if not self.extra and not word.isascii():
             self._verify_identifier(start, end)
+            # Identifiers are NFKC-normalised (the token keeps its text for
+            # soft-keyword checks).
+            self._emit("NAME", start, end, word).extra = unicodedata.normalize("NFKC", word)
+            return
         self._emit(word if word in KEYWORDS else "NAME", start, end, word)
 
     def _verify_identifier(self, start: int, end: int) -> None:
@@ -748,10 +768,12 @@ class Lexer:
     def _middle(self, start: int, end: int, resume: int, first_line: int,
                 first_start: int) -> None:
         """An FSTRING_MIDDLE for text[start:end]; reading resumes at ``resume``
-        (after a doubled brace, only one of which is in the token)."""
-        self._advance_lines(start, end)
-        self._emit("FSTRING_MIDDLE", start, end, None, first_line, first_start)
-        self._advance_lines(end, resume)
+        (after a doubled brace, only one of which is in the token's text).  The
+        parser's token ends at ``resume`` (the C tokenizer's column counter),
+        ``tokenize``'s at ``end`` (its text pointer)."""
+        self._advance_lines(start, resume)
+        self._emit("FSTRING_MIDDLE", start, end if self.extra else resume,
+                   self.text[start:end], first_line, first_start)
         self.pos = resume
 
     def _enter_expression(self, mode: _FString, pos: int) -> None:

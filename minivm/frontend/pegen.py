@@ -57,7 +57,13 @@ class TrackedTokens(list):
         super().__init__(tokens)
         self.fill = 0
         self.lex_error = error
-        self.error_index = len(tokens) - 1 if error is not None else -1
+        self.error_index = -1
+        if error is not None:
+            # The first ERRORTOKEN of the padding stands where tokenizing failed.
+            index = len(tokens) - 1
+            while index > 0 and tokens[index - 1].type == "ERRORTOKEN":
+                index -= 1
+            self.error_index = index
 
     def __getitem__(self, index):
         if index >= self.fill:
@@ -248,3 +254,21 @@ def _file_line(filename: str, lineno: int) -> Optional[str]:
     if not 1 <= lineno <= len(lines):
         return None
     return lines[lineno - 1].decode("utf-8", "replace") + "\n"
+
+
+def host_node(name: str) -> Any:
+    """The host's ``ast`` class ``name``; a target needing a node class the host
+    lacks (``TypeAlias`` on a 3.11 host) cannot be built."""
+    cls = getattr(ast, name, None)
+    if cls is None:
+        import sys
+        from .. import NotImplementedStage
+        raise NotImplementedStage(
+            "minivm.parse: the target needs ast.%s, which this host Python (%d.%d) does "
+            "not have; parse on a newer host" % ((name,) + tuple(sys.version_info[:2])))
+    return cls
+
+
+def ident(tok: Token) -> str:
+    """The identifier a NAME token stands for (NFKC-normalised when not ASCII)."""
+    return tok.extra or tok.string
