@@ -415,6 +415,21 @@ FRONTEND_UNTIL: Mapping[str, Version] = {
     "tokenize_end_col_from_first_line": (3, 13),
 }
 
+# Behaviours of the runtime (builtins, messages, tracebacks) that changed at a
+# version, by the version that introduced them; ``Target.runtime(name)``.
+RUNTIME_SINCE: Mapping[str, Version] = {
+    # "Cannot create a consistent method resolution order (MRO)" on one line
+    # (3.12 and before break it after "resolution")
+    "mro_error_one_line": (3, 13),
+    # AttributeError on setting an attribute of an object without a __dict__
+    # adds "and no __dict__ for setting new attributes"
+    "no_dict_setattr_message": (3, 13),
+    # tracebacks: carets under a call's parentheses, none for a whole-line call
+    "call_carets": (3, 13),
+    # ``math.fma`` (and the other math functions newer than 3.8: see nativemods)
+    "math_fma": (3, 13),
+}
+
 
 def _parse_opcodes(text: str) -> Dict[str, int]:
     table = {}
@@ -608,6 +623,10 @@ class Target:
     def frontend(self, feature: str) -> bool:
         """Whether this version has the named front-end feature (see FRONTEND_SINCE)."""
         return FRONTEND_SINCE[feature] <= self.version < FRONTEND_UNTIL.get(feature, (99, 0))
+
+    def runtime(self, behaviour: str) -> bool:
+        """Whether this version's runtime has the named behaviour (see RUNTIME_SINCE)."""
+        return RUNTIME_SINCE[behaviour] <= self.version
 
     # -- opcode lookups ------------------------------------------------------
 

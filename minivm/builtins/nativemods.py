@@ -239,8 +239,9 @@ _PORTABLE_FLOAT = {
     "ulp": (_ulp, 1), "nextafter": (_nextafter, 2), "fma": (_libm("fma", 3, _fma), 3),
 }
 
-#: The first version whose ``math`` has each function (those above 3.8's set).
-_MATH_SINCE = {"cbrt": (3, 11), "exp2": (3, 11), "sumprod": (3, 12), "fma": (3, 13)}
+#: Functions newer than some target: the runtime behaviour naming each (versions.py).
+#: cbrt, exp2 (3.11) and sumprod (3.12) are in every target the VM runs.
+_MATH_SINCE = {"fma": "math_fma"}
 
 
 @native("math")
@@ -262,10 +263,9 @@ def _math(vm):
     funcs["gcd"] = _int_fn(_gcd, 0, 99)
     funcs["lcm"] = _int_fn(_lcm, 0, 99)
     for name, (fn, nargs) in _PORTABLE_FLOAT.items():
-        if vm.target.version >= _MATH_SINCE.get(name, (3, 0)):
+        if name not in _MATH_SINCE or vm.target.runtime(_MATH_SINCE[name]):
             funcs[name] = _float_fn(fn, nargs)
-    if vm.target.version >= _MATH_SINCE["sumprod"]:
-        funcs["sumprod"] = (_sumprod, K.VARARGS, 2, 2)
+    funcs["sumprod"] = (_sumprod, K.VARARGS, 2, 2)
     funcs["isqrt"] = _int_fn(math.isqrt, 1, 1)
     funcs["dist"] = (lambda p, q: new_float(host_call(
         math.dist, [_real(x) for x in abstract.sequence_list_decref(p)],

@@ -580,6 +580,16 @@ def type_subclasscheck(tp, sub):
     return new_bool(isinstance(sub, PyType) and is_subtype(sub, tp))
 
 
+@method(type_type, "__init__", K.KEYWORDS)
+def type_init(tp, args, kwargs):
+    """``type_init``: only checks the argument count (``type.__new__`` did the work)."""
+    if kwargs and len(args) == 1:
+        raise err("TypeError", "type.__init__() takes no keyword arguments")
+    if len(args) not in (1, 3):
+        raise err("TypeError", "type.__init__() takes 1 or 3 arguments")
+    return incref(NONE)
+
+
 @method(type_type, "__prepare__", K.KEYWORDS)
 def type_prepare(tp, args, kwargs):
     return new_dict()

@@ -326,7 +326,7 @@ def _no_attr_to_set(obj, name):
     from .core import new_exception
     from .exceptions import set_attribute_error_context
     suffix = " and no __dict__ for setting new attributes" \
-        if STATE.target.version >= (3, 13) else ""
+        if STATE.target.runtime("no_dict_setattr_message") else ""
     exc = new_exception("AttributeError", "'%s' object has no attribute '%s'%s"
                         % (obj.ob_type.tp_name, name, suffix))
     set_attribute_error_context(exc, obj, name)
@@ -536,8 +536,9 @@ def compute_mro(tp: PyType) -> tuple:
             for seq in seqs:
                 if seq[0].tp_name not in names:
                     names.append(seq[0].tp_name)
-            raise err("TypeError", "Cannot create a consistent method resolution\norder (MRO) "
-                      "for bases " + ", ".join(names))
+            sep = " " if STATE.target.runtime("mro_error_one_line") else "\n"
+            raise err("TypeError", "Cannot create a consistent method resolution%sorder (MRO) "
+                      "for bases %s" % (sep, ", ".join(names)))
         result.append(head)
         for seq in seqs:
             if seq[0] is head:

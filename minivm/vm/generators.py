@@ -21,7 +21,7 @@ K = BuiltinKind
 
 class PyGen(PyObject):
     __slots__ = ("frame", "state", "exc_value", "yielded", "name", "qualname", "ob_weak",
-                 "awaited", "hooks_done")
+                 "awaited", "hooks_done", "ag_closed", "ag_running_async")
 
 
 def _gen_dealloc(g):
@@ -71,6 +71,8 @@ def new_generator(frame) -> PyGen:
     g.ob_weak = None
     g.awaited = False
     g.hooks_done = False
+    g.ag_closed = False
+    g.ag_running_async = False
     func = frame.func
     g.name = incref(func.name) if func is not None else new_str(frame.code.co.co_name)
     g.qualname = incref(func.qualname) if func is not None else \
@@ -182,48 +184,57 @@ def _yf(g):
     return frame[-1] if frame else None
 
 
-def gen_throw(g, typ, val=None, tb=None):
-    """``generator.throw``: delegate to a ``yield from`` target first, as CPython does."""
-    exc = _make_throw_exc(typ, val, tb)
+def gen_throw(g, typ, val=None, tb=None, close_on_genexit=True):
+    """``generator.throw``: the next yielded value, or StopIteration with the return."""
+    result, returned = gen_throw_ex(g, (typ, val, tb), close_on_genexit)
+    return _result(g, result, returned)
+
+
+def gen_throw_ex(g, args, close_on_genexit=True):
+    """``_gen_throw``: ``(result, returned)`` of throwing ``args`` (typ[, val[, tb]])
+    into ``g``, delegating to a ``yield from``/``await`` target first.  A
+    GeneratorExit closes the target instead, except for ``aclose`` (which passes
+    ``close_on_genexit=False``)."""
+    args = tuple(args) + (None,) * (3 - len(args))
+    exc = _make_throw_exc(*args)
     yf = _yf(g)
-    if yf is not None:
-        if is_subtype(exc.ob_type, R.exc["GeneratorExit"]):
-            g.state = "running"
-            try:
-                _close_iter(yf)
-            except PyErr as e:
-                g.state = "suspended"
-                decref(exc)
-                return _resume_with(g, e.exc)
-            g.state = "suspended"
-            return _resume_with(g, exc)
+    if yf is None:
+        return gen_send_ex(g, NONE, exc)
+    if close_on_genexit and is_subtype(exc.ob_type, R.exc["GeneratorExit"]):
         g.state = "running"
         try:
-            if isinstance(yf, PyGen):
-                incref(exc)
-                ret, returned = gen_send_ex(yf, NONE, exc)
-                decref(exc)
-            else:
-                meth = type_lookup(yf.ob_type, "throw")
-                if meth is None:
-                    g.state = "suspended"
-                    return _resume_with(g, exc)
-                ret = abstract.call_method_obj(meth, yf, [exc])
-                decref(exc)
-                returned = False
+            _close_iter(yf)
         except PyErr as e:
             g.state = "suspended"
-            return _resume_with(g, e.exc)
+            decref(exc)
+            return gen_send_ex(g, NONE, e.exc)
         g.state = "suspended"
-        if returned:
-            # The delegate finished: CLEANUP_THROW turns this StopIteration into the
-            # value of the ``yield from`` in the outer frame.
-            stop = new_exception("StopIteration", None, ret) if ret is not NONE else \
-                new_exception("StopIteration", None)
-            decref(ret)
-            return _resume_with(g, stop)
-        return ret
-    return _resume_with(g, exc)
+        return gen_send_ex(g, NONE, exc)
+    g.state = "running"
+    try:
+        if isinstance(yf, PyGen):
+            ret, returned = gen_throw_ex(yf, (exc,), close_on_genexit)
+            decref(exc)
+        else:
+            meth = type_lookup(yf.ob_type, "throw")
+            if meth is None:
+                g.state = "suspended"
+                return gen_send_ex(g, NONE, exc)
+            ret = abstract.call_method_obj(meth, yf, [exc])
+            decref(exc)
+            returned = False
+    except PyErr as e:
+        g.state = "suspended"
+        return gen_send_ex(g, NONE, e.exc)
+    g.state = "suspended"
+    if returned:
+        # The delegate finished: CLEANUP_THROW turns this StopIteration into the
+        # value of the ``yield from`` in the outer frame.
+        stop = new_exception("StopIteration", None, ret) if ret is not NONE else \
+            new_exception("StopIteration", None)
+        decref(ret)
+        return gen_send_ex(g, NONE, stop)
+    return ret, False
 
 
 def _result(g, result, returned):
@@ -233,11 +244,6 @@ def _result(g, result, returned):
             raise PyErr(new_exception("StopAsyncIteration", None))
         raise _stop_iteration_with(result)
     return result
-
-
-def _resume_with(g, exc):
-    result, returned = gen_send_ex(g, NONE, exc)
-    return _result(g, result, returned)
 
 
 def _close_iter(yf):
@@ -419,13 +425,25 @@ def wrap_async_value(v):
 
 
 class PyASend(PyObject):
+    """``async_generator_asend`` and ``async_generator_athrow`` awaitables.
+    ``throw_args`` is the host tuple given to ``athrow`` or None for ``aclose``."""
     __slots__ = ("gen", "value", "state", "throw_args")
 
 
 asend_type = make_type("async_generator_asend", layout=PyASend, basetype=False,
                        dealloc=lambda o: (decref(o.gen), decref(o.value)))
+def _athrow_dealloc(o):
+    decref(o.gen)
+    decref(o.value)
+    args, o.throw_args = o.throw_args, None
+    for v in args or ():
+        decref(v)
+
+
 athrow_type = make_type("async_generator_athrow", layout=PyASend, basetype=False,
-                        dealloc=lambda o: (decref(o.gen), decref(o.value)))
+                        dealloc=_athrow_dealloc)
+
+_IGNORED_EXIT = "async generator ignored GeneratorExit"
 
 
 def _new_asend(tp, g, value, throw_args=None):
@@ -439,59 +457,159 @@ def _new_asend(tp, g, value, throw_args=None):
     return a
 
 
-def _unwrap(g, result, returned):
+def _unwrap(g, call_, *args):
+    """``async_gen_unwrap_value`` around ``call_(*args)`` (a send or throw into the
+    async generator ``g``): an async ``yield`` becomes StopIteration(value); the end
+    of the generator StopAsyncIteration, which also marks it closed."""
+    try:
+        result, returned = call_(*args)
+    except PyErr as e:
+        if is_subtype(e.exc.ob_type, R.exc["StopAsyncIteration"]) or \
+                is_subtype(e.exc.ob_type, R.exc["GeneratorExit"]):
+            g.ag_closed = True
+        g.ag_running_async = False
+        raise
     if returned:
         decref(result)
+        g.ag_closed = True
+        g.ag_running_async = False
         raise PyErr(new_exception("StopAsyncIteration", None))
     if result.ob_type is async_wrapped_type:
         value = incref(result.value)
         decref(result)
+        g.ag_running_async = False
         raise _stop_iteration_with(value)
     return result
+
+
+def _throw_ex(g, args, close_on_genexit=True):
+    """``(result, returned)`` of throwing ``args`` (typ[, val[, tb]]) into ``g``."""
+    return gen_throw_ex(g, args, close_on_genexit)
 
 
 def asend_send(a, v):
     if a.state == "done":
         raise err("RuntimeError", "cannot reuse already awaited __anext__()/asend()")
+    g = a.gen
     if a.state == "init":
-        v = a.value
+        if g.ag_running_async:
+            raise err("RuntimeError", "anext(): asynchronous generator is already running")
+        if v is NONE:
+            v = a.value
         a.state = "iter"
+    g.ag_running_async = True
     try:
-        if a.ob_type is athrow_type and a.throw_args is not None:
-            args, a.throw_args = a.throw_args, None
-            exc = _make_throw_exc(*args) if args else new_exception("GeneratorExit", None)
-            result, returned = gen_send_ex(a.gen, NONE, exc)
-        else:
-            result, returned = gen_send_ex(a.gen, v)
-        return _unwrap(a.gen, result, returned)
+        return _unwrap(g, gen_send_ex, g, v)
     except PyErr:
         a.state = "done"
         raise
 
 
 def asend_throw(a, *args):
-    exc = _make_throw_exc(*args)
+    if a.state == "done":
+        raise err("RuntimeError", "cannot reuse already awaited __anext__()/asend()")
     try:
-        result, returned = gen_send_ex(a.gen, NONE, exc)
-        return _unwrap(a.gen, result, returned)
+        return _unwrap(a.gen, _throw_ex, a.gen, args)
     except PyErr:
         a.state = "done"
         raise
 
 
-for _tp in (asend_type, athrow_type):
+def athrow_send(a, v):
+    g = a.gen
+    if a.state == "done":
+        raise err("RuntimeError", "cannot reuse already awaited aclose()/athrow()")
+    if g.state == "closed":
+        a.state = "done"
+        raise PyErr(new_exception("StopIteration", None))
+    if a.state == "init":
+        if g.ag_running_async:
+            a.state = "done"
+            raise err("RuntimeError", "%s(): asynchronous generator is already running"
+                      % ("aclose" if a.throw_args is None else "athrow"))
+        if g.ag_closed:
+            a.state = "done"
+            raise PyErr(new_exception("StopAsyncIteration", None))
+        if v is not NONE:
+            raise err("RuntimeError", "can't send non-None value to a just-started coroutine")
+        a.state = "iter"
+        g.ag_running_async = True
+        if a.throw_args is None:
+            g.ag_closed = True
+            return _aclose_result(a, _throw_ex, g, (R.exc["GeneratorExit"],), False)
+        return _athrow_checked(a, _unwrap, g, _throw_ex, g, a.throw_args, False)
+    if a.throw_args is None:
+        return _aclose_result(a, gen_send_ex, g, v)
+    return _unwrap(g, gen_send_ex, g, v)
+
+
+def _athrow_checked(a, call_, *args):
+    try:
+        return call_(*args)
+    except PyErr:
+        a.gen.ag_running_async = False
+        a.state = "done"
+        raise
+
+
+def _aclose_result(a, call_, *args):
+    """aclose() mode: an async ``yield`` is an error; StopAsyncIteration or
+    GeneratorExit mean the close is done (StopIteration)."""
+    g = a.gen
+    try:
+        result, returned = call_(*args)
+    except PyErr as e:
+        g.ag_running_async = False
+        a.state = "done"
+        if is_subtype(e.exc.ob_type, R.exc["StopAsyncIteration"]) or \
+                is_subtype(e.exc.ob_type, R.exc["GeneratorExit"]):
+            decref(e.exc)
+            raise PyErr(new_exception("StopIteration", None))
+        raise
+    if returned:
+        decref(result)
+        g.ag_running_async = False
+        a.state = "done"
+        raise PyErr(new_exception("StopIteration", None))
+    if result.ob_type is async_wrapped_type:
+        decref(result)
+        g.ag_running_async = False
+        a.state = "done"
+        raise err("RuntimeError", _IGNORED_EXIT)
+    return result
+
+
+def athrow_throw(a, *args):
+    if a.state == "done":
+        raise err("RuntimeError", "cannot reuse already awaited aclose()/athrow()")
+    if a.throw_args is not None:
+        return _unwrap(a.gen, _throw_ex, a.gen, args)
+    return _aclose_result(a, _throw_ex, a.gen, args)
+
+
+def _awaitable_close(a):
+    a.state = "done"
+    return incref(NONE)
+
+
+for _tp, _send, _throw in ((asend_type, asend_send, asend_throw),
+                           (athrow_type, athrow_send, athrow_throw)):
     method(_tp, "__await__", K.NOARGS)(incref)
     method(_tp, "__iter__", K.NOARGS)(incref)
-    method(_tp, "__next__", K.NOARGS)(lambda a: asend_send(a, NONE))
-    method(_tp, "send")(asend_send)
-    method(_tp, "throw", K.VARARGS, 1, 3)(asend_throw)
-    method(_tp, "close", K.NOARGS)(lambda a: incref(NONE))
+    method(_tp, "__next__", K.NOARGS)(lambda a, _send=_send: _send(a, NONE))
+    method(_tp, "send")(_send)
+    method(_tp, "throw", K.VARARGS, 1, 3)(_throw)
+    method(_tp, "close", K.NOARGS)(_awaitable_close)
 
 method(async_generator_type, "__aiter__", K.NOARGS)(incref)
 method(async_generator_type, "__anext__", K.NOARGS)(
     lambda g: _new_asend(asend_type, g, NONE))
 method(async_generator_type, "asend")(lambda g, v: _new_asend(asend_type, g, v))
 method(async_generator_type, "athrow", K.VARARGS, 1, 3)(
-    lambda g, *a: _new_asend(athrow_type, g, NONE, a))
+    lambda g, *a: _new_asend(athrow_type, g, NONE, tuple(incref(v) for v in a)))
 method(async_generator_type, "aclose", K.NOARGS)(
-    lambda g: _new_asend(athrow_type, g, NONE, ()))
+    lambda g: _new_asend(athrow_type, g, NONE, None))
+getset(async_generator_type, "ag_running")(
+    lambda g: incref(R.true if g.ag_running_async else R.false))
+getset(async_generator_type, "ag_frame")(
+    lambda g: incref(g.frame if g.state != "closed" else NONE))

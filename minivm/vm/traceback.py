@@ -148,7 +148,7 @@ def _format_entry(vm, frame, lasti, lineno) -> str:
 
 
 def _show_carets(vm, line, start, end, stripped, segment, anchors) -> bool:
-    if vm.target.version >= (3, 13):
+    if vm.target.runtime("call_carets"):
         if _is_simple_call_statement(line, start, end, segment):
             return False
         if anchors:
