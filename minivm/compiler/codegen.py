@@ -120,6 +120,10 @@ class CodeUnit:
 class CodeGen(PatternCompiler):
     """The compiler state (``struct compiler``) and the visitors."""
 
+    #: YIELD_VALUE's argument inside ``yield from``/``await`` (3.13: 1; 3.12: the
+    #: flow graph sets the exception depth instead).
+    yield_from_oparg = 0
+
     def __init__(self, table: st.SymbolTable, filename: str, target: Target,
                  future: frozenset, interactive: bool = False) -> None:
         self.table = table
@@ -160,7 +164,7 @@ class CodeGen(PatternCompiler):
         index = unit.consts.get(key)
         if index is None:
             index = unit.consts[key] = len(unit.const_values)
-            unit.const_values.append(value)
+            unit.const_values.append(_merged(value))
         return index
 
     def load_const(self, loc: Location, value: Any) -> None:
@@ -272,13 +276,13 @@ class CodeGen(PatternCompiler):
         self.addop(NO_LOCATION, "RETURN_VALUE")
         consts = list(unit.const_values)
         graph = flowgraph.build_cfg(unit.instrs, unit.labels, self.dialect)
-        flowgraph.optimize_code_unit(graph, consts, self.const_cache, len(unit.varnames),
-                                     len(unit.ste.varnames), unit.firstlineno,
-                                     self.block_optimizer())
+        self.optimize_graph(graph, consts)
         return assembler.assemble(unit, graph, consts, flags, self.filename)
 
-    def block_optimizer(self) -> flowgraph.BlockOptimizer:
-        return flowgraph.BlockOptimizer(self.dialect)
+    def optimize_graph(self, graph: Any, consts: List[Any]) -> None:
+        unit = self.unit
+        flowgraph.optimize_code_unit(graph, consts, self.const_cache, len(unit.varnames),
+                                     len(unit.ste.varnames), unit.firstlineno)
 
     # -- fblocks -------------------------------------------------------------------------
 
@@ -403,13 +407,20 @@ class CodeGen(PatternCompiler):
         docstring = _get_docstring(stmts)
         if docstring is not None:
             start = 1
-            self.visit(stmts[0].value)
+            self.load_docstring(stmts[0].value, docstring)
             self.nameop(self.docstring_store_location(stmts[0]), "__doc__", ast.Store)
         for stmt in stmts[start:]:
             self.visit(stmt)
 
     def docstring_store_location(self, stmt: Any) -> Location:
         return NO_LOCATION
+
+    def load_docstring(self, node: Any, docstring: str) -> None:
+        self.visit(node)
+
+    def clean_doc(self, docstring: Optional[str]) -> Optional[str]:
+        """3.13 dedents docstrings at compile time; 3.12 keeps them as written."""
+        return docstring
 
     # -- dispatch ------------------------------------------------------------------------
 
@@ -616,9 +627,11 @@ class CodeGen(PatternCompiler):
         end = self.new_label()
         self.push_fblock(loc, FOR_LOOP, start, end)
         self.visit(node.iter)
-        self.addop(loc, "GET_ITER")
+        iter_loc = self.for_iter_location(loc, node.iter)
+        self.addop(iter_loc, "GET_ITER")
         self.use_label(start)
-        self.addop_jump(loc, "FOR_ITER", cleanup)
+        self.addop_jump(iter_loc, "FOR_ITER", cleanup)
+        self.for_target_nop(node.target)
         self.use_label(body)
         self.visit(node.target)
         self.visit_stmts(node.body)
@@ -628,6 +641,13 @@ class CodeGen(PatternCompiler):
         self.pop_fblock()
         self.visit_stmts(node.orelse)
         self.use_label(end)
+
+    def for_iter_location(self, loc: Location, iterable: Any) -> Location:
+        """Where GET_ITER and FOR_ITER point (3.12: the statement; 3.13: the iterable)."""
+        return loc
+
+    def for_target_nop(self, target: Any) -> None:
+        """3.13 puts a NOP at the loop target for line tracing of multi-line loops."""
 
     def end_for(self, loc: Location) -> None:
         self.addop(loc, "END_FOR")
@@ -1176,7 +1196,7 @@ class CodeGen(PatternCompiler):
         scope_type = SCOPE_ASYNC_FUNCTION if is_async else SCOPE_FUNCTION
         self.enter_scope(node.name, scope_type, node, firstlineno)
         docstring = _get_docstring(node.body)
-        self.add_const(docstring)
+        self.add_const(self.clean_doc(docstring))
         args = node.args
         self.unit.argcount = len(args.args)
         self.unit.posonlyargcount = len(args.posonlyargs)
@@ -1352,10 +1372,13 @@ class CodeGen(PatternCompiler):
         code = self.optimize_and_assemble(True)
         self.exit_scope()
         loc = loc_of(node)
-        self.addop(loc, "PUSH_NULL")
-        self.addop(loc, "LOAD_BUILD_CLASS")
+        self.load_build_class(loc)
         self.make_closure(loc, code, 0)
         self.load_const(loc, node.name)
+
+    def load_build_class(self, loc: Location) -> None:
+        self.addop(loc, "PUSH_NULL")
+        self.addop(loc, "LOAD_BUILD_CLASS")
 
     def class_prologue_extra(self, node: Any, loc: Location) -> None:
         """3.13 stores ``__firstlineno__`` here."""
@@ -1583,11 +1606,15 @@ class CodeGen(PatternCompiler):
             loc = self.attr_location(loc, node)
             self.addop(loc, "NOP")
             return
+        self.note_static_attribute(node)
         self.visit(node.value)
         loc = self.attr_location(loc_of(node), node)
         ctx = type(node.ctx)
         op = {ast.Load: "LOAD_ATTR", ast.Store: "STORE_ATTR", ast.Del: "DELETE_ATTR"}[ctx]
         self.addop_name(loc, op, node.attr)
+
+    def note_static_attribute(self, node: Any) -> None:
+        """3.13 records ``self.X = ...`` targets for ``__static_attributes__``."""
 
     def attr_location(self, loc: Location, attr: Any) -> Location:
         """``update_start_location_to_match_attr``."""
@@ -1843,9 +1870,13 @@ class CodeGen(PatternCompiler):
     def visit_Call(self, node: Any) -> None:
         if self.maybe_optimize_method_call(node):
             return
-        self.addop(loc_of(node.func), "PUSH_NULL")
-        self.visit(node.func)
+        self.push_callable(node.func)
         self.call_helper(loc_of(node), 0, node.args, node.keywords)
+
+    def push_callable(self, func: Any) -> None:
+        """The callable and the NULL under it (3.12: NULL first; 3.13: after)."""
+        self.addop(loc_of(func), "PUSH_NULL")
+        self.visit(func)
 
     def is_import_originated(self, node: Any) -> bool:
         if not isinstance(node, ast.Name):
@@ -1976,7 +2007,7 @@ class CodeGen(PatternCompiler):
         self.use_label(send)
         self.addop_jump(loc, "SEND", exit_)
         self.addop_jump(loc, "SETUP_FINALLY", fail)
-        self.addop(loc, "YIELD_VALUE", 0)
+        self.addop(loc, "YIELD_VALUE", self.yield_from_oparg)
         self.addop(NO_LOCATION, "POP_BLOCK")
         self.addop(loc, "RESUME", 3 if await_ else 2)
         self.addop_jump(loc, "JUMP_NO_INTERRUPT", send)
@@ -2043,7 +2074,8 @@ class CodeGen(PatternCompiler):
         state = None
         if inlined:
             self.visit(outermost.iter)
-            self.addop(loc, "GET_AITER" if outermost.is_async else "GET_ITER")
+            self.addop(self.for_iter_location(loc, outermost.iter),
+                       "GET_AITER" if outermost.is_async else "GET_ITER")
             state = self.push_inlined_comprehension_state(loc, entry)
         else:
             self.enter_scope(name, SCOPE_COMPREHENSION, node, node.lineno)
@@ -2119,11 +2151,11 @@ class CodeGen(PatternCompiler):
                     start = None
                 if start is not None:
                     self.visit(gen.iter)
-                    self.addop(loc, "GET_ITER")
+                    self.addop(self.for_iter_location(loc, gen.iter), "GET_ITER")
         if start is not None:
             depth += 1
             self.use_label(start)
-            self.addop_jump(loc, "FOR_ITER", anchor)
+            self.addop_jump(self.for_iter_location(loc, gen.iter), "FOR_ITER", anchor)
         self.visit(gen.target)
         for condition in gen.ifs:
             self.jump_if(loc, condition, if_cleanup, False)
@@ -2262,6 +2294,17 @@ class CodeGen(PatternCompiler):
             self.restore_inlined_comprehension_locals(loc, state)
         for name in state["fast_hidden"]:
             unit.fasthidden[name] = False
+
+
+def _merged(value: Any) -> Any:
+    """The object ``merge_consts_recursive`` leaves in the constants: a frozenset is
+    rebuilt from its own iteration order (which can change that order), recursively."""
+    kind = type(value)
+    if kind is tuple:
+        return tuple(_merged(item) for item in value)
+    if kind is frozenset and value:
+        return frozenset(tuple(_merged(item) for item in value))
+    return value
 
 
 def _constant_key(value: Any) -> Any:

@@ -850,12 +850,11 @@ def resolve_line_numbers(graph: CFG, firstlineno: int) -> None:
 
 
 def optimize_code_unit(graph: CFG, consts: List[Any], const_cache: Dict[Any, Any],
-                       nlocals: int, nparams: int, firstlineno: int,
-                       folder: Optional[BlockOptimizer] = None) -> None:
-    """``_PyCfg_OptimizeCodeUnit``."""
+                       nlocals: int, nparams: int, firstlineno: int) -> None:
+    """``_PyCfg_OptimizeCodeUnit`` (3.12)."""
     mark_except_handlers(graph)
     label_exception_targets(graph)
-    optimize_cfg(graph, consts, const_cache, folder or BlockOptimizer(graph.dialect))
+    optimize_cfg(graph, consts, const_cache, BlockOptimizer(graph.dialect))
     remove_unused_consts(graph, consts)
     add_checks_for_loads_of_uninitialized_variables(graph, nlocals, nparams)
     push_cold_blocks_to_end(graph)
@@ -901,12 +900,17 @@ def stackdepth(graph: CFG, generator_like: bool) -> int:
 
 
 def convert_pseudo_ops(graph: CFG) -> None:
+    """Block pseudo-ops become NOPs, the others their real opcode (LOAD_CLOSURE is a
+    pseudo-op for LOAD_FAST from 3.13)."""
+    closure_is_pseudo = graph.dialect.target.is_pseudo("LOAD_CLOSURE")
     for block in graph.blocks():
         for instr in block.instrs:
             if instr.opname in BLOCK_PUSH or instr.opname == "POP_BLOCK":
                 instr.set_op0("NOP")
             elif instr.opname == "STORE_FAST_MAYBE_NULL":
                 instr.opname = "STORE_FAST"
+            elif instr.opname == "LOAD_CLOSURE" and closure_is_pseudo:
+                instr.opname = "LOAD_FAST"
     for block in graph.blocks():
         remove_redundant_nops(graph, block)
 
