@@ -23,6 +23,9 @@ from .instructions import NO_LOCATION, Instr, Location
 
 _GENERATOR_FLAGS = CO_FLAGS["GENERATOR"] | CO_FLAGS["COROUTINE"] | CO_FLAGS["ASYNC_GENERATOR"]
 
+# Targets whose generator prefix gives the POP_TOP the first line too (3.13).
+_POP_TOP_LOCATED = frozenset([(3, 13)])
+
 _DEREF_OPS = frozenset(("MAKE_CELL", "LOAD_CLOSURE", "LOAD_DEREF", "STORE_DEREF",
                         "DELETE_DEREF", "LOAD_FROM_DICT_OR_DEREF"))
 
@@ -93,8 +96,9 @@ def _insert_prefix_instructions(unit: Any, graph: CFG, fixed: List[int], nfrees:
     entry = graph.entry.instrs
     if flags & _GENERATOR_FLAGS:
         first = unit.firstlineno
-        entry[0:0] = [Instr("RETURN_GENERATOR", 0, Location(first, first, -1, -1)),
-                      Instr("POP_TOP", 0, NO_LOCATION)]
+        located = Location(first, first, -1, -1)
+        pop_loc = located if graph.dialect.target.version in _POP_TOP_LOCATED else NO_LOCATION
+        entry[0:0] = [Instr("RETURN_GENERATOR", 0, located), Instr("POP_TOP", 0, pop_loc)]
     ncells = len(unit.cellvars)
     if ncells:
         nvars = ncells + len(unit.varnames)

@@ -123,6 +123,8 @@ class CodeGen(PatternCompiler):
     #: YIELD_VALUE's argument inside ``yield from``/``await`` (3.13: 1; 3.12: the
     #: flow graph sets the exception depth instead).
     yield_from_oparg = 0
+    #: The jump leaving an ``except`` handler (3.13: no eval-breaker check).
+    handler_exit_jump = "JUMP"
 
     def __init__(self, table: st.SymbolTable, filename: str, target: Target,
                  future: frozenset, interactive: bool = False) -> None:
@@ -691,8 +693,12 @@ class CodeGen(PatternCompiler):
         if node.msg is not None:
             self.visit(node.msg)
             self.addop(loc, "CALL", 0)
-        self.addop(loc, "RAISE_VARARGS", 1)
+        self.addop(self.assert_raise_location(node), "RAISE_VARARGS", 1)
         self.use_label(end)
+
+    def assert_raise_location(self, node: Any) -> Location:
+        """3.13 points the raise of a failed assert at the test."""
+        return loc_of(node)
 
     def visit_Import(self, node: Any) -> None:
         loc = loc_of(node)
@@ -917,7 +923,7 @@ class CodeGen(PatternCompiler):
                 self.load_const(NO_LOCATION, None)
                 self.nameop(NO_LOCATION, handler.name, ast.Store)
                 self.nameop(NO_LOCATION, handler.name, ast.Del)
-                self.addop_jump(NO_LOCATION, "JUMP", end)
+                self.addop_jump(NO_LOCATION, self.handler_exit_jump, end)
                 self.use_label(cleanup_end)
                 self.load_const(NO_LOCATION, None)
                 self.nameop(NO_LOCATION, handler.name, ast.Store)
@@ -932,7 +938,7 @@ class CodeGen(PatternCompiler):
                 self.pop_fblock()
                 self.addop(NO_LOCATION, "POP_BLOCK")
                 self.addop(NO_LOCATION, "POP_EXCEPT")
-                self.addop_jump(NO_LOCATION, "JUMP", end)
+                self.addop_jump(NO_LOCATION, self.handler_exit_jump, end)
             self.use_label(except_)
         self.pop_fblock()
         self.addop(NO_LOCATION, "RERAISE", 0)
@@ -1036,6 +1042,11 @@ class CodeGen(PatternCompiler):
         self.visit_stmts(node.orelse)
         self.use_label(end)
 
+    def with_location(self, node: Any, item: Any) -> Location:
+        """The location of a ``with`` statement's own instructions (3.13: the item's
+        context expression)."""
+        return loc_of(node)
+
     def call_exit_with_nones(self, loc: Location) -> None:
         self.load_const(loc, None)
         self.load_const(loc, None)
@@ -1069,7 +1080,7 @@ class CodeGen(PatternCompiler):
         exit_ = self.new_label()
         cleanup = self.new_label()
         self.visit(item.context_expr)
-        loc = loc_of(node)
+        loc = self.with_location(node, item)
         self.addop(loc, "BEFORE_WITH")
         self.addop_jump(loc, "SETUP_WITH", final)
         self.use_label(block)
@@ -1100,6 +1111,7 @@ class CodeGen(PatternCompiler):
         loc = loc_of(node)
         if not (self.is_top_level_await() or self.unit.scope_type == SCOPE_ASYNC_FUNCTION):
             self.error("'async with' outside async function", loc)
+        loc = self.with_location(node, item)
         block = self.new_label()
         final = self.new_label()
         exit_ = self.new_label()
@@ -2101,7 +2113,8 @@ class CodeGen(PatternCompiler):
         self.exit_scope()
         self.make_closure(loc, code, 0)
         self.visit(outermost.iter)
-        self.addop(loc, "GET_AITER" if outermost.is_async else "GET_ITER")
+        self.addop(self.for_iter_location(loc, outermost.iter),
+                   "GET_AITER" if outermost.is_async else "GET_ITER")
         self.addop(loc, "CALL", 0)
         if is_async_generator and kind is not ast.GeneratorExp:
             self.addop(loc, "GET_AWAITABLE", 0)

@@ -49,6 +49,7 @@ def clean_doc(doc: str) -> str:
 
 class CodeGen313(CodeGen):
     yield_from_oparg = 1
+    handler_exit_jump = "JUMP_NO_INTERRUPT"
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -105,6 +106,15 @@ class CodeGen313(CodeGen):
     def for_target_nop(self, target: Any) -> None:
         self.addop(loc_of(target), "NOP")
 
+    def lambda_return_location(self, node: Any) -> Location:
+        return loc_of(node.body)
+
+    def assert_raise_location(self, node: Any) -> Location:
+        return loc_of(node.test)
+
+    def with_location(self, node: Any, item: Any) -> Location:
+        return loc_of(item.context_expr)
+
     def end_for(self, loc: Location) -> None:
         self.addop(loc, "END_FOR")
         self.addop(loc, "POP_TOP")
@@ -134,7 +144,7 @@ class CodeGen313(CodeGen):
         self.nameop(loc, "__firstlineno__", ast.Store)
 
     def class_epilogue_extra(self, node: Any) -> None:
-        self.load_const(NO_LOCATION, tuple(self.unit.static_attributes))
+        self.load_const(NO_LOCATION, tuple(sorted(self.unit.static_attributes)))
         self.nameop(NO_LOCATION, "__static_attributes__", ast.Store)
 
     def note_static_attribute(self, node: Any) -> None:

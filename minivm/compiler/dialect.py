@@ -57,7 +57,7 @@ _EFFECTS_312: Dict[str, Effect] = {
     # pseudo-instructions
     "SETUP_FINALLY": 0, "SETUP_CLEANUP": 0, "SETUP_WITH": 0, "POP_BLOCK": 0, "JUMP": 0,
     "JUMP_NO_INTERRUPT": 0, "LOAD_METHOD": 1, "LOAD_SUPER_METHOD": -1,
-    "LOAD_ZERO_SUPER_METHOD": -1, "LOAD_ZERO_SUPER_ATTR": -2,
+    "LOAD_ZERO_SUPER_METHOD": -1, "LOAD_ZERO_SUPER_ATTR": -1,
     "STORE_FAST_MAYBE_NULL": -1,
 }
 
@@ -80,6 +80,15 @@ for _gone in ("KW_NAMES", "FORMAT_VALUE"):
 
 _EFFECTS = {(3, 12): (_EFFECTS_312, _JUMP_EFFECTS_312),
             (3, 13): (_EFFECTS_313, _JUMP_EFFECTS_312)}
+
+
+# Instructions that push before they pop (macro instructions): their peak stack use
+# exceeds the net effect, and 3.13's depth calculation counts the peak.
+_TRANSIENT_PUSH = {(3, 13): {"RETURN_CONST": 1}}
+
+
+def transient_push(target: Target, opname: str) -> int:
+    return _TRANSIENT_PUSH.get(target.version, {}).get(opname, 0)
 
 
 class StackEffectError(ValueError):

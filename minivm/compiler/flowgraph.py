@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional
 
 from .code import const_key
 from .dialect import (BLOCK_PUSH, CONDITIONAL_JUMP_REVERSED, SCOPE_EXIT, UNCONDITIONAL_JUMP,
-                      Dialect, stack_effect)
+                      Dialect, stack_effect, transient_push)
 from .instructions import NO_LOCATION, Instr, Label, Location
 
 MAX_COPY_SIZE = 4
@@ -738,7 +738,11 @@ def _mark_cold(graph: CFG) -> None:
                     target.visited = True
 
 
-def push_cold_blocks_to_end(graph: CFG) -> None:
+def push_cold_blocks_to_end(graph: CFG, jump_opname: str = "JUMP",
+                            cold_jump_predecessors: int = 0) -> None:
+    """Move blocks only reached through exceptions after all the others; a cold
+    block falling into a warm one gets an explicit ``jump_opname`` (3.13 uses
+    JUMP_NO_INTERRUPT) instead."""
     entry = graph.entry
     if entry.next is None:
         return
@@ -748,8 +752,9 @@ def push_cold_blocks_to_end(graph: CFG) -> None:
         if block.cold and graph.has_fallthrough(block) and following is not None \
                 and following.warm:
             jump = Block()
-            jump.instrs.append(Instr("JUMP", 0, NO_LOCATION, following))
+            jump.instrs.append(Instr(jump_opname, 0, NO_LOCATION, following))
             jump.cold = True
+            jump.predecessors = cold_jump_predecessors
             jump.next = following
             block.next = jump
     cold_head = cold_tail = None
@@ -883,8 +888,9 @@ def stackdepth(graph: CFG, generator_like: bool) -> int:
         following = block.next
         for instr in block.instrs:
             new_depth = depth + stack_effect(target, instr.opname, instr.oparg, False)
-            if new_depth > maxdepth:
-                maxdepth = new_depth
+            peak = max(new_depth, depth + transient_push(target, instr.opname))
+            if peak > maxdepth:
+                maxdepth = peak
             if instr.opname in has_target:
                 target_depth = depth + stack_effect(target, instr.opname, instr.oparg, True)
                 if target_depth > maxdepth:

@@ -24,7 +24,7 @@ MAX_COPY_SIZE = 4
 RESUME_OPARG_DEPTH1_MASK = 0x4
 
 # Opcodes whose execution checks the eval breaker (``HAS_EVAL_BREAK_FLAG``).
-_EVAL_BREAK = frozenset(("JUMP", "JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX",
+_EVAL_BREAK = frozenset(("JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX",
                          "RESUME"))
 
 
@@ -364,11 +364,11 @@ class BlockOptimizer313(BlockOptimizer):
         return i
 
     def op_IS_OP(self, graph, instrs, i, inst, oparg, target, nextop, consts):
+        name = inst.opname
         if nextop == "TO_BOOL":
             inst.set_op0("NOP")
-            instrs[i + 1].set_op1(inst_name(instrs, i, self), oparg)
+            instrs[i + 1].set_op1(name, oparg)
         elif nextop == "UNARY_NOT":
-            name = inst_name(instrs, i, self)
             inst.set_op0("NOP")
             instrs[i + 1].set_op1(name, oparg ^ 1)
         return i
@@ -399,7 +399,8 @@ class BlockOptimizer313(BlockOptimizer):
         return i
 
     def _thread(self, graph, instrs, i, inst, target, opname):
-        if target.opname in ("JUMP", "JUMP_NO_INTERRUPT") and inst.target is not target.target:
+        if (target.opname in ("JUMP", "JUMP_NO_INTERRUPT") and inst.target is not target.target
+                and inst.loc.lineno == target.loc.lineno):
             if opname is None:
                 opname = "JUMP" if target.opname == "JUMP" else inst.opname
             inst.set_op0("NOP")
@@ -425,10 +426,6 @@ class BlockOptimizer313(BlockOptimizer):
         return i
 
     op_JUMP_NO_INTERRUPT = op_JUMP
-
-
-def inst_name(instrs: List[Instr], i: int, optimizer: Any) -> str:
-    return instrs[i].opname
 
 
 # -- superinstructions ---------------------------------------------------------------
@@ -490,5 +487,5 @@ def optimize_code_unit(graph: CFG, consts: List[Any], const_cache: Dict[Any, Any
     remove_unused_consts(graph, consts)
     add_checks_for_loads_of_uninitialized_variables(graph, nlocals, nparams)
     insert_superinstructions(graph)
-    push_cold_blocks_to_end(graph)
+    push_cold_blocks_to_end(graph, "JUMP_NO_INTERRUPT", 1)
     resolve_line_numbers(graph)
