@@ -10,6 +10,7 @@ could not be completed.
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from typing import Callable, Dict, List, Optional, Sequence
 
@@ -230,11 +231,149 @@ def cmd_report(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _fuzz_settings(args: argparse.Namespace):
+    from .campaign import GENERATORS, FuzzSettings, default_seed, make_campaign_implementation
+    try:
+        versions = oracle.parse_versions(args.versions)
+        overrides = oracle.parse_overrides(args.python)
+        impl = make_campaign_implementation(args.impl, overrides)
+    except ValueError as error:
+        raise UsageError(str(error))
+    layers = _parse_layers(args.layers, impl.layers, impl.name)
+    if args.workers < 1 or args.timeout <= 0:
+        raise UsageError("--workers must be at least 1 and --timeout positive")
+    if args.seconds is not None and args.seconds <= 0 or args.cases is not None and args.cases < 1:
+        raise UsageError("--seconds and --cases must be positive")
+    if args.generator not in GENERATORS:
+        raise UsageError("--generator must be one of %s" % ", ".join(GENERATORS))
+    features = [t.strip() for t in args.features.split(",") if t.strip()] \
+        if args.features else None
+    if features:
+        from .generate import FEATURES
+        unknown = [t for t in features if t not in FEATURES]
+        if unknown:
+            raise UsageError("unknown feature tags %s; known: %s" % (
+                ", ".join(unknown), ", ".join(sorted(FEATURES))))
+    return FuzzSettings(
+        seed=default_seed() if args.seed is None else args.seed, versions=versions,
+        layers=layers, impl=args.impl, seconds=args.seconds, cases=args.cases,
+        workers=args.workers, timeout=args.timeout, features=features,
+        generator=args.generator, reduce=not args.no_reduce,
+        reduce_seconds=args.reduce_seconds, reduce_limit=args.reduce_limit,
+        corpus=None if args.corpus == "none" else args.corpus, overrides=overrides)
+
+
+def cmd_fuzz(args: argparse.Namespace) -> int:
+    from .campaign import Campaign, log_stderr
+    settings = _fuzz_settings(args)
+    _interpreters(settings.judge_settings())
+    try:
+        campaign = Campaign(settings, args.reports, resume=args.resume,
+                            progress=not args.quiet)
+    except (FileNotFoundError, ValueError) as error:
+        raise UsageError(str(error))
+    settings = campaign.settings
+    if not args.quiet:
+        log_stderr("fuzz: seed %d, impl %s, versions %s, layers %s, %s%s" % (
+            settings.seed, settings.impl, ",".join(settings.versions), ",".join(settings.layers),
+            "%g s" % settings.seconds if settings.seconds else "no time limit",
+            ", resuming %s (%d cases done)" % (args.resume, campaign.resumed_cases)
+            if args.resume else ""))
+    result = campaign.run(log=log_stderr if not args.quiet else (lambda text: None))
+    print("fuzz: %d cases in %.1f s (%.1f/s), %d signatures, run %s" % (
+        result.cases, result.seconds, result.rate, len(result.findings), result.run_path))
+    for finding in sorted(result.findings.values(), key=lambda f: -f.count)[:20]:
+        where = " -> %s (%s statements)" % (finding.regression, finding.statements) \
+            if finding.regression else ""
+        print("  %5d x %s%s" % (finding.count, finding.signature, where))
+    print("resume with: conform fuzz --resume %s --seconds N" % os.path.basename(result.run_path))
+    if not args.no_report:
+        from .report import render
+        print("report: %s" % render(args.reports, result.run_path)["html"])
+    if result.status != "complete":
+        return EXIT_ERROR
+    return EXIT_DIVERGED if result.findings else EXIT_OK
+
+
+def cmd_reduce(args: argparse.Namespace) -> int:
+    from .campaign import (Finding, FuzzSettings, Reducer, judge_source,
+                           interesting_for, make_campaign_implementation, parser_for,
+                           save_regression, signature_of)
+    from .reduce import ReductionError, count_statements, strip_comments
+    from .cases import case_from_file
+    try:
+        versions = oracle.parse_versions(args.versions)
+        overrides = oracle.parse_overrides(args.python)
+        impl = make_campaign_implementation(args.impl, overrides)
+        case = case_from_file(args.file)
+    except (OSError, ValueError) as error:
+        raise UsageError(str(error))
+    layers = _parse_layers(args.layers, impl.layers, impl.name)
+    settings = FuzzSettings(versions=versions, layers=layers, impl=args.impl,
+                            timeout=args.timeout, overrides=overrides)
+    with oracle.OraclePool(versions, overrides) as pool:
+        target = None
+        for version in versions:
+            for layer in layers:
+                for record in judge_source(pool, impl, settings, case.source, version, layer,
+                                           case.features):
+                    sig = signature_of(record)
+                    if sig and (args.signature in (None, sig)) and target is None:
+                        target = (sig, dict(record, source=case.text))
+        if target is None:
+            print("conform reduce: %s shows no divergence%s on %s" % (
+                args.file, " with signature %s" % args.signature if args.signature else "",
+                ",".join(versions)), file=sys.stderr)
+            return EXIT_OK
+        signature, record = target
+        parse = parser_for(pool, record["version"])
+        source = strip_comments(case.source)
+        before = parse(source)
+        reducer = Reducer(interesting_for(pool, impl, settings, record, signature), parse,
+                          seconds=args.seconds)
+        try:
+            reduced = reducer.reduce(source)
+        except ReductionError as error:
+            raise UsageError(str(error))
+        after = parse(reduced)
+        stats = reducer.stats
+        print("# signature: %s" % signature, file=sys.stderr)
+        print("# %s -> %s statements, %d tests in %.1f s" % (
+            count_statements(before) if before else "?", count_statements(after) if after
+            else "?", stats.tests, stats.seconds), file=sys.stderr)
+        if args.output:
+            results.write_atomic(args.output, reduced)
+            print("# written to %s" % args.output, file=sys.stderr)
+        else:
+            sys.stdout.write(reduced.decode("utf-8", "replace"))
+        if args.save:
+            finding = Finding(signature, 1, record, statements=count_statements(after)
+                              if after else None)
+            path = save_regression(args.corpus, finding, reduced, {
+                "signature": signature, "layer": record["layer"],
+                "version": record["version"], "versions": [record["version"]],
+                "impl": args.impl, "features": list(case.features), "status": "open",
+                "first_seen": record.get("first_seen") or _now(), "run": None,
+                "case": args.file, "count": 1,
+                "explanation": (record.get("divergence") or {}).get("explanation", ""),
+                "statements": finding.statements, "reduction": dict(
+                    tests=stats.tests, seconds=stats.seconds, reduced=True)})
+            print("# saved %s" % path, file=sys.stderr)
+    return EXIT_DIVERGED
+
+
+def _now() -> str:
+    import time
+    return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
+
+
 COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "versions": cmd_versions,
     "check": cmd_check,
     "stdlib": cmd_stdlib,
     "report": cmd_report,
+    "fuzz": cmd_fuzz,
+    "reduce": cmd_reduce,
 }
 
 
@@ -267,12 +406,57 @@ def build_parser() -> argparse.ArgumentParser:
                    help="only files whose path inside the stdlib contains TEXT")
     _add_common(p, layers_default="tokens,ast")
 
+    _add_fuzz_parsers(sub)
+
     p = sub.add_parser("report", help="render the HTML, JSON and Markdown report of a run",
                        description="Render reports/index.html, summary.json and summary.md "
                                    "for a run (default: the newest).")
     p.add_argument("--run", default=None, metavar="ID", help="run id or directory")
     p.add_argument("--reports", default=results.DEFAULT_REPORTS, metavar="DIR")
     return parser
+
+
+def _add_fuzz_parsers(sub) -> None:
+    from .campaign import DEFAULT_CORPUS
+    p = sub.add_parser("fuzz", help="a fuzz campaign of generated programs",
+                       description="Generate runnable programs and judge them under a time "
+                                   "budget; reduce each new divergence signature and save "
+                                   "it under corpus/regressions/.")
+    p.add_argument("--seed", type=int, default=None, help="campaign seed (default: random, "
+                   "printed); case i is a function of (seed, i)")
+    p.add_argument("--seconds", type=float, default=60.0, help="time budget (default: 60)")
+    p.add_argument("--cases", type=int, default=None, help="stop after N cases")
+    p.add_argument("--features", default=None, metavar="TAG,...",
+                   help="only these feature tags (default: all, a random subset per program)")
+    p.add_argument("--generator", default="programs", metavar="KIND",
+                   help="programs (runnable, default) or syntax (hypothesmith, for the "
+                        "compile-only layers)")
+    p.add_argument("--resume", default=None, metavar="RUN",
+                   help="continue an interrupted campaign (its seed and settings are reused)")
+    p.add_argument("--no-reduce", action="store_true", help="save new signatures unreduced")
+    p.add_argument("--reduce-seconds", type=float, default=60.0, metavar="S",
+                   help="reduction budget per signature (default: 60)")
+    p.add_argument("--reduce-limit", type=int, default=10, metavar="N",
+                   help="reduce at most N new signatures, most frequent first (default: 10)")
+    p.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="DIR",
+                   help="where reduced divergences go ('none': nowhere)")
+    _add_common(p, layers_default="all")
+
+    p = sub.add_parser("reduce", help="reduce a divergent program, keeping its signature",
+                       description="Judge FILE, then shrink it while it keeps the same "
+                                   "divergence signature; print the reduced program.")
+    p.add_argument("file", metavar="FILE")
+    p.add_argument("--versions", default="all", metavar="3.X,...")
+    p.add_argument("--layers", default="all", metavar="LAYER,...")
+    p.add_argument("--impl", default="minivm", metavar="IMPL")
+    p.add_argument("--python", action="append", default=[], metavar="3.X=PATH")
+    p.add_argument("--timeout", type=float, default=10.0, metavar="SECONDS")
+    p.add_argument("--signature", default=None, help="reduce this signature (default: the "
+                   "first one found)")
+    p.add_argument("--seconds", type=float, default=120.0, help="budget (default: 120)")
+    p.add_argument("--output", "-o", default=None, metavar="PATH")
+    p.add_argument("--save", action="store_true", help="also save it under --corpus")
+    p.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="DIR")
 
 
 def main(argv: Optional[List[str]] = None) -> int:

@@ -1,0 +1,546 @@
+"""Fuzz campaigns: generated programs judged under a time budget, divergences
+deduplicated by signature, each new one reduced and kept in the regression corpus.
+
+Why it is built this way.
+
+* **Deterministic.**  Case ``index`` of campaign ``seed`` is generated from
+  ``(seed, index)`` alone (``harness.generate.generate``), in whichever worker
+  process judges it.  Two campaigns with the same seed judge the same programs;
+  with ``--cases N`` they judge exactly the same set.
+* **Resumable.**  Results go to disk one case at a time (``RunWriter``, fsync per
+  case).  ``--resume RUN`` reads the run's settings from its ``meta.json``, skips
+  every (case, version) already recorded and carries on; a SIGKILL loses at most
+  the cases in flight, which are judged again.
+* **Bounded queue.**  Indices are handed to the worker processes through a
+  semaphore, so no more than ``2 x workers`` cases are ever in flight and the
+  campaign stops within a case or two of its deadline.
+* **Reduction after the search.**  New signatures are reduced once the budget is
+  spent, in this process, so reduction never competes with the search for the
+  cores; ``--reduce-limit`` bounds how many (the most frequent first).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import multiprocessing
+import os
+import signal
+import sys
+import threading
+import time
+from dataclasses import asdict, dataclass, field
+from typing import Callable, Dict, Iterator, List, Optional, Tuple
+
+from . import compare, results
+from .cases import Case
+from .generate import generate, syntax_case, version_tuple
+from .impl import RUN_LAYERS, Implementation, make_implementation
+from .oracle import OraclePool
+from .progress import Progress
+from .reduce import Reducer, ReductionError, count_statements, strip_comments
+from .runner import Settings, judge_case
+
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+DEFAULT_CORPUS = os.path.join(REPO, "corpus", "regressions")
+GENERATORS = ("programs", "syntax")
+
+
+@dataclass
+class FuzzSettings:
+    """What a campaign generates, judges and keeps."""
+
+    seed: int = 0
+    versions: List[str] = field(default_factory=lambda: ["3.12"])
+    layers: List[str] = field(default_factory=lambda: ["exec", "refcount"])
+    impl: str = "minivm"
+    seconds: Optional[float] = 60.0
+    cases: Optional[int] = None
+    workers: int = 1
+    timeout: float = 10.0
+    features: Optional[List[str]] = None
+    generator: str = "programs"
+    reduce: bool = True
+    reduce_seconds: float = 60.0
+    reduce_limit: int = 10
+    corpus: Optional[str] = DEFAULT_CORPUS
+    overrides: Dict[str, str] = field(default_factory=dict)
+
+    #: The fields a resumed campaign takes from the run it resumes.
+    IDENTITY = ("seed", "versions", "layers", "impl", "features", "generator", "cases")
+
+    def judge_settings(self) -> Settings:
+        return Settings(versions=self.versions, layers=self.layers, impl=self.impl,
+                        overrides=self.overrides, timeout=self.timeout, workers=self.workers)
+
+
+def case_id(seed: int, index: int) -> str:
+    return "fuzz-%d-%06d" % (seed, index)
+
+
+def make_case(settings: FuzzSettings, index: int) -> Case:
+    """Case ``index`` of the campaign: a pure function of the settings' seed,
+    versions, features and generator."""
+    if settings.generator == "syntax":
+        text = syntax_case(settings.seed, index)
+        return Case(id=case_id(settings.seed, index), source=text.encode("utf-8"),
+                    features=("syntax",), origin="syntax seed %d index %d"
+                    % (settings.seed, index))
+    program = generate(settings.seed, index, settings.versions, settings.features)
+    return program.to_case(case_id(settings.seed, index))
+
+
+# -- implementations a campaign can put under test ------------------------------------------
+
+
+class OracleInterpreter(Implementation):
+    """``oracle:3.X``: CPython 3.X itself, each program run by its warm oracle
+    worker (forked from a running interpreter, through the C entry point
+    ``python3.X FILE`` uses; the oracle's fidelity tests hold the two equal).
+    The fast way to find behaviour differences between versions: it costs a fork,
+    not an interpreter start."""
+
+    layers = RUN_LAYERS
+
+    def __init__(self, version: str, overrides: Optional[Dict[str, str]] = None) -> None:
+        self.version = version
+        self.name = "oracle:" + version
+        self.overrides = dict(overrides or {})
+        self._pool: Optional[OraclePool] = None
+        self._pid = 0
+
+    def artifacts(self, case, version, layers, expected, timeout):
+        if self._pool is None or self._pid != os.getpid():
+            self._pool = OraclePool([self.version], self.overrides)
+            self._pid = os.getpid()
+        answer = self._pool.exec_worker(self.version).exec(case.source,
+                                                           filename=case.script_name,
+                                                           timeout=timeout)
+        if answer.get("oracle_error"):
+            return {layer: {"crash": "CPython %s worker: %s %s" % (
+                self.version, answer["oracle_error"], answer.get("detail", ""))}
+                for layer in layers}
+        run = {k: answer.get(k) for k in ("stdout", "stderr", "exit_status", "exception",
+                                          "message", "status", "signal") if k in answer}
+        return {layer: dict(run) for layer in layers}
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+
+def make_campaign_implementation(spec: str, overrides: Optional[Dict[str, str]] = None
+                                 ) -> Implementation:
+    """``oracle:3.X``, or anything ``make_implementation`` accepts.  ``{repo}`` in
+    a command stands for this checkout (so corpus sidecars stay portable)."""
+    if spec.startswith("oracle:"):
+        version = spec.split(":", 1)[1]
+        version_tuple(version)
+        return OracleInterpreter(version, overrides)
+    return make_implementation(resolve_impl(spec))
+
+
+def portable_impl(spec: str) -> str:
+    return spec.replace(REPO + os.sep, "{repo}/")
+
+
+def resolve_impl(spec: str) -> str:
+    return spec.replace("{repo}/", REPO + os.sep)
+
+
+# -- signatures --------------------------------------------------------------------------------
+
+
+def signature_of(record: dict) -> Optional[str]:
+    """The deduplication key of a divergent or crashing record, else None."""
+    if record.get("verdict") == compare.DIVERGE and record.get("divergence"):
+        return record["divergence"]["signature"]
+    if record.get("verdict") == compare.CRASH:
+        return "%s|%s|crash" % (record["layer"], record["version"])
+    return None
+
+
+def signature_hash(signature: str) -> str:
+    return hashlib.sha256(signature.encode("utf-8")).hexdigest()[:16]
+
+
+# -- worker processes ----------------------------------------------------------------------
+
+_STATE: Dict[str, object] = {}
+
+
+def _init_worker(settings: FuzzSettings, inline: bool = False) -> None:
+    if not inline:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+    _STATE["settings"] = settings
+    _STATE["impl"] = make_campaign_implementation(settings.impl, settings.overrides)
+    pool = OraclePool(settings.versions, settings.overrides)
+    _STATE["pool"] = pool
+    if not inline:
+        from multiprocessing.util import Finalize
+        Finalize(pool, pool.close, exitpriority=10)
+
+
+def _judge_index(task: Tuple[int, Tuple[str, ...]]) -> Tuple[int, List[dict]]:
+    """Generate case ``index`` and judge it on ``versions``."""
+    index, versions = task
+    settings: FuzzSettings = _STATE["settings"]  # type: ignore[assignment]
+    case = make_case(settings, index)
+    judge = settings.judge_settings()
+    records: List[dict] = []
+    for version in versions:
+        try:
+            found = judge_case(_STATE["pool"], _STATE["impl"], case, version,  # type: ignore
+                               judge)
+        except Exception as error:  # noqa: BLE001 - a harness fault is recorded, not fatal
+            found = [{"case": case.id, "version": version, "layer": layer,
+                      "impl": settings.impl, "verdict": compare.ORACLE_ERROR, "known": [],
+                      "divergence": None, "detail": "harness error: %r" % (error,),
+                      "features": list(case.features), "origin": case.origin}
+                     for layer in settings.layers]
+        for record in found:
+            record["fuzz_index"] = index
+            if record["verdict"] in (compare.DIVERGE, compare.CRASH) and "source" not in record:
+                record["source"] = case.text
+        records.extend(found)
+    return index, records
+
+
+# -- the campaign --------------------------------------------------------------------------
+
+
+@dataclass
+class Finding:
+    """One signature found: how often, and the first record that showed it."""
+
+    signature: str
+    count: int
+    first: dict
+    regression: Optional[str] = None
+    statements: Optional[int] = None
+    original_statements: Optional[int] = None
+
+
+@dataclass
+class CampaignResult:
+    run_path: str
+    cases: int
+    seconds: float
+    findings: Dict[str, Finding]
+    status: str
+
+    @property
+    def rate(self) -> float:
+        return self.cases / self.seconds if self.seconds else 0.0
+
+
+class _CampaignProgress(Progress):
+    """The run's progress line, plus the number of distinct signatures."""
+
+    signatures = 0
+
+    def _failure_text(self) -> str:
+        return "%s; %d signatures" % (super()._failure_text(), self.signatures)
+
+
+class Campaign:
+    """One fuzz campaign; :meth:`run` does the search, the reduction and the saving."""
+
+    def __init__(self, settings: FuzzSettings, reports: str = results.DEFAULT_REPORTS, *,
+                 resume: Optional[str] = None, progress: bool = True,
+                 on_finding: Optional[Callable[[Finding], None]] = None) -> None:
+        self.reports = reports
+        self.findings: Dict[str, Finding] = {}
+        self.done: Dict[int, set] = {}
+        self.on_finding = on_finding
+        previous: List[dict] = []
+        if resume:
+            run_path = results.find_run(reports, resume)
+            meta = results.read_meta(run_path)
+            saved = meta.get("fuzz") or {}
+            if meta.get("kind") != "fuzz" or not saved:
+                raise ValueError("run %s is not a fuzz campaign" % resume)
+            for name in FuzzSettings.IDENTITY:
+                setattr(settings, name, saved.get(name, getattr(settings, name)))
+            previous = results.read_results(run_path)
+            resume = meta["id"]
+        self.settings = settings
+        meta = {"impl": settings.impl, "layers": settings.layers,
+                "versions_order": settings.versions, "fuzz": self._meta_settings()}
+        self.writer = results.RunWriter(reports, "fuzz", meta, run_id=resume,
+                                        resume=bool(resume))
+        for record in previous:
+            self.done.setdefault(record.get("fuzz_index"), set()).add(record["version"])
+            self._note(record)
+        self.resumed_cases = len(self.done)
+        self.progress = _CampaignProgress(settings.cases, "fuzz", enabled=progress)
+
+    def _meta_settings(self) -> dict:
+        data = {k: v for k, v in asdict(self.settings).items() if k != "overrides"}
+        data["impl"] = portable_impl(self.settings.impl)
+        return data
+
+    # -- search ----------------------------------------------------------------------
+
+    def _tasks(self, deadline: float, gate: threading.Semaphore,
+               stop: threading.Event) -> Iterator[Tuple[int, Tuple[str, ...]]]:
+        index = 0
+        limit = self.settings.cases
+        while limit is None or index < limit:
+            gate.acquire()
+            if stop.is_set() or time.monotonic() >= deadline:
+                return
+            versions = self._todo(index)
+            if versions:
+                yield index, versions
+            else:
+                gate.release()
+            index += 1
+
+    def _todo(self, index: int) -> Tuple[str, ...]:
+        done = self.done.get(index)
+        if not done:
+            return tuple(self.settings.versions)
+        case = make_case(self.settings, index)
+        return tuple(v for v in self.settings.versions if case.applies_to(v) and v not in done)
+
+    def _note(self, record: dict) -> bool:
+        signature = signature_of(record)
+        if signature is None:
+            return False
+        finding = self.findings.get(signature)
+        if finding is None:
+            self.findings[signature] = Finding(signature, 1, record)
+            return True
+        finding.count += 1
+        return False
+
+    def _collect(self, index: int, records: List[dict]) -> None:
+        self.writer.add_many(records)
+        for record in records:
+            if self._note(record) and self.on_finding:
+                self.on_finding(self.findings[signature_of(record)])  # type: ignore[index]
+        self.progress.signatures = len(self.findings)
+        self.progress.update(records)
+
+    def search(self) -> str:
+        """Judge cases until the budget is spent; returns "complete" or "interrupted"."""
+        settings = self.settings
+        deadline = time.monotonic() + (settings.seconds if settings.seconds else 1e12)
+        gate = threading.Semaphore(2 * max(1, settings.workers))
+        stop = threading.Event()
+        tasks = self._tasks(deadline, gate, stop)
+        try:
+            if settings.workers <= 1:
+                _init_worker(settings, inline=True)
+                try:
+                    for task in tasks:
+                        self._collect(*_judge_index(task))
+                        gate.release()
+                finally:
+                    _STATE["pool"].close()  # type: ignore[attr-defined]
+                return "complete"
+            context = multiprocessing.get_context("fork")
+            pool = context.Pool(settings.workers, initializer=_init_worker,
+                                initargs=(settings,))
+            try:
+                for index, records in pool.imap_unordered(_judge_index, tasks, chunksize=1):
+                    self._collect(index, records)
+                    gate.release()
+                pool.close()
+            except BaseException:
+                stop.set()
+                gate.release()
+                pool.terminate()
+                raise
+            finally:
+                pool.join()
+            return "complete"
+        except KeyboardInterrupt:
+            return "interrupted"
+
+    # -- reduction and the corpus ---------------------------------------------------------
+
+    def new_findings(self) -> List[Finding]:
+        """Signatures not in the corpus yet, most frequent first."""
+        fresh = [f for f in self.findings.values()
+                 if not self.settings.corpus or not os.path.exists(
+                     os.path.join(self.settings.corpus, signature_hash(f.signature) + ".json"))]
+        return sorted(fresh, key=lambda f: (-f.count, f.signature))
+
+    def reduce_and_save(self, log: Callable[[str], None] = lambda text: None) -> List[Finding]:
+        settings = self.settings
+        todo = self.new_findings()
+        if not todo or not settings.corpus:
+            return []
+        impl = make_campaign_implementation(settings.impl, settings.overrides)
+        saved = []
+        with OraclePool(settings.versions, settings.overrides) as pool:
+            for number, finding in enumerate(todo):
+                reduce_it = settings.reduce and number < settings.reduce_limit
+                log("reducing %s (%d cases)" % (finding.signature, finding.count)
+                    if reduce_it else "saving %s unreduced" % finding.signature)
+                source, stats = self._reduce(pool, impl, finding, reduce_it)
+                finding.regression = save_regression(settings.corpus, finding, source,
+                                                     self._sidecar(finding, stats))
+                saved.append(finding)
+        if isinstance(impl, OracleInterpreter):
+            impl.close()
+        return saved
+
+    def _reduce(self, pool: OraclePool, impl: Implementation, finding: Finding,
+                reduce_it: bool) -> Tuple[bytes, dict]:
+        record = finding.first
+        source = strip_comments(record["source"].encode("utf-8"))
+        parse = parser_for(pool, record["version"])
+        tree = parse(source)
+        finding.original_statements = count_statements(tree) if tree else None
+        stats: dict = {"reduced": False}
+        if reduce_it:
+            interesting = interesting_for(pool, impl, self.settings, record, finding.signature)
+            reducer = Reducer(interesting, parse, seconds=self.settings.reduce_seconds)
+            try:
+                source = reducer.reduce(source)
+                stats = dict(asdict(reducer.stats), reduced=True)
+            except ReductionError as error:
+                stats = {"reduced": False, "why": str(error)}
+        tree = parse(source)
+        finding.statements = count_statements(tree) if tree else None
+        return source, stats
+
+    def _sidecar(self, finding: Finding, stats: dict) -> dict:
+        record = finding.first
+        div = record.get("divergence") or {}
+        versions = sorted({f.first["version"] for f in self.findings.values()
+                           if _unversioned(f.signature) == _unversioned(finding.signature)},
+                          key=version_tuple)
+        return {
+            "signature": finding.signature,
+            "layer": record["layer"],
+            "version": record["version"],
+            "versions": versions,
+            "impl": portable_impl(self.settings.impl),
+            "features": record.get("features") or [],
+            "status": "open",
+            "first_seen": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime()),
+            "run": self.writer.run_id,
+            "case": record["case"],
+            "seed": self.settings.seed,
+            "index": record.get("fuzz_index"),
+            "count": finding.count,
+            "explanation": div.get("explanation") or (record.get("detail") or "")[-300:],
+            "statements": finding.statements,
+            "original_statements": finding.original_statements,
+            "reduction": stats,
+        }
+
+    # -- everything -----------------------------------------------------------------------
+
+    def run(self, log: Callable[[str], None] = lambda text: None) -> CampaignResult:
+        started = time.monotonic()
+        status = "interrupted"
+        try:
+            status = self.search()
+        finally:
+            self.progress.close()
+            self.writer.update_meta(status=status, cases_done=len(self.done) + self.progress.done,
+                                    seconds=round(self.progress.elapsed, 2))
+        if status == "complete":
+            try:
+                self.reduce_and_save(log)
+            except KeyboardInterrupt:
+                status = "interrupted"
+        summary = [{"signature": f.signature, "count": f.count, "case": f.first["case"],
+                    "layer": f.first["layer"], "version": f.first["version"],
+                    "regression": f.regression, "statements": f.statements}
+                   for f in sorted(self.findings.values(), key=lambda f: -f.count)]
+        self.writer.finish(status, signatures=summary,
+                           rate=round(self.progress.rate, 2))
+        return CampaignResult(self.writer.path, self.progress.done,
+                              time.monotonic() - started, self.findings, status)
+
+
+def _unversioned(signature: str) -> str:
+    parts = signature.split("|")
+    return "|".join(parts[:1] + parts[2:])
+
+
+# -- pieces the reducer and the replay test share --------------------------------------------
+
+
+def parser_for(pool: OraclePool, version: str) -> Callable[[bytes], Optional[dict]]:
+    """The oracle tree of a program on ``version``, or None if it does not parse."""
+    worker = pool.worker(version)
+
+    def parse(source: bytes) -> Optional[dict]:
+        answer = worker.parse(source, "prog.py", dump=False)
+        return answer.get("tree") if answer.get("ok") else None
+
+    return parse
+
+
+def judge_source(pool: OraclePool, impl: Implementation, settings: FuzzSettings,
+                 source: bytes, version: str, layer: str,
+                 features: Tuple[str, ...] = ()) -> List[dict]:
+    """Judge one program on one version and layer (the layer is forced)."""
+    case = Case(id="reduce", source=source, features=tuple(features))
+    judge = Settings(versions=[version], layers=[layer], impl=settings.impl,
+                     overrides=settings.overrides, timeout=settings.timeout)
+    return judge_case(pool, impl, case, version, judge)
+
+
+def interesting_for(pool: OraclePool, impl: Implementation, settings: FuzzSettings,
+                    record: dict, signature: str) -> Callable[[bytes], bool]:
+    features = tuple(record.get("features") or ())
+
+    def interesting(source: bytes) -> bool:
+        found = judge_source(pool, impl, settings, source, record["version"],
+                             record["layer"], features)
+        return any(signature_of(r) == signature for r in found)
+
+    return interesting
+
+
+def save_regression(corpus: str, finding: Finding, source: bytes, sidecar: dict) -> str:
+    """Write ``<hash>.py`` and ``<hash>.json`` atomically; returns the .py path."""
+    name = signature_hash(finding.signature)
+    header = ["# feature: %s" % ", ".join(sidecar["features"]) if sidecar["features"] else
+              "# feature: fuzz",
+              "# requires: %s" % sidecar["version"],
+              "# regression: %s" % finding.signature]
+    text = "\n".join(header).encode("utf-8") + b"\n" + source.lstrip(b"\n")
+    if not text.endswith(b"\n"):
+        text += b"\n"
+    path = os.path.join(corpus, name + ".py")
+    results.write_atomic(path, text)
+    results.write_atomic(os.path.join(corpus, name + ".json"),
+                         (json.dumps(sidecar, indent=2) + "\n").encode("utf-8"))
+    return path
+
+
+def load_regressions(corpus: str = DEFAULT_CORPUS) -> List[Tuple[str, dict]]:
+    """(program path, sidecar) of every regression in the corpus, sorted."""
+    out = []
+    if not os.path.isdir(corpus):
+        return out
+    for name in sorted(os.listdir(corpus)):
+        if name.endswith(".json"):
+            with open(os.path.join(corpus, name), encoding="utf-8") as handle:
+                sidecar = json.load(handle)
+            out.append((os.path.join(corpus, name[:-5] + ".py"), sidecar))
+    return out
+
+
+def reproduce_command(sidecar: dict, path: str) -> str:
+    """The command that shows a regression's divergence again."""
+    return "conform check %s --impl '%s' --versions %s --layers %s" % (
+        os.path.relpath(path, REPO) if path.startswith(REPO) else path,
+        sidecar["impl"].replace("{repo}/", ""), sidecar["version"], sidecar["layer"])
+
+
+def default_seed() -> int:
+    return int.from_bytes(os.urandom(4), "big")
+
+
+def log_stderr(text: str) -> None:
+    print(text, file=sys.stderr, flush=True)
