@@ -330,7 +330,7 @@ class CodeGen(PatternCompiler):
             self.addop(loc, "POP_EXCEPT")
             return loc
         if kind in (WITH, ASYNC_WITH):
-            loc = loc_of(info.datum)
+            loc = info.loc
             self.addop(loc, "POP_BLOCK")
             if preserve_tos:
                 self.addop(loc, "SWAP", 2)
@@ -663,7 +663,7 @@ class CodeGen(PatternCompiler):
         except_ = self.new_label()
         end = self.new_label()
         self.visit(node.iter)
-        self.addop(loc, "GET_AITER")
+        self.addop(self.for_iter_location(loc, node.iter), "GET_AITER")
         self.use_label(start)
         self.push_fblock(loc, FOR_LOOP, start, end)
         self.addop_jump(loc, "SETUP_FINALLY", except_)

@@ -1,0 +1,247 @@
+"""minivm's compiler against the host's own ``compile`` (the oracle for the host target).
+
+Every comparison is of whole code objects, recursively, field by field (``Code.diff``):
+bytecode with caches, constants, names, locals-plus names and kinds, flags, stack size,
+first line, line table, exception table and qualname.  The expected side is always the
+host interpreter's ``compile`` of the same tree, computed at test time.
+"""
+
+from __future__ import annotations
+
+import ast
+import dis
+import textwrap
+
+import pytest
+
+import minivm
+from minivm import NotImplementedStage
+from minivm.compiler.code import Code
+from minivm.compiler.dialect import StackEffectError, stack_effect
+from minivm.versions import get_target
+
+from . import _reference
+
+HOST = get_target(None)
+BUILT = {(3, 12): "complete", (3, 13): "partial"}
+not_built = pytest.mark.xfail(HOST.version not in BUILT, strict=True,
+                              raises=NotImplementedStage,
+                              reason="not implemented: code generation before 3.12")
+
+SNIPPETS = {
+    "assignments": """
+        a = b = 1
+        x, *y = z = [1, 2, 3]
+        d = {'k': a, **z}
+        s = {1, 2, *y}
+        t = (1, 2, 3)
+        a += 1; x.attr -= 2; y[0] *= 3; y[1:2] //= 4
+        del a, x.attr, y[0]
+    """,
+    "expressions": """
+        f(a, *b, c=1, **d)
+        obj.method(1, key=2)
+        x = a if b else c
+        y = not a and (b or c)
+        z = 1 < a <= 3 != b
+        w = f"{a!r:>{width}} and {b}"
+        v = [i * 2 for i in range(10) if i % 2]
+        u = {k: v for k, v in d.items()}
+        g = (i for i in range(3))
+        lam = lambda p, *q, r=1, **s: p + r
+        sl = a[1:2, ::3]
+        cst = -1 + 2 * 3 ** 2 - (4 << 2)
+        fmt = "%s-%r-%a-%5s" % (a, b, c, d)
+    """,
+    "control_flow": """
+        def f(xs):
+            total = 0
+            for x in xs:
+                if x is None:
+                    continue
+                elif x > 10:
+                    break
+                total += x
+            else:
+                total = -1
+            while total > 100:
+                total //= 2
+            return total
+    """,
+    "exceptions": """
+        def f():
+            try:
+                g()
+            except ValueError as e:
+                return e
+            except (TypeError, KeyError):
+                pass
+            else:
+                h()
+            finally:
+                cleanup()
+            try:
+                raise ValueError("x") from None
+            except* OSError:
+                pass
+            with open("f") as fh, lock:
+                return fh.read()
+    """,
+    "functions_and_classes": """
+        import os.path as osp
+        from json import dumps, loads as lo
+        def deco(fn):
+            return fn
+        @deco
+        def f(a, /, b: int = 2, *args, c, d=4, **kw) -> str:
+            "docstring"
+            nonlocal_x = 1
+            def inner():
+                nonlocal nonlocal_x
+                nonlocal_x += a
+                return nonlocal_x
+            return inner
+        class C(Base, metaclass=Meta):
+            '''class doc'''
+            attr: int = 1
+            def m(self):
+                self.x = 1
+                return super().m() + __class__.attr
+            @property
+            def p(self):
+                return [self.x for _ in range(2)]
+    """,
+    "generators_and_async": """
+        def gen():
+            x = yield 1
+            yield from range(x)
+        async def coro(aiter):
+            async with ctx() as c:
+                async for item in aiter:
+                    await item
+            return [i async for i in aiter]
+    """,
+    "match": """
+        def f(cmd):
+            match cmd:
+                case ["go", direction] | ["move", direction]:
+                    return direction
+                case {"x": x, **rest} if x > 0:
+                    return rest
+                case Point(x=0, y=yy) as p:
+                    return p, yy
+                case [1, 2, *others]:
+                    return others
+                case str() | bytes():
+                    return None
+                case _:
+                    return 0
+    """,
+    "comprehension_scopes": """
+        class K:
+            items = [1, 2]
+            doubled = [i * 2 for i in items]
+        def f(n):
+            return [lambda: i for i in range(n)], {j for j in range(n) if (k := j)}, k
+    """,
+    "future_annotations": """
+        from __future__ import annotations
+        def f(a: list[int]) -> dict[str, int]:
+            b: int = 1
+            return {}
+    """,
+}
+
+# Snippets that 3.13 does not compile identically yet.
+KNOWN_313 = frozenset()
+
+
+def compile_both(source, filename="<test>"):
+    tree = ast.parse(source)
+    expected = Code.from_code(compile(tree, filename, "exec", dont_inherit=True))
+    actual = minivm.compile(tree, filename, "exec", HOST)
+    return expected, actual
+
+
+@not_built
+@pytest.mark.parametrize("name", sorted(SNIPPETS))
+def test_snippet(name, request):
+    if HOST.version == (3, 13) and name in KNOWN_313:
+        request.applymarker(pytest.mark.xfail(strict=True, reason="not implemented: "
+                                              "3.13 codegen for " + name))
+    expected, actual = compile_both(textwrap.dedent(SNIPPETS[name]))
+    assert actual.diff(expected) is None
+
+
+@not_built
+@pytest.mark.parametrize("source", ["", "x", "pass", "1", "'doc'", "if 0: pass"])
+def test_tiny_modules(source):
+    expected, actual = compile_both(source)
+    assert actual.diff(expected) is None
+
+
+@not_built
+def test_tree_is_not_modified():
+    tree = ast.parse("x = 1 + 2\nif (a, 3 in [1, 2]): pass\n")
+    before = ast.dump(tree, include_attributes=True)
+    minivm.compile(tree, "<test>", "exec", HOST)
+    assert ast.dump(tree, include_attributes=True) == before
+
+
+@pytest.mark.skipif(HOST.version not in BUILT, reason="no stack-effect table for this host")
+def test_stack_effects_match_dis():
+    """Every opcode the compiler has an effect for agrees with ``dis.stack_effect``."""
+    wrong = []
+    for name, number in sorted(dis.opmap.items()):
+        if name.startswith("INSTRUMENTED_"):
+            continue
+        has_arg = number >= dis.HAVE_ARGUMENT
+        for jump in (False, True):
+            for arg in ((0, 1, 2, 3, 4, 7, 8, 257) if has_arg else (None,)):
+                try:
+                    real = dis.stack_effect(number, arg, jump=jump)
+                except ValueError:
+                    continue
+                try:
+                    ours = stack_effect(HOST, name, arg or 0, jump)
+                except StackEffectError:
+                    continue
+                if ours != real:
+                    wrong.append((name, arg, jump, ours, real))
+    assert wrong == []
+
+
+def _stdlib_differences(every):
+    different = []
+    for path in _reference.stdlib_files(every):
+        parsed = _reference.read_parseable(path)
+        if parsed is None:
+            continue
+        _, tree = parsed
+        try:
+            expected = Code.from_code(compile(tree, path, "exec", dont_inherit=True))
+        except SyntaxError as error:
+            with pytest.raises(SyntaxError) as mine:
+                minivm.compile(tree, path, "exec", HOST)
+            assert mine.value.msg == error.msg
+            continue
+        found = minivm.compile(tree, path, "exec", HOST).diff(expected)
+        if found:
+            different.append((path, found[:200]))
+    return different
+
+
+stdlib_built = pytest.mark.xfail(BUILT.get(HOST.version) != "complete", strict=True,
+                                 reason="not implemented: identical code for the whole "
+                                        "stdlib on this target")
+
+
+@stdlib_built
+def test_stdlib_sample():
+    assert _stdlib_differences(every=60) == []
+
+
+@pytest.mark.slow
+@stdlib_built
+def test_whole_stdlib():
+    assert _stdlib_differences(every=1) == []
