@@ -268,15 +268,73 @@ def b_sum(args, kwargs):
         if isinstance(start, PyStr):
             raise err("TypeError", "sum() can't sum strings [use ''.join(seq) instead]")
         incref(start)
-    total = start
-    for x in abstract.iterate(args[0]):
-        try:
-            nxt = abstract.binary_op(total, x, "+")
-        finally:
-            decref(x)
+    it = abstract.get_iter(args[0])
+    try:
+        return _sum_items(it, start)
+    finally:
+        decref(it)
+
+
+_LONG_MAX = (1 << 63) - 1
+
+
+def _sum_items(it, total):
+    """builtin_sum_impl: exact ints summed as machine longs while they fit, exact
+    floats with Neumaier's compensation (3.12+), anything else with ``+``."""
+    int_type, float_type, bool_type = R.types["int"], R.types["float"], R.types["bool"]
+    if total.ob_type is int_type and -_LONG_MAX - 1 <= total.value <= _LONG_MAX:
+        acc = total.value
         decref(total)
-        total = nxt
-    return total
+        total = None
+        while total is None:
+            x = abstract.iter_next(it)
+            if x is None:
+                return new_int(acc)
+            if (x.ob_type is int_type or x.ob_type is bool_type) and \
+                    -_LONG_MAX - 1 <= acc + int(x.value) <= _LONG_MAX:
+                acc += int(x.value)
+                decref(x)
+                continue
+            total = _add_item(new_int(acc), x)
+    if total.ob_type is float_type:
+        acc, c = total.value, 0.0
+        decref(total)
+        total = None
+        while total is None:
+            x = abstract.iter_next(it)
+            if x is None:
+                return new_float(_compensated(acc, c))
+            if x.ob_type is float_type:
+                v = x.value
+                t = acc + v
+                c += (acc - t) + v if abs(acc) >= abs(v) else (v - t) + acc
+                acc = t
+                decref(x)
+                continue
+            if isinstance(x, PyLong) and -_LONG_MAX - 1 <= x.value <= _LONG_MAX:
+                acc += float(int(x.value))
+                decref(x)
+                continue
+            total = _add_item(new_float(_compensated(acc, c)), x)
+    while True:
+        x = abstract.iter_next(it)
+        if x is None:
+            return total
+        total = _add_item(total, x)
+
+
+def _compensated(acc: float, c: float) -> float:
+    import math
+    return acc + c if c and math.isfinite(c) else acc
+
+
+def _add_item(total, x):
+    """``total + x``, both owned: returns the new total (owned)."""
+    try:
+        return abstract.binary_op(total, x, "+")
+    finally:
+        decref(x)
+        decref(total)
 
 
 @builtin("any", K.O)
@@ -748,7 +806,8 @@ _MATCH_DUMMY.ob_refcnt = IMMORTAL
 R.match_dummy = _MATCH_DUMMY
 
 BUILTIN_TYPES = (
-    "object", "type", "int", "bool", "float", "complex", "str", "bytes", "tuple", "list",
+    "object", "type", "int", "bool", "float", "complex", "str", "bytes", "bytearray", "tuple",
+    "list",
     "dict", "set", "frozenset", "range", "slice", "property", "staticmethod",
     "classmethod", "super", "enumerate", "zip", "map", "filter", "reversed",
 )

@@ -48,6 +48,11 @@ def call(callable_: PyObject, args: List[PyObject], kwargs: Optional[Dict[str, P
                            steal_args=True)
 
 
+def callable_check(o: PyObject) -> bool:
+    """``PyCallable_Check``."""
+    return o.ob_type in CALLERS or type_lookup(o.ob_type, "__call__") is not None
+
+
 #: ``tp_call`` of builtin callable types, filled in by the modules defining them.
 CALLERS: Dict[PyType, Callable] = {}
 

@@ -429,40 +429,7 @@ def syntax_error_str(self):
     return new_str(msg)
 
 
-# -- exception groups (enough to construct and print) --------------------------------
-
-def _eg_new(tp, args, kwargs):
-    if len(args) != 2:
-        raise err("TypeError", "BaseExceptionGroup.__new__() takes exactly 2 arguments (%d "
-                  "given)" % len(args))
-    msg, excs = args
-    items = abstract.sequence_list(excs)
-    if not items:
-        raise err("ValueError", "second argument (exceptions) must be a non-empty sequence")
-    actual = tp
-    if tp is R.exc["BaseExceptionGroup"] and all(
-            is_subtype(x.ob_type, R.exc["Exception"]) for x in items):
-        actual = R.exc["ExceptionGroup"]
-    e = alloc_exception(actual)
-    decref(e.args)
-    e.args = new_tuple([incref(msg), new_tuple(list(items))])
-    _set_extra(e, "message", msg)
-    _set_extra(e, "exceptions", e.args.items[1])
-    return e
-
-
-R.exc["BaseExceptionGroup"].tp_new = _eg_new
-R.exc["ExceptionGroup"].tp_new = _eg_new
-for _a in ("message", "exceptions"):
-    getset(R.exc["BaseExceptionGroup"], _a)(_extra_getter(_a))
-
-
-@method(R.exc["BaseExceptionGroup"], "__str__", K.NOARGS)
-def eg_str(self):
-    excs = (self.extra or {}).get("exceptions")
-    n = len(excs.items) if excs is not None else 0
-    return new_str("%s (%d sub-exception%s)" % (str_text(self.extra["message"]), n,
-                                               "" if n == 1 else "s"))
+# -- exception groups: see excgroups.py (installed at the end of this module) ---------------
 
 
 # -- traceback objects ----------------------------------------------------------------
@@ -500,3 +467,8 @@ getset(traceback_type, "tb_next")(lambda tb: incref(tb.tb_next or NONE))
 getset(traceback_type, "tb_frame")(lambda tb: incref(tb.tb_frame))
 getset(traceback_type, "tb_lineno")(lambda tb: new_int(tb.tb_lineno))
 getset(traceback_type, "tb_lasti")(lambda tb: new_int(tb.tb_lasti * 2))
+
+
+from . import excgroups  # noqa: E402
+
+excgroups.install()

@@ -465,6 +465,10 @@ def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=No
         dict_setitem_str(tp.tp_dict, "__doc__", NONE)
     _wrap_implicit_methods(tp)
     tp.tp_mro = compute_mro(tp)
+    # What CPython's heap type holds: its MRO tuple (itself included) and tp_base.
+    for t in tp.tp_mro:
+        incref(t)
+    incref(base)
     _setup_layout(tp, base)
     tp.tp_new = base.tp_new
     tp.tp_dealloc = subtype_dealloc
@@ -519,18 +523,24 @@ def _setup_layout(tp, base):
         for i, n in enumerate(own):
             mangled = "_%s%s" % (tp.tp_name.lstrip("_"), n) if n.startswith("__") and \
                 not n.endswith("__") else n
-            dict_setitem_str(tp.tp_dict, mangled, PyMemberDescr(tp, mangled, start + i))
+            _add_descr(tp, mangled, PyMemberDescr(tp, mangled, start + i))
         tp.tp_slotnames = inherited_slots + tuple(own)
     tp.tp_layout = heap_layout(solid.tp_layout)
     if tp.tp_hasdict and "__dict__" not in tp.tp_dict.vals and not base.tp_hasdict:
         from .typeobject import PyGetSetDescr
-        dict_setitem_str(tp.tp_dict, "__dict__",
-                         PyGetSetDescr(tp, "__dict__", _get_dict, _set_dict))
+        _add_descr(tp, "__dict__", PyGetSetDescr(tp, "__dict__", _get_dict, _set_dict))
     if tp.tp_hasweak and not base.tp_hasweak:
         from .typeobject import PyGetSetDescr
         from .weakrefs import get_weakref_attr
-        dict_setitem_str(tp.tp_dict, "__weakref__",
-                         PyGetSetDescr(tp, "__weakref__", get_weakref_attr))
+        _add_descr(tp, "__weakref__", PyGetSetDescr(tp, "__weakref__", get_weakref_attr))
+
+
+def _add_descr(tp, name, descr):
+    """A slot or attribute descriptor in the new type's dict; it owns a reference
+    to the type (``d_type``)."""
+    dict_setitem_str(tp.tp_dict, name, descr)
+    decref(descr)
+    incref(tp)
 
 
 def _set_names(tp):
@@ -687,13 +697,30 @@ def builtin_classmethod(tp: PyType, name: str, fn, kind=K.KEYWORDS) -> None:
     tp.tp_dict.keys[name] = R.intern(name)
 
 
+def builtin_staticmethod(tp: PyType, name: str, fn, kind=K.KEYWORDS) -> None:
+    """A builtin static method (METH_STATIC) in ``tp``'s dict."""
+    from .functions import new_staticmethod
+    from .typeobject import PyCFunction
+    f = PyCFunction(name, fn, kind, None)
+    f.ob_refcnt = IMMORTAL
+    sm = new_staticmethod(f)
+    sm.ob_refcnt = IMMORTAL
+    tp.tp_dict.vals[name] = sm
+    tp.tp_dict.keys[name] = R.intern(name)
+
+
 def install_new_functions() -> None:
+    """Give ``object``, ``type`` and every builtin type with its own ``tp_new`` a
+    ``__new__`` in its dict, and the builtin class and static methods (done once
+    all builtin types exist)."""
     builtin_classmethod(object_type, "__init_subclass__", object_init_subclass)
     from .mappings import dict_fromkeys
     from .dictobject import dict_type
     builtin_classmethod(dict_type, "fromkeys", lambda args, kwargs: dict_fromkeys(*args))
-    """Give ``object``, ``type`` and every builtin type with its own ``tp_new`` a
-    ``__new__`` in its dict (done once all builtin types exist)."""
+    from . import bytesobject, scalars, strings
+    bytesobject.install()
+    scalars.install_class_methods(builtin_classmethod)
+    builtin_staticmethod(R.types["str"], "maketrans", strings.str_maketrans_entry)
     from .functions import new_staticmethod
     from .typeobject import PyCFunction
     f = PyCFunction("__new__", _type_new_entry, K.KEYWORDS, None)

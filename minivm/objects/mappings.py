@@ -11,7 +11,8 @@ from typing import List, Optional
 
 from . import abstract
 from .abstract import ITERNEXT, repr_text, rich_compare_bool
-from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref, new_exception
+from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref, new_exception, \
+    type_lookup
 from .dictobject import (
     PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, hkey, key_error, new_dict,
 )
@@ -282,11 +283,21 @@ def _make_view(name, what):
         return new_dict_iter(it_tp, view.dict)
 
     method(tp, "__iter__", K.NOARGS)(view_iter)
+
+    def view_reversed(view):
+        it = new_dict_iter(it_tp, view.dict)
+        it.keys_snapshot.reverse()
+        return it
+    method(tp, "__reversed__", K.NOARGS)(view_reversed)
     method(tp, "__len__", K.NOARGS)(lambda v: new_int(len(v.dict.vals)))
 
     def view_repr(v):
-        items = [repr_text(x) for x in abstract.sequence_list_decref(v)]
-        return new_str("%s([%s])" % (name, ", ".join(items)))
+        items = abstract.sequence_list(v)
+        try:
+            return new_str("%s([%s])" % (name, ", ".join(repr_text(x) for x in items)))
+        finally:
+            for x in items:
+                decref(x)
     method(tp, "__repr__", K.NOARGS)(view_repr)
 
     def view_new(d):
@@ -339,6 +350,88 @@ def _items_contains(v, pair):
         return FALSE
     w = v.dict.vals.get(hkey(pair.items[0]))
     return new_bool(w is not None and rich_compare_bool(w, pair.items[1], 2))
+
+
+# -- set operations of keys and items views (dictviews_and/or/sub/xor) ---------------------
+
+def _view_to_set(v):
+    """``dictviews_to_set``: a set of the view (or of any iterable operand)."""
+    if isinstance(v, PyDictView) and v.ob_type is keys_type:
+        return make_set(R.types["set"], v.dict)
+    return make_set(R.types["set"], v)
+
+
+def _views_with_method(name):
+    def op(left, right):
+        result = _view_to_set(left)
+        try:
+            decref(abstract.vectorcall_method(name, result, [right]))
+        except PyErr:
+            decref(result)
+            raise
+        return result
+    return op
+
+
+def _views_and(left, right):
+    """``_PyDictView_Intersect``: iterate the smaller operand, keep what the view has."""
+    view, other = (left, right) if isinstance(left, PyDictView) else (right, left)
+    n = len(view.dict.vals)
+    if other.ob_type is R.types["set"] and n <= abstract.length_of(other):
+        return abstract.vectorcall_method("intersection", other, [view])
+    if isinstance(other, PyDictView) and len(other.dict.vals) > n:
+        view, other = other, view
+    contains = type_lookup(view.ob_type, "__contains__")
+    result = new_set(R.types["set"])
+    try:
+        for key in abstract.iterate(other):
+            try:
+                r = abstract.call_method_obj(contains, view, [key])
+                if r is TRUE:
+                    set_add(result, key)
+            finally:
+                decref(key)
+    except PyErr:
+        decref(result)
+        raise
+    return result
+
+
+def _views_isdisjoint(view, other):
+    contains = type_lookup(view.ob_type, "__contains__")
+    for key in abstract.iterate(other):
+        r = abstract.call_method_obj(contains, view, [key])
+        decref(key)
+        if r is TRUE:
+            return incref(FALSE)
+    return incref(TRUE)
+
+
+def _is_setlike(o):
+    return isinstance(o, (PySet, PyDictView)) or type_lookup(o.ob_type, "__iter__") is not None
+
+
+def _binary(fn):
+    def forward(self, other):
+        if not _is_setlike(other):
+            return incref(NOT_IMPLEMENTED)
+        return fn(self, other)
+
+    def reflected(self, other):
+        if not _is_setlike(other):
+            return incref(NOT_IMPLEMENTED)
+        return fn(other, self)
+    return forward, reflected
+
+
+for _view_tp in (keys_type, items_type):
+    for _sym, _fn in (("and", _views_and), ("or", _views_with_method("update")),
+                      ("sub", _views_with_method("difference_update")),
+                      ("xor", _views_with_method("symmetric_difference_update"))):
+        _fwd, _ref = _binary(_fn)
+        method(_view_tp, "__%s__" % _sym)(_fwd)
+        method(_view_tp, "__r%s__" % _sym)(_ref)
+    method(_view_tp, "isdisjoint")(_views_isdisjoint)
 
 
 @method(dict_type, "__reversed__", K.NOARGS)
@@ -803,10 +896,11 @@ def _inplace(kind):
         elif kind == "-":
             for key in other.set_items():
                 set_discard(self, key)
+        elif kind == "^":
+            _symmetric_difference_update(self, other)
         else:
             result = set_algebra(self, other, kind, set_type)
-            _set_dealloc_keep(self)
-            set_update(self, result)
+            _swap_bodies(self, result)
             decref(result)
         return incref(self)
     return fn
@@ -820,10 +914,48 @@ for _sym, _name in (("|", "ior"), ("&", "iand"), ("-", "isub"), ("^", "ixor")):
 def set_intersection_update(self, *others):
     for o in others:
         result = set_algebra(self, o, "&", set_type)
-        _set_dealloc_keep(self)
-        set_update(self, result)
+        _swap_bodies(self, result)
         decref(result)
     return NONE
+
+
+def _swap_bodies(a, b):
+    """``set_swap_bodies``: ``a`` takes ``b``'s table as it is (and ``b`` ``a``'s)."""
+    for name in ("table", "fill", "used", "lookup"):
+        va, vb = getattr(a, name), getattr(b, name)
+        setattr(a, name, vb)
+        setattr(b, name, va)
+
+
+def _symmetric_difference_update(self, other):
+    """``set_symmetric_difference_update``: toggle each key of ``other`` in place."""
+    if other is self:
+        _set_dealloc_keep(self)
+        return
+    if isinstance(other, PyDict):
+        keys = [incref(k) for k in other.keys.values()]
+        try:
+            for key in keys:
+                if not set_discard(self, key):
+                    set_add(self, key)
+        finally:
+            for key in keys:
+                decref(key)
+        return
+    otherset = other if isinstance(other, PySet) else make_set(set_type, other)
+    try:
+        for key in otherset.set_items():
+            if not set_discard(self, key):
+                set_add(self, key)
+    finally:
+        if otherset is not other:
+            decref(otherset)
+
+
+@method(set_type, "symmetric_difference_update")
+def set_symmetric_difference_update(self, other):
+    _symmetric_difference_update(self, other)
+    return incref(NONE)
 
 
 @method(set_type, "difference_update", K.VARARGS, 0, 99)

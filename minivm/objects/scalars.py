@@ -215,6 +215,9 @@ def from_host(v: Any) -> PyObject:
         return new_list([from_host(x) for x in v])
     if t is bytes:
         return new_bytes(v)
+    if t is bytearray:
+        from .bytesobject import new_bytearray
+        return new_bytearray(v)
     if t is complex:
         return new_complex(v)
     if isinstance(v, PyObject):
@@ -410,11 +413,93 @@ def int_as_integer_ratio(self):
     return from_host((int(self.value), 1))
 
 
+def _bytes_args(args, kwargs, names, defaults, fname):
+    """Positional-or-keyword arguments ``names`` (then keyword-only ``signed``)."""
+    kwargs = dict(kwargs or {})
+    values = list(defaults)
+    if len(args) > len(names):
+        raise err("TypeError", "%s() takes at most %d positional arguments (%d given)"
+                  % (fname, len(names), len(args)))
+    for i, a in enumerate(args):
+        values[i] = a
+    for i, n in enumerate(names):
+        if n in kwargs:
+            if i < len(args):
+                raise err("TypeError", "argument for %s() given by name ('%s') and position "
+                          "(%d)" % (fname, n, i + 1))
+            values[i] = kwargs.pop(n)
+    signed = kwargs.pop("signed", FALSE)
+    if kwargs:
+        raise err("TypeError", "%s() got an unexpected keyword argument '%s'"
+                  % (fname, next(iter(kwargs))))
+    order = values[-1]
+    if not isinstance(order, PyStr):
+        raise err("TypeError", "%s() argument 'byteorder' must be str, not %s"
+                  % (fname, order.ob_type.tp_name))
+    if order.value not in ("big", "little"):
+        raise err("ValueError", "byteorder must be either 'little' or 'big'")
+    from .abstract import is_true
+    return values, order.value, is_true(signed)
+
+
 @method(int_type, "to_bytes", K.KEYWORDS)
 def int_to_bytes(self, args, kwargs):
-    host_args = [to_host(a) for a in args]
-    host_kwargs = {k: to_host(v) for k, v in (kwargs or {}).items()}
-    return new_bytes(host_call(lambda: int(self.value).to_bytes(*host_args, **host_kwargs)))
+    """``int.to_bytes(length=1, byteorder='big', *, signed=False)`` (3.11+ defaults)."""
+    (length, _), order, signed = _bytes_args(args, kwargs, ("length", "byteorder"),
+                                             (new_int(1), new_str("big")), "to_bytes")
+    n = index_value(length)
+    if n < 0:
+        raise err("ValueError", "length argument must be non-negative")
+    return new_bytes(host_call(lambda: int(self.value).to_bytes(n, order, signed=signed)))
+
+
+def int_from_bytes(args, kwargs):
+    """``int.from_bytes(bytes, byteorder='big', *, signed=False)`` (a class method)."""
+    cls, args = args[0], args[1:]
+    (data, _), order, signed = _bytes_args(args, kwargs, ("bytes", "byteorder"),
+                                           (None, new_str("big")), "from_bytes")
+    if data is None:
+        raise err("TypeError", "from_bytes() missing required argument 'bytes' (pos 1)")
+    if isinstance(data, PyBytes) or data.ob_type is R.types.get("bytearray"):
+        raw = bytes(data.value)
+    else:
+        from .abstract import iterate
+        items = []
+        for x in iterate(data):
+            items.append(index_value(x))
+            decref(x)
+        raw = host_call(bytes, items)
+    value = new_int(int.from_bytes(raw, order, signed=signed))
+    if cls is int_type:
+        return value
+    from .abstract import call
+    try:
+        return call(cls, [value])
+    finally:
+        decref(value)
+
+
+def float_fromhex(args, kwargs):
+    """``float.fromhex(string)`` (a class method)."""
+    if kwargs or len(args) != 2:
+        raise err("TypeError", "fromhex() takes exactly one argument (%d given)"
+                  % (len(args) - 1))
+    cls, text = args
+    if not isinstance(text, PyStr):
+        raise err("TypeError", "fromhex() argument must be str, not %s" % text.ob_type.tp_name)
+    value = new_float(host_call(float.fromhex, text.value))
+    if cls is float_type:
+        return value
+    from .abstract import call
+    try:
+        return call(cls, [value])
+    finally:
+        decref(value)
+
+
+def install_class_methods(builtin_classmethod) -> None:
+    builtin_classmethod(int_type, "from_bytes", int_from_bytes)
+    builtin_classmethod(float_type, "fromhex", float_fromhex)
 
 
 @method(int_type, "__format__", K.O)
@@ -666,6 +751,8 @@ for _name in ("eq", "ne"):
     method(complex_type, "__%s__" % _name)(
         _cmp_fn(_CMPS[_name], lambda o: isinstance(o, (PyComplex, PyFloat, PyLong))))
 method(complex_type, "__repr__", K.NOARGS)(lambda self: new_str(repr(self.value)))
+method(complex_type, "__format__")(
+    lambda self, spec: new_str(host_call(format, self.value, to_host(spec))))
 method(complex_type, "__hash__", K.NOARGS)(lambda self: new_int(hash(self.value)))
 method(complex_type, "__bool__", K.NOARGS)(lambda self: new_bool(self.value))
 method(complex_type, "__neg__", K.NOARGS)(lambda self: new_complex(-self.value))

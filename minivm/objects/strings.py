@@ -168,27 +168,11 @@ def str_join(self, iterable):
     return new_str(self.value.join(parts))
 
 
-@method(bytes_type, "join")
-def bytes_join(self, iterable):
-    parts = []
-    for x in abstract.iterate(iterable):
-        parts.append(x.value)
-        decref(x)
-    return new_bytes(self.value.join(parts))
-
-
 @method(str_type, "encode", K.KEYWORDS)
 def str_encode(self, args, kwargs):
     host = [to_host(a) for a in args]
     hk = {k: to_host(v) for k, v in (kwargs or {}).items()}
     return new_bytes(host_call(lambda: self.value.encode(*host, **hk)))
-
-
-@method(bytes_type, "decode", K.KEYWORDS)
-def bytes_decode(self, args, kwargs):
-    host = [to_host(a) for a in args]
-    hk = {k: to_host(v) for k, v in (kwargs or {}).items()}
-    return new_str(host_call(lambda: self.value.decode(*host, **hk)))
 
 
 @method(str_type, "format", K.KEYWORDS)
@@ -263,6 +247,8 @@ def _host_slice(key):
 
 
 def _text_add(self, other):
+    if isinstance(self, PyBytes) and other.ob_type is R.types["bytearray"]:
+        return new_bytes(self.value + bytes(other.value))
     if not isinstance(other, PyStr if isinstance(self, PyStr) else PyBytes):
         if isinstance(self, PyStr):
             raise err("TypeError", 'can only concatenate str (not "%s") to str'
@@ -403,19 +389,19 @@ str_type.tp_new = str_new
 
 
 def bytes_new(tp, args, kwargs):
-    if not args:
-        value = b""
-    elif isinstance(args[0], PyStr):
-        host = [to_host(a) for a in args[1:]]
-        value = host_call(lambda: bytes(args[0].value, *host))
-    elif isinstance(args[0], PyLong):
-        value = bytes(index_value(args[0]))
+    from .bytesobject import bytes_source
+    source = args[0] if args else (kwargs or {}).get("source")
+    if source is not None and not isinstance(source, (PyStr, PyBytes)) and \
+            abstract.type_lookup(source.ob_type, "__bytes__") is not None:
+        r = abstract.lookup_special_call(source, "__bytes__", [])
+        if not isinstance(r, PyBytes):
+            t = r.ob_type.tp_name
+            decref(r)
+            raise err("TypeError", "__bytes__ returned non-bytes (type %s)" % t)
+        value = r.value
+        decref(r)
     else:
-        items = []
-        for x in abstract.iterate(args[0]):
-            items.append(index_value(x))
-            decref(x)
-        value = host_call(bytes, items)
+        value = bytes_source(args, kwargs, "bytes")
     if tp is bytes_type:
         return new_bytes(value)
     from .instances import alloc_instance
@@ -427,9 +413,45 @@ def bytes_new(tp, args, kwargs):
 bytes_type.tp_new = bytes_new
 
 
-@method(str_type, "maketrans", K.VARARGS, 1, 3)
-def str_maketrans(self, *args):
-    return from_host_dict(str.maketrans(*[to_host(a) for a in args]))
+def str_maketrans(*args):
+    """``str.maketrans`` (a static method: see instances.install_new_functions)."""
+    if not 1 <= len(args) <= 3:
+        raise err("TypeError", "maketrans expected at most 3 arguments, got %d" % len(args))
+    if len(args) == 1:
+        from .dictobject import PyDict
+        table = args[0]
+        if not isinstance(table, PyDict):
+            raise err("TypeError", "if you give only one argument to maketrans it must be "
+                      "a dict")
+        host = {}
+        for k in list(table.keys.values()):
+            v = to_host(table.vals[abstract_hkey(k)])
+            if isinstance(k, PyStr):
+                if len(k.value) != 1:
+                    raise err("ValueError", "string keys in translate table must be of "
+                              "length 1")
+                host[ord(k.value)] = v
+            elif isinstance(k, PyLong):
+                host[int(k.value)] = v
+            else:
+                raise err("TypeError", "keys in translate table must be strings or integers")
+        return from_host_dict(host)
+    for a in args:
+        if not isinstance(a, PyStr):
+            raise err("TypeError", "maketrans() argument %d must be str, not %s"
+                      % (args.index(a) + 1, a.ob_type.tp_name))
+    return from_host_dict(host_call(str.maketrans, *[a.value for a in args]))
+
+
+def str_maketrans_entry(args, kwargs):
+    if kwargs:
+        raise err("TypeError", "maketrans() takes no keyword arguments")
+    return str_maketrans(*args)
+
+
+def abstract_hkey(k):
+    from .dictobject import hkey
+    return hkey(k)
 
 
 def from_host_dict(d):

@@ -52,10 +52,15 @@ def new_weakref(tp, target, callback):
     refs = target.ob_weak
     if refs is None:
         refs = target.ob_weak = []
-    if callback is None and tp is ref_type:
-        for r in refs:
-            if r.ob_type is ref_type and r.callback is None:
-                return incref(r)
+    basic_ref, basic_proxy = _basic_refs(refs)
+    if callback is None:
+        if tp is ref_type and basic_ref is not None:
+            return incref(basic_ref)
+        if tp is not ref_type and tp is not R.types.get("weakref.ReferenceType") and \
+                basic_proxy is not None and basic_proxy.ob_type in PROXY_TYPES:
+            return incref(basic_proxy)
+    if tp is proxy_type and callable_type_check(target):
+        tp = callable_proxy_type
     r = PyWeakref.__new__(PyWeakref)
     r.ob_refcnt = 1
     r.ob_type = tp
@@ -63,12 +68,31 @@ def new_weakref(tp, target, callback):
     r.callback = incref(callback) if callback is not None else None
     r.hash = None
     r.ob_dict = r.ob_weak = r.ob_slots = None
-    if callback is None:
+    # CPython's list: the basic ref, then the basic proxy, then refs with callbacks,
+    # newest first (insert_head / insert_after in weakrefobject.c).
+    if callback is None and tp is ref_type:
         refs.insert(0, r)
     else:
-        basic = 1 if refs and refs[0].callback is None and refs[0].ob_type is ref_type else 0
-        refs.insert(basic, r)
+        after = (1 if basic_ref is not None else 0) + (1 if basic_proxy is not None else 0)
+        refs.insert(after, r)
     return r
+
+
+def _basic_refs(refs):
+    """``get_basic_refs``: the callback-less plain ref and proxy at the list head."""
+    ref = proxy = None
+    i = 0
+    if i < len(refs) and refs[i].ob_type is ref_type and refs[i].callback is None:
+        ref = refs[i]
+        i += 1
+    if i < len(refs) and refs[i].ob_type in PROXY_TYPES and refs[i].callback is None:
+        proxy = refs[i]
+    return ref, proxy
+
+
+def callable_type_check(o) -> bool:
+    from .abstract import callable_check
+    return callable_check(o)
 
 
 def _ref_new(tp, args, kwargs):
@@ -164,11 +188,64 @@ def _proxy_target(p):
     return p.referent
 
 
-GETATTRO[proxy_type] = lambda p, name: getattr_str(_proxy_target(p), name)
-CALLERS[proxy_type] = lambda p, args, kwargs: call(_proxy_target(p), args, kwargs)
-method(proxy_type, "__repr__", K.NOARGS)(lambda p: new_str(
-    "<weakproxy at 0x%x; to '%s' at 0x%x>" % (STATE.vm.fake_address(p),
-                                              _proxy_target(p).ob_type.tp_name,
-                                              STATE.vm.fake_address(p.referent))))
-method(proxy_type, "__str__", K.NOARGS)(lambda p: __import__(
-    "minivm.objects.abstract", fromlist=["str_of"]).str_of(_proxy_target(p)))
+callable_proxy_type = make_type("weakref.CallableProxyType", layout=PyWeakref,
+                                basetype=False, dealloc=_weakref_dealloc, module="weakref")
+PROXY_TYPES = (proxy_type, callable_proxy_type)
+
+
+def _proxy_setattr(p, name, value):
+    from .typeobject import setattr_str
+    setattr_str(_proxy_target(p), name, value)
+
+
+def _forward(fn):
+    """A proxy method: ``fn(target, *args)`` with every proxy argument unwrapped."""
+    def method_(p, *args):
+        args = [_proxy_target(a) if a.ob_type in PROXY_TYPES else a for a in args]
+        return fn(_proxy_target(p), *args)
+    return method_
+
+
+def _install_proxy_methods(tp):
+    from . import abstract
+    GETATTRO[tp] = lambda p, name: getattr_str(_proxy_target(p), name)
+    from .typeobject import SETATTRO
+    SETATTRO[tp] = _proxy_setattr
+    if tp is callable_proxy_type:
+        CALLERS[tp] = lambda p, args, kwargs: call(_proxy_target(p), args, kwargs)
+    method(tp, "__repr__", K.NOARGS)(lambda p: new_str(
+        "<weakproxy at 0x%x; %s>" % (STATE.vm.fake_address(p), "dead" if p.referent is None
+                                     else "to '%s' at 0x%x" % (
+                                         p.referent.ob_type.tp_name,
+                                         STATE.vm.fake_address(p.referent)))))
+    method(tp, "__str__", K.NOARGS)(_forward(abstract.str_of))
+    method(tp, "__len__", K.NOARGS)(_forward(lambda o: new_int(abstract.length_of(o))))
+    method(tp, "__bool__", K.NOARGS)(_forward(lambda o: R.true if abstract.is_true(o)
+                                              else R.false))
+    method(tp, "__iter__", K.NOARGS)(_forward(abstract.get_iter))
+    method(tp, "__getitem__")(_forward(abstract.getitem))
+    method(tp, "__setitem__", K.VARARGS, 2, 2)(_forward(
+        lambda o, k, v: (abstract.setitem(o, k, v), incref(NONE))[1]))
+    method(tp, "__delitem__")(_forward(lambda o, k: (abstract.delitem(o, k), incref(NONE))[1]))
+    method(tp, "__contains__")(_forward(lambda o, k: R.true if abstract.contains(o, k)
+                                        else R.false))
+    for i, name in enumerate(abstract.CMP_NAMES):
+        method(tp, name)(_forward(lambda o, w, i=i: abstract.rich_compare(o, w, i)))
+    for sym, name in (("+", "add"), ("-", "sub"), ("*", "mul"), ("/", "truediv"),
+                      ("//", "floordiv"), ("%", "mod"), ("**", "pow"), ("<<", "lshift"),
+                      (">>", "rshift"), ("&", "and"), ("|", "or"), ("^", "xor"),
+                      ("@", "matmul")):
+        method(tp, "__%s__" % name)(_forward(lambda o, w, sym=sym: abstract.binary_op(o, w, sym)))
+        method(tp, "__r%s__" % name)(_forward(
+            lambda o, w, sym=sym: abstract.binary_op(w, o, sym)))
+        method(tp, "__i%s__" % name)(_forward(
+            lambda o, w, sym=sym: abstract.inplace_op(o, w, sym)))
+    for sym, name in (("-", "neg"), ("+", "pos"), ("~", "invert")):
+        method(tp, "__%s__" % name, K.NOARGS)(_forward(
+            lambda o, sym=sym: abstract.unary_op(o, sym)))
+    tp.tp_dict.vals["__hash__"] = NONE
+    tp.tp_dict.keys["__hash__"] = R.intern("__hash__")
+
+
+for _tp in PROXY_TYPES:
+    _install_proxy_methods(_tp)

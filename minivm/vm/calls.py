@@ -335,41 +335,11 @@ def match_class(vm, subject, cls, nargs, names):
 
 
 def split_exception_group(vm, exc, match_type):
-    from .eval import exception_matches
-    if exc is NONE:
-        return incref(NONE), incref(NONE)
-    if exception_matches(exc, match_type):
-        if is_subtype(exc.ob_type, R.exc["BaseExceptionGroup"]):
-            return incref(NONE), incref(exc)
-        eg = abstract.call(R.exc["ExceptionGroup"], [new_str(""), new_tuple([incref(exc)])])
-        return incref(NONE), eg
-    if not is_subtype(exc.ob_type, R.exc["BaseExceptionGroup"]):
-        return incref(exc), incref(NONE)
-    subs = exc.extra["exceptions"].items
-    matched = [incref(s) for s in subs if exception_matches(s, match_type)]
-    rest = [incref(s) for s in subs if not exception_matches(s, match_type)]
-    msg = exc.extra["message"]
-
-    def derive(items):
-        if not items:
-            return incref(NONE)
-        g = abstract.call(exc.ob_type if exc.ob_type in (
-            R.exc["ExceptionGroup"], R.exc["BaseExceptionGroup"]) else R.exc[
-            "BaseExceptionGroup"], [msg, new_tuple(items)])
-        if exc.traceback is not None:
-            g.traceback = incref(exc.traceback)
-        return g
-    return derive(rest), derive(matched)
+    from ..objects.excgroups import exception_group_match
+    return exception_group_match(exc, match_type)
 
 
 def prep_reraise_star(vm, orig, excs):
-    raised = [x for x in excs.items if x is not NONE]
-    if not raised:
-        return incref(NONE)
-    if len(raised) == 1 and raised[0] is orig:
-        return incref(orig)
-    if orig is not NONE and all(x is orig for x in raised):
-        return incref(orig)
-    msg = orig.extra["message"] if orig is not NONE and orig.extra else new_str("")
-    return abstract.call(R.exc["ExceptionGroup"], [msg, new_tuple(
-        [incref(x) for x in raised])])
+    from ..objects.excgroups import prep_reraise_star as prep
+    return prep(orig, excs)
+

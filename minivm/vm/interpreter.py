@@ -36,8 +36,8 @@ VM_TARGETS = ((3, 12), (3, 13))
 def _load_object_model():
     """Import every object module once, in dependency order."""
     from ..objects import (  # noqa: F401
-        abstract, dictobject, scalars, sequences, strings, mappings, instances, functions,
-        exceptions, weakrefs, moduleobject,
+        abstract, dictobject, scalars, sequences, strings, bytesobject, mappings, instances,
+        functions, exceptions, weakrefs, moduleobject,
     )
     from . import generators  # noqa: F401
     from ..objects.typeobject import make_type
