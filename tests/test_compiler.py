@@ -188,9 +188,13 @@ def test_tree_is_not_modified():
     assert ast.dump(tree, include_attributes=True) == before
 
 
-@pytest.mark.skipif(HOST.version not in BUILT, reason="no stack-effect table for this host")
 def test_stack_effects_match_dis():
-    """Every opcode the compiler has an effect for agrees with ``dis.stack_effect``."""
+    """Every opcode the compiler has an effect for agrees with ``dis.stack_effect``
+    (a target without a table yet says so)."""
+    if HOST.version not in BUILT:
+        with pytest.raises(StackEffectError):
+            stack_effect(HOST, "NOP", 0, False)
+        return
     wrong = []
     for name, number in sorted(dis.opmap.items()):
         if name.startswith("INSTRUMENTED_"):

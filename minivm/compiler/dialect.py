@@ -97,7 +97,10 @@ class StackEffectError(ValueError):
 
 def stack_effect(target: Target, opname: str, oparg: int, jump: bool) -> int:
     """``PyCompile_OpcodeStackEffectWithJump`` for ``target``."""
-    effects, jumps = _EFFECTS[target.version]
+    try:
+        effects, jumps = _EFFECTS[target.version]
+    except KeyError:
+        raise StackEffectError("no stack-effect table for %s yet" % target.name) from None
     effect = jumps.get(opname) if jump else None
     if effect is None:
         effect = effects.get(opname)
