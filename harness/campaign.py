@@ -248,8 +248,12 @@ class Campaign:
 
     def __init__(self, settings: FuzzSettings, reports: str = results.DEFAULT_REPORTS, *,
                  resume: Optional[str] = None, progress: bool = True,
-                 on_finding: Optional[Callable[[Finding], None]] = None) -> None:
+                 on_finding: Optional[Callable[[Finding], bool]] = None) -> None:
+        """``on_finding`` is called with each new signature as it is found; if it
+        returns True the search stops (the cases in flight are still recorded)."""
         self.reports = reports
+        self.stop = threading.Event()
+        self.found_after: Optional[float] = None
         self.findings: Dict[str, Finding] = {}
         self.done: Dict[int, set] = {}
         self.on_finding = on_finding
@@ -282,8 +286,9 @@ class Campaign:
 
     # -- search ----------------------------------------------------------------------
 
-    def _tasks(self, deadline: float, gate: threading.Semaphore,
-               stop: threading.Event) -> Iterator[Tuple[int, Tuple[str, ...]]]:
+    def _tasks(self, deadline: float, gate: threading.Semaphore
+               ) -> Iterator[Tuple[int, Tuple[str, ...]]]:
+        stop = self.stop
         index = 0
         limit = self.settings.cases
         while limit is None or index < limit:
@@ -318,8 +323,12 @@ class Campaign:
     def _collect(self, index: int, records: List[dict]) -> None:
         self.writer.add_many(records)
         for record in records:
-            if self._note(record) and self.on_finding:
-                self.on_finding(self.findings[signature_of(record)])  # type: ignore[index]
+            if self._note(record):
+                if self.found_after is None:
+                    self.found_after = self.progress.elapsed
+                if self.on_finding and self.on_finding(
+                        self.findings[signature_of(record)]):  # type: ignore[index]
+                    self.stop.set()
         self.progress.signatures = len(self.findings)
         self.progress.update(records)
 
@@ -328,8 +337,7 @@ class Campaign:
         settings = self.settings
         deadline = time.monotonic() + (settings.seconds if settings.seconds else 1e12)
         gate = threading.Semaphore(2 * max(1, settings.workers))
-        stop = threading.Event()
-        tasks = self._tasks(deadline, gate, stop)
+        tasks = self._tasks(deadline, gate)
         try:
             if settings.workers <= 1:
                 _init_worker(settings, inline=True)
@@ -349,7 +357,7 @@ class Campaign:
                     gate.release()
                 pool.close()
             except BaseException:
-                stop.set()
+                self.stop.set()
                 gate.release()
                 pool.terminate()
                 raise
@@ -544,3 +552,21 @@ def default_seed() -> int:
 
 def log_stderr(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
+
+
+def replay_regression(pool: OraclePool, path: str, sidecar: dict,
+                      timeout: float = 10.0) -> List[str]:
+    """The signatures judging a saved regression gives now, on its version and layer
+    with its implementation (empty when it conforms)."""
+    with open(path, "rb") as handle:
+        source = handle.read()
+    impl = make_campaign_implementation(sidecar["impl"])
+    settings = FuzzSettings(versions=[sidecar["version"]], layers=[sidecar["layer"]],
+                            impl=resolve_impl(sidecar["impl"]), timeout=timeout)
+    try:
+        found = judge_source(pool, impl, settings, source, sidecar["version"],
+                             sidecar["layer"], tuple(sidecar.get("features") or ()))
+    finally:
+        if isinstance(impl, OracleInterpreter):
+            impl.close()
+    return [s for s in (signature_of(r) for r in found) if s]

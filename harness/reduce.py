@@ -312,8 +312,10 @@ class SimplifyLiterals(Pass):
             kind = node.get("_type")
             if kind == "Constant":
                 current = text.source[span.start:span.end]
+                tried = {current}
                 for candidate in _simpler_constants(node.get("value"), current):
-                    if candidate != current:
+                    if candidate not in tried:
+                        tried.add(candidate)
                         yield Edit(span, candidate)
             elif kind in ("List", "Tuple", "Set", "Dict") and \
                     (node.get("elts") or node.get("keys")):
@@ -322,6 +324,8 @@ class SimplifyLiterals(Pass):
 
 
 def _simpler_constants(value: object, current: bytes) -> List[bytes]:
+    if isinstance(value, str):  # the oracle's trees keep strings as they are
+        value = ["str", value]
     if not (isinstance(value, list) and len(value) == 2):
         return []
     tag, payload = value

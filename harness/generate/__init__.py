@@ -29,6 +29,7 @@ __all__ = ["FEATURES", "Feature", "GeneratedProgram", "build", "generate", "prog
 
 #: Most blocks a program has; a few dozen statements keep a case in milliseconds.
 MAX_BLOCKS = 10
+MORE_BLOCKS = 0.82
 UNCAUGHT_PROBABILITY = 0.05
 
 _CHECKSUM_PRELUDE = """\
@@ -91,7 +92,11 @@ def build(source: Source, version: object, features: Optional[Iterable[str]] = N
                              % (", ".join(wanted), target[0], target[1]))
     enabled = [tag for tag in allowed if source.coin(0.5)] or [source.choice(allowed)]
     builder = Builder(source=source, version=target, checksum=source.coin(0.25))
-    for _ in range(source.integer(1, MAX_BLOCKS)):
+    # One block, then another while a coin says so: a shrinker deletes blocks by
+    # deleting their draws, which a count drawn up front would not let it do.
+    for number in range(MAX_BLOCKS):
+        if number and not source.coin(MORE_BLOCKS):
+            break
         tag = source.choice(enabled)
         FEATURES[tag].block(builder)
         builder.used.add(tag)
