@@ -2,7 +2,10 @@
 
 :func:`build_summary` turns a run into the data every output shares (the schema
 is documented in ``docs/summary-schema.md``); :mod:`.html` and :mod:`.markdown`
-only present it.  All outputs are written atomically.
+only present it.  :mod:`.history` adds what the other runs under the same
+``reports`` directory say (history, and what changed since the previous
+comparable run); :mod:`.pages` writes one page per divergence signature.  All
+outputs are written atomically.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from .. import known
 from ..compare import LAYERS, VERDICTS
 from ..results import find_run, read_meta, read_results, write_atomic, write_json_atomic
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 
 def _cell(counts: Dict[str, int]) -> Dict[str, Any]:
@@ -81,10 +84,14 @@ def build_summary(run_path: str) -> Dict[str, Any]:
 
 def render(reports: str, run: Optional[str] = None) -> Dict[str, str]:
     """Write ``index.html``, ``summary.json`` and ``summary.md`` under ``reports``
-    for a run (default: the newest); returns the paths written."""
-    from . import html, markdown
+    for a run (default: the newest), and a page per divergence signature under
+    ``reports/divergences/``; returns the paths written."""
+    from . import history, html, markdown, pages
     run_path = find_run(reports, run)
     summary = build_summary(run_path)
+    summary["history"] = history.history(reports, run_path, summary)
+    summary["changes"] = history.changes(reports, run_path, summary)
+    summary["signatures"] = pages.write_pages(reports, run_path, summary)
     paths = {
         "json": os.path.join(reports, "summary.json"),
         "markdown": os.path.join(reports, "summary.md"),

@@ -49,6 +49,19 @@ def render(summary: Dict[str, Any]) -> str:
     if summary["features"]:
         out += ["", "## Feature × version (pass/total)", "",
                 _table(["feature"] + summary["versions"], matrix_rows(summary, "features"))]
+    changes = summary.get("changes")
+    if changes and changes.get("previous"):
+        out += ["", "## Changes since run `%s`" % changes["previous"], "",
+                "%d new, %d %s, %d still failing (by %s)." % (
+                    len(changes["new"]), len(changes["fixed"]),
+                    "not seen" if changes["key"] == "signature" else "fixed",
+                    len(changes["still"]), changes["key"])]
+        out += ["- new: `%s` %s %s: %s" % (d["case"], d["layer"], d["version"],
+                                          d["explanation"]) for d in changes["new"][:20]]
+    if summary.get("signatures"):
+        out += ["", "## Divergences by signature", ""]
+        out += ["- `%s` × %d — `%s`" % (e["signature"], e["count"], e["reproduce"])
+                for e in summary["signatures"][:30]]
     used = [k for k in summary["known_differences"] if k["used"]]
     if used:
         out += ["", "## Known differences applied", ""]
