@@ -160,8 +160,11 @@ def signature_of(record: dict) -> Optional[str]:
     return None
 
 
-def signature_hash(signature: str) -> str:
-    return hashlib.sha256(signature.encode("utf-8")).hexdigest()[:16]
+def signature_hash(signature: str, impl: str = "") -> str:
+    """The corpus name of a signature found with ``impl``: the same signature of two
+    implementations is two regressions."""
+    key = "%s|%s" % (portable_impl(impl), signature) if impl else signature
+    return hashlib.sha256(key.encode("utf-8")).hexdigest()[:16]
 
 
 # -- worker processes ----------------------------------------------------------------------
@@ -373,7 +376,8 @@ class Campaign:
         """Signatures not in the corpus yet, most frequent first."""
         fresh = [f for f in self.findings.values()
                  if not self.settings.corpus or not os.path.exists(
-                     os.path.join(self.settings.corpus, signature_hash(f.signature) + ".json"))]
+                     os.path.join(self.settings.corpus, signature_hash(
+                         f.signature, self.settings.impl) + ".json"))]
         return sorted(fresh, key=lambda f: (-f.count, f.signature))
 
     def reduce_and_save(self, log: Callable[[str], None] = lambda text: None) -> List[Finding]:
@@ -511,7 +515,7 @@ def interesting_for(pool: OraclePool, impl: Implementation, settings: FuzzSettin
 
 def save_regression(corpus: str, finding: Finding, source: bytes, sidecar: dict) -> str:
     """Write ``<hash>.py`` and ``<hash>.json`` atomically; returns the .py path."""
-    name = signature_hash(finding.signature)
+    name = signature_hash(finding.signature, sidecar["impl"])
     header = ["# feature: %s" % ", ".join(sidecar["features"]) if sidecar["features"] else
               "# feature: fuzz",
               "# requires: %s" % sidecar["version"],

@@ -11,7 +11,6 @@ nothing from anywhere.
 from __future__ import annotations
 
 import difflib
-import hashlib
 import json
 import os
 import shlex
@@ -37,9 +36,10 @@ td.diff_header { color: #888; text-align: right; } .diff_next { display: none; }
 """
 
 
-def signature_hash(signature: str) -> str:
-    """The same name the regression corpus gives a signature."""
-    return hashlib.sha256(signature.encode("utf-8")).hexdigest()[:16]
+def signature_hash(signature: str, impl: str = "") -> str:
+    """The same name the regression corpus gives a signature of ``impl``."""
+    from ..campaign import signature_hash as corpus_name
+    return corpus_name(signature, impl)
 
 
 def _signature(record: Dict[str, Any]) -> str:
@@ -66,13 +66,13 @@ def _side_text(layer: str, artifact: Optional[Dict[str, Any]]) -> List[str]:
     return lines
 
 
-def side_by_side(layer: str, expected: Optional[dict], actual: Optional[dict],
-                 impl: str) -> str:
+def side_by_side(layer: str, version: str, expected: Optional[dict],
+                 actual: Optional[dict], impl: str) -> str:
     """An HTML table: CPython's artifact on the left, the implementation's on the
     right, changed lines marked (difflib escapes the text)."""
     differ = difflib.HtmlDiff(tabsize=4, wrapcolumn=72)
     return differ.make_table(_side_text(layer, expected), _side_text(layer, actual),
-                             "CPython", impl, context=True, numlines=4)
+                             "CPython " + version, impl, context=True, numlines=4)
 
 
 def _check_impl(impl: str) -> str:
@@ -88,11 +88,12 @@ def reproduce_command(program: str, impl: str, version: str, layer: str) -> str:
         shlex.quote(program), shlex.quote(_check_impl(impl)), version, layer)
 
 
-def _regression(signature: str, corpus: Optional[str]) -> Tuple[Optional[str], Optional[dict]]:
+def _regression(signature: str, impl: str,
+                corpus: Optional[str]) -> Tuple[Optional[str], Optional[dict]]:
     if not corpus:
         from ..campaign import DEFAULT_CORPUS
         corpus = DEFAULT_CORPUS
-    base = os.path.join(corpus, signature_hash(signature))
+    base = os.path.join(corpus, signature_hash(signature, impl))
     if not os.path.exists(base + ".py"):
         return None, None
     with open(base + ".py", encoding="utf-8", errors="replace") as handle:
@@ -125,8 +126,8 @@ def write_pages(reports: str, run_path: str, summary: Dict[str, Any]) -> List[Di
 def _write_page(folder: str, signature: str, records: List[dict], impl: str,
                 corpus: Optional[str]) -> Dict[str, Any]:
     first = records[0]
-    name = signature_hash(signature)
-    reduced, sidecar = _regression(signature, corpus)
+    name = signature_hash(signature, impl)
+    reduced, sidecar = _regression(signature, impl, corpus)
     program = reduced if reduced is not None else (first.get("source") or "")
     origin = first.get("origin") or ""
     program_path = os.path.join(folder, name + ".py")
@@ -159,7 +160,8 @@ def _write_page(folder: str, signature: str, records: List[dict], impl: str,
         "<h2>CPython and the implementation, side by side</h2>",
         "<p class='muted'>For the first case below (the program as generated, before "
         "any reduction).</p>",
-        side_by_side(first["layer"], first.get("expected"), first.get("actual"), impl),
+        side_by_side(first["layer"], first["version"], first.get("expected"),
+                     first.get("actual"), impl),
         "<h2>Cases</h2><p>%s%s</p>" % (", ".join("<code>%s</code>" % escape(c)
                                                  for c in cases[:50]),
                                        " and %d more" % (len(cases) - 50)

@@ -1,0 +1,48 @@
+"""Replay every reduced divergence kept in ``corpus/regressions/``.
+
+Each regression is a program and a JSON sidecar naming the implementation, the
+version and the layer it diverged on, its signature and its status.  An *open*
+regression must still show exactly its signature (if it no longer does, the
+implementation was fixed, or the harness stopped seeing the difference: either way
+a person must look, and mark it ``fixed``); a *fixed* one must conform.  Only the
+versions this test run covers (``CONFORM_VERSIONS``) are replayed, so the six tox
+envs replay each regression once.
+"""
+
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from harness.campaign import DEFAULT_CORPUS, load_regressions, replay_regression
+from harness.cases import parse_header
+
+from .conftest import oracle_versions
+
+REGRESSIONS = load_regressions(DEFAULT_CORPUS)
+
+
+def test_every_regression_has_its_program_and_a_complete_sidecar():
+    for path, sidecar in REGRESSIONS:
+        assert os.path.isfile(path), path
+        for key in ("signature", "layer", "version", "impl", "status", "first_seen"):
+            assert key in sidecar, (path, key)
+        assert sidecar["status"] in ("open", "fixed"), path
+        with open(path, "rb") as handle:
+            features, requires = parse_header(handle.read())
+        assert requires is not None and "%d.%d" % requires == sidecar["version"], path
+
+
+@pytest.mark.parametrize("path,sidecar", REGRESSIONS,
+                         ids=[os.path.basename(p) for p, _ in REGRESSIONS])
+def test_regression_replays(oracle_pool, path, sidecar):
+    if sidecar["version"] not in oracle_versions():
+        pytest.skip("replayed in the %s environment" % sidecar["version"])
+    found = replay_regression(oracle_pool, path, sidecar)
+    if sidecar["status"] == "open":
+        assert sidecar["signature"] in found, (
+            "%s no longer shows %s (now: %s); if the implementation was fixed, set its "
+            "status to fixed" % (path, sidecar["signature"], found or "conforms"))
+    else:
+        assert found == [], "%s (fixed) diverges again: %s" % (path, found)
