@@ -118,14 +118,15 @@ class _Frame:
 class _SequenceFrame(_Frame):
     """Tuple, list, set or frozenset with a known item count."""
 
-    __slots__ = ("kind", "items", "count")
+    __slots__ = ("kind", "items", "count", "order")
 
     def __init__(self, offset: int, flag: int, slot: int, kind: int, count: int,
-                 items: Any) -> None:
+                 items: Any, order: Optional[List[Any]] = None) -> None:
         super().__init__(offset, flag, slot)
         self.kind = kind
         self.count = count
         self.items = items
+        self.order = order  # frozenset items in marshal order, when asked for
 
     @property
     def what(self) -> str:  # type: ignore[override]
@@ -137,6 +138,8 @@ class _SequenceFrame(_Frame):
         if self.kind in (TYPE_SET, TYPE_FROZENSET):
             try:
                 self.items.add(value)
+                if self.order is not None:
+                    self.order.append(value)
             except TypeError:
                 raise PycError("unhashable %s element (%s) at offset %d"
                                % (self.what, type(value).__name__, at)) from None
@@ -154,7 +157,11 @@ class _SequenceFrame(_Frame):
         if self.kind in (TYPE_TUPLE, TYPE_SMALL_TUPLE):
             value: Any = tuple(self.items)
         elif self.kind == TYPE_FROZENSET:
-            value = frozenset(self.items)
+            if self.order is not None:
+                from ..compiler.code import OrderedFrozenset
+                value = OrderedFrozenset(self.order)
+            else:
+                value = frozenset(self.items)
         else:
             return self.items  # list and set were registered when created
         if self.flag:
@@ -303,6 +310,7 @@ class _Reader:
         self.refs: List[Any] = []
         self.code_fields = target.code_fields
         self.log: Optional[List[Tuple[int, str, int, bool]]] = None
+        self.ordered_frozensets = False
 
     # -- primitive reads ------------------------------------------------------
 
@@ -525,7 +533,8 @@ def _r_set(reader: _Reader, flag: int, start: int) -> Any:
 
 def _r_frozenset(reader: _Reader, flag: int, start: int) -> Any:
     size = reader.r_size("frozenset", 1)
-    return _SequenceFrame(start, flag, reader.reserve(flag), TYPE_FROZENSET, size, set())
+    return _SequenceFrame(start, flag, reader.reserve(flag), TYPE_FROZENSET, size, set(),
+                          [] if reader.ordered_frozensets else None)
 
 
 def _r_dict(reader: _Reader, flag: int, start: int) -> Any:
@@ -589,14 +598,20 @@ _HANDLERS: Dict[int, Callable[[_Reader, int, int], Any]] = {
 }
 
 
-def loads(data: bytes, target: TargetLike = None, *, base: int = 0) -> Any:
+def loads(data: bytes, target: TargetLike = None, *, base: int = 0,
+          ordered_frozensets: bool = False) -> Any:
     """The object marshalled in ``data`` for ``target``; code objects become
     :class:`~minivm.compiler.code.Code`.  Bytes after the object are ignored, as
     ``marshal.loads`` ignores them.  ``base`` is added to offsets in error messages
-    (a .pyc reader passes the header size).  Raises ``PycError`` on bad data."""
+    (a .pyc reader passes the header size).  With ``ordered_frozensets`` a
+    frozenset is an :class:`~minivm.compiler.code.OrderedFrozenset` that iterates
+    in the order its items were marshalled (the VM needs CPython's table order;
+    the writer takes plain frozensets).  Raises ``PycError`` on bad data."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("marshal data must be bytes-like, not %s" % type(data).__name__)
-    return _Reader(bytes(data), get_target(target), base).read_object()
+    reader = _Reader(bytes(data), get_target(target), base)
+    reader.ordered_frozensets = ordered_frozensets
+    return reader.read_object()
 
 
 def trace(data: bytes, target: TargetLike = None, *,
