@@ -415,6 +415,12 @@ FRONTEND_UNTIL: Mapping[str, Version] = {
     "tokenize_end_col_from_first_line": (3, 13),
 }
 
+# The micro release of each reference interpreter (tools/pythons, the oracle):
+# what ``sys.version_info`` of a minivm run reports.
+RELEASE_MICRO: Mapping[Version, int] = {
+    (3, 8): 18, (3, 9): 18, (3, 10): 13, (3, 11): 7, (3, 12): 1, (3, 13): 0,
+}
+
 # Behaviours of the runtime (builtins, messages, tracebacks) that changed at a
 # version, by the version that introduced them; ``Target.runtime(name)``.
 RUNTIME_SINCE: Mapping[str, Version] = {
@@ -428,6 +434,10 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "call_carets": (3, 13),
     # ``math.fma`` (and the other math functions newer than 3.8: see nativemods)
     "math_fma": (3, 13),
+    # ``itertools.batched``
+    "itertools_batched": (3, 12),
+    # ``frame.f_locals`` of a function is a write-through FrameLocalsProxy (PEP 667)
+    "frame_locals_proxy": (3, 13),
 }
 
 
@@ -623,6 +633,11 @@ class Target:
     def frontend(self, feature: str) -> bool:
         """Whether this version has the named front-end feature (see FRONTEND_SINCE)."""
         return FRONTEND_SINCE[feature] <= self.version < FRONTEND_UNTIL.get(feature, (99, 0))
+
+    @property
+    def micro(self) -> int:
+        """The micro release of the reference interpreter (RELEASE_MICRO)."""
+        return RELEASE_MICRO[self.version]
 
     def runtime(self, behaviour: str) -> bool:
         """Whether this version's runtime has the named behaviour (see RUNTIME_SINCE)."""

@@ -18,4 +18,4 @@ def native(name: str):
     return register
 
 
-from . import sysmodule, nativemods  # noqa: E402,F401
+from . import sysmodule, nativemods, nativelib  # noqa: E402,F401

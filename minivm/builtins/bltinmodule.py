@@ -97,6 +97,10 @@ def b_callable(o):
 
 
 def _isinstance(obj, cls) -> bool:
+    if obj.ob_type is cls:
+        return True
+    if cls.ob_type is R.types["types.UnionType"]:
+        cls = cls.args
     if cls.ob_type is R.types["tuple"]:
         return any(_isinstance(obj, c) for c in cls.items)
     if cls.ob_type is R.types["type"]:
@@ -120,6 +124,8 @@ def b_isinstance(obj, cls):
 
 
 def _issubclass(sub, cls) -> bool:
+    if cls.ob_type is R.types["types.UnionType"]:
+        cls = cls.args
     if cls.ob_type is R.types["tuple"]:
         return any(_issubclass(sub, c) for c in cls.items)
     if not isinstance(sub, PyType):
@@ -499,14 +505,122 @@ def b_input(prompt=None):
     raise err("EOFError", "EOF when reading a line")
 
 
-@builtin("exec", K.VARARGS, 1, 3)
-def b_exec(*args):
-    raise err("NotImplementedError", "minivm cannot exec() source until its compiler exists")
+# -- exec, eval, compile: source through minivm's own compiler ------------------------------
+
+def compile_source(source, filename: str, mode: str, what: str):
+    """A code object (PyCodeObj) for ``source`` (str or bytes) compiled by minivm
+    for the running target; SyntaxError as CPython raises it."""
+    import minivm
+    from ..objects.bytesobject import PyByteArray
+    from ..objects.scalars import PyBytes
+    if isinstance(source, PyStr):
+        text = source.value
+        if "\x00" in text:
+            raise err("SyntaxError", "source code string cannot contain null bytes")
+    elif isinstance(source, (PyBytes, PyByteArray)):
+        text = bytes(source.value)
+    else:
+        raise err("TypeError", "%s() arg 1 must be a string, bytes or code object" % what)
+    try:
+        co = minivm.compile(text, filename=filename, mode=mode, target=STATE.target)
+    except SyntaxError as e:
+        raise PyErr(_syntax_error(e)) from None
+    return STATE.vm.new_code_object(co)
+
+
+def _syntax_error(e: SyntaxError):
+    from ..objects.core import new_exception
+    from ..objects.scalars import from_host
+    name = type(e).__name__ if type(e).__name__ in R.exc else "SyntaxError"
+    details = from_host((e.filename, e.lineno, e.offset, e.text,
+                         getattr(e, "end_lineno", None), getattr(e, "end_offset", None)))
+    msg = new_str(e.msg)
+    try:
+        return new_exception(name, None, msg, details)
+    finally:
+        decref(msg)
+        decref(details)
+
+
+def _exec_code(what, args, mode):
+    if not 1 <= len(args) <= 3:
+        raise err("TypeError", "%s expected at most 3 arguments, got %d" % (what, len(args)))
+    source = args[0]
+    globals_ = args[1] if len(args) > 1 and args[1] is not NONE else None
+    locals_ = args[2] if len(args) > 2 and args[2] is not NONE else None
+    caller = STATE.vm.frame_stack[-1]
+    made = None  # a locals dict made here (a function's fast locals), owned
+    if globals_ is None:
+        globals_ = caller.globals
+        if locals_ is None:
+            if caller.locals is not None:
+                locals_ = caller.locals
+            else:
+                locals_ = made = b_locals()
+    else:
+        if not isinstance(globals_, PyDict):
+            raise err("TypeError", "%s() globals must be a dict, not %s"
+                      % (what, globals_.ob_type.tp_name))
+        if locals_ is None:
+            locals_ = globals_
+    try:
+        if "__builtins__" not in globals_.vals:
+            dict_setitem_str(globals_, "__builtins__", STATE.vm.builtins_module)
+        if source.ob_type is R.types["code"]:
+            code = incref(source)
+        else:
+            if mode == "eval" and isinstance(source, PyStr):
+                source = new_str(source.value.lstrip(" \t"))
+            else:
+                incref(source)
+            try:
+                code = compile_source(source, "<string>", mode, what)
+            finally:
+                decref(source)
+        try:
+            return STATE.vm.run_code(code.info, globals_, locals_)
+        finally:
+            decref(code)
+    finally:
+        if made is not None:
+            decref(made)
+
+
+@builtin("exec", K.KEYWORDS)
+def b_exec(args, kwargs):
+    args = list(args)
+    for i, name in ((1, "globals"), (2, "locals")):
+        if kwargs and name in kwargs:
+            while len(args) < i:
+                args.append(NONE)
+            args.insert(i, kwargs[name])
+    r = _exec_code("exec", args, "exec")
+    decref(r)
+    return incref(NONE)
 
 
 @builtin("eval", K.VARARGS, 1, 3)
 def b_eval(*args):
-    raise err("NotImplementedError", "minivm cannot eval() source until its compiler exists")
+    return _exec_code("eval", list(args), "eval")
+
+
+@builtin("compile", K.KEYWORDS)
+def b_compile(args, kwargs):
+    names = ("source", "filename", "mode", "flags", "dont_inherit", "optimize")
+    values = dict(zip(names, args))
+    values.update(kwargs or {})
+    for required in names[:3]:
+        if required not in values:
+            raise err("TypeError", "compile() missing required argument '%s' (pos %d)"
+                      % (required, names.index(required) + 1))
+    mode = values["mode"].value
+    if mode not in ("exec", "eval", "single"):
+        raise err("ValueError", "compile() mode must be 'exec', 'eval' or 'single'")
+    flags = values.get("flags")
+    if flags is not None and index_value(flags) & 0x400:  # PyCF_ONLY_AST
+        raise err("NotImplementedError", "minivm's compile() does not return ASTs")
+    return compile_source(values["source"], abstract.str_text(values["filename"]), mode,
+                          "compile")
 
 
 # -- iterator types ------------------------------------------------------------------------
@@ -806,7 +920,8 @@ _MATCH_DUMMY.ob_refcnt = IMMORTAL
 R.match_dummy = _MATCH_DUMMY
 
 BUILTIN_TYPES = (
-    "object", "type", "int", "bool", "float", "complex", "str", "bytes", "bytearray", "tuple",
+    "object", "type", "int", "bool", "float", "complex", "str", "bytes", "bytearray",
+    "memoryview", "tuple",
     "list",
     "dict", "set", "frozenset", "range", "slice", "property", "staticmethod",
     "classmethod", "super", "enumerate", "zip", "map", "filter", "reversed",

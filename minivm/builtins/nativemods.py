@@ -281,20 +281,4 @@ def _math(vm):
     return _module("math", funcs, values)
 
 
-# -- weakref -----------------------------------------------------------------------------
-
-@native("weakref")
-def _weakref(vm):
-    from ..objects import weakrefs
-    funcs = {
-        "getweakrefcount": (lambda o: new_int(weakrefs.getweakrefcount(o)), K.O, 0, 0),
-        "proxy": (lambda o, cb=None: weakrefs.new_weakref(
-            weakrefs.proxy_type, o, None if cb is None or cb is NONE else cb),
-            K.VARARGS, 1, 2),
-    }
-    values = {"ref": weakrefs.ref_type, "ReferenceType": weakrefs.ref_type,
-              "ProxyType": weakrefs.proxy_type}
-    return _module("weakref", funcs, values)
-
-
 NATIVE = None

@@ -4,8 +4,8 @@ program's output, ``exc_info``, ``exception``, recursion limit, ``exit``."""
 
 from __future__ import annotations
 
-from ..objects.core import IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, decref, err, \
-    incref
+from ..objects.core import IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, \
+    decref, err, incref
 from ..objects.dictobject import dict_setitem_str
 from ..objects.scalars import NONE, PyStr, from_host, index_value, new_int, new_str
 from ..objects.sequences import new_list, new_tuple
@@ -108,15 +108,36 @@ def make_sys_module(vm):
         dict_setitem_str(d, name, f)
         decref(f)
     major, minor = vm.target.version
+    micro = vm.target.micro
+    version = (major, minor, micro, "final", 0)
+    hexversion = (major << 24) | (minor << 16) | (micro << 8) | 0xf0
     values = {
-        "version_info": (major, minor, 0, "final", 0),
-        "hexversion": (major << 24) | (minor << 16) | 0xf0,
-        "maxsize": (1 << 63) - 1, "byteorder": "little", "platform": "linux",
-        "argv": [vm_main_file(vm)], "path": [], "executable": "", "prefix": "",
-        "dont_write_bytecode": True,
+        "hexversion": hexversion, "api_version": 1013,
+        "maxsize": (1 << 63) - 1, "maxunicode": 0x10ffff, "byteorder": "little",
+        "platform": "linux", "argv": [vm_main_file(vm)], "path": [], "executable": "",
+        "prefix": "", "base_prefix": "", "exec_prefix": "", "platlibdir": "lib",
+        "dont_write_bytecode": True, "warnoptions": [], "meta_path": [], "path_hooks": [],
+        "builtin_module_names": tuple(sorted(_builtin_names())),
+        "version": "%d.%d.%d (minivm)" % (major, minor, micro), "abiflags": "",
+        "float_repr_style": "short",
     }
     for name, value in values.items():
         o = from_host(value)
+        dict_setitem_str(d, name, o)
+        decref(o)
+    from ..objects.dictobject import new_dict
+    for name in ("path_importer_cache", "_xoptions"):
+        o = new_dict()
+        dict_setitem_str(d, name, o)
+        decref(o)
+    for name, o in (("version_info", structseq(VERSION_INFO, version)),
+                    ("implementation", _implementation(vm, version, hexversion)),
+                    ("flags", structseq(FLAGS, (0,) * 15 + (False, 0, -1))),
+                    ("float_info", structseq(FLOAT_INFO, _float_info())),
+                    ("int_info", structseq(INT_INFO, (30, 4, 4300, 640))),
+                    ("hash_info", structseq(HASH_INFO, (
+                        64, (1 << 61) - 1, 314159, 0, 1000003, vm.target.hash_algorithm,
+                        64, 128, 0)))):
         dict_setitem_str(d, name, o)
         decref(o)
     for name, sink in (("stdout", vm.write_stdout), ("stderr", vm.write_stderr)):
@@ -133,6 +154,77 @@ def make_sys_module(vm):
     decref(key)
     decref(key2)
     return m
+
+
+def _builtin_names():
+    from . import NATIVE_MODULES
+    return [n for n in NATIVE_MODULES] + ["builtins"]
+
+
+def _implementation(vm, version, hexversion):
+    from .nativelib import namespace_type
+    from ..objects.instances import alloc_instance
+    from ..objects.dictobject import new_dict
+    ns = alloc_instance(namespace_type)
+    ns.ob_dict = new_dict()
+    for k, v in (("name", new_str("cpython")), ("cache_tag", new_str(vm.target.cache_tag)),
+                 ("version", structseq(VERSION_INFO, version)),
+                 ("hexversion", new_int(hexversion)),
+                 ("_multiarch", new_str("x86_64-linux-gnu"))):
+        dict_setitem_str(ns.ob_dict, k, v)
+        decref(v)
+    return ns
+
+
+def _float_info():
+    import sys as host_sys
+    return tuple(host_sys.float_info)
+
+
+# -- struct sequences (PyStructSequence): tuples with named fields -------------------------
+
+class StructSeqDef:
+    """A struct sequence type: its minivm type (a tuple subclass) and field names."""
+
+    def __init__(self, name: str, fields, module: str) -> None:
+        from ..objects.sequences import tuple_type
+        from ..objects.typeobject import getset
+        self.fields = tuple(fields)
+        tp = make_type(name, base=tuple_type, basetype=False, module=module)
+        self.type = tp
+        for i, field in enumerate(self.fields):
+            getset(tp, field)(lambda o, i=i: incref(o.items[i]))
+
+        @method(tp, "__repr__", K.NOARGS)
+        def structseq_repr(o):
+            from ..objects.abstract import repr_text
+            parts = ["%s=%s" % (f, repr_text(v)) for f, v in zip(self.fields, o.items)]
+            return new_str("%s(%s)" % (name, ", ".join(parts)))
+
+
+def structseq(definition: StructSeqDef, values) -> PyObject:
+    from ..objects.sequences import new_tuple
+    t = new_tuple([from_host(v) for v in values])
+    t.ob_type = definition.type
+    return t
+
+
+VERSION_INFO = StructSeqDef("sys.version_info", ("major", "minor", "micro", "releaselevel",
+                                                 "serial"), "sys")
+FLAGS = StructSeqDef("sys.flags", (
+    "debug", "inspect", "interactive", "optimize", "dont_write_bytecode", "no_user_site",
+    "no_site", "ignore_environment", "verbose", "bytes_warning", "quiet", "hash_randomization",
+    "isolated", "dev_mode", "utf8_mode", "warn_default_encoding", "safe_path",
+    "int_max_str_digits"), "sys")
+FLOAT_INFO = StructSeqDef("sys.float_info", (
+    "max", "max_exp", "max_10_exp", "min", "min_exp", "min_10_exp", "dig", "mant_dig",
+    "epsilon", "radix", "rounds"), "sys")
+INT_INFO = StructSeqDef("sys.int_info", ("bits_per_digit", "sizeof_digit",
+                                         "default_max_str_digits", "str_digits_check_threshold"),
+                        "sys")
+HASH_INFO = StructSeqDef("sys.hash_info", ("width", "modulus", "inf", "nan", "imag",
+                                           "algorithm", "hash_bits", "seed_bits", "cutoff"),
+                         "sys")
 
 
 def vm_main_file(vm):

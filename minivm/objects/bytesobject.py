@@ -135,6 +135,8 @@ def bytes_source(args, kwargs, name: str) -> bytes:
                   else "errors without a string argument")
     if isinstance(source, (PyBytes, PyByteArray)):
         return bytes(source.value)
+    if source.ob_type.tp_name == "memoryview":
+        return _mv_bytes(source)
     if isinstance(source, PyLong) or (abstract.type_lookup(source.ob_type, "__index__")
                                       is not None and not isinstance(source, PyStr)):
         n = index_value(source)
@@ -428,3 +430,102 @@ def install() -> None:
     for tp in (bytes_type, bytearray_type):
         builtin_classmethod(tp, "fromhex", fromhex)
         builtin_staticmethod(tp, "maketrans", _maketrans)
+
+
+# -- memoryview (one-dimensional byte views, enough for the library's uses) ----------------
+
+class PyMemoryView(PyObject):
+    __slots__ = ("obj", "start", "stop", "released", "ob_weak")
+
+
+def _mv_dealloc(m):
+    obj, m.obj = m.obj, None
+    if obj is not None:
+        decref(obj)
+
+
+memoryview_type = make_type("memoryview", layout=PyMemoryView, basetype=False,
+                            dealloc=_mv_dealloc)
+memoryview_type.tp_hasweak = True
+
+
+def new_memoryview(obj, start: int = 0, stop: int = -1) -> PyMemoryView:
+    m = PyMemoryView.__new__(PyMemoryView)
+    m.ob_refcnt = 1
+    m.ob_type = memoryview_type
+    m.obj = incref(obj)
+    m.start = start
+    m.stop = len(obj.value) if stop < 0 else stop
+    m.released = False
+    m.ob_weak = None
+    return m
+
+
+def _mv_new(tp, args, kwargs):
+    source = args[0] if args else (kwargs or {}).get("object")
+    if source is None or len(args) > 1:
+        raise err("TypeError", "memoryview() missing required argument 'object' (pos 1)")
+    if isinstance(source, PyMemoryView):
+        return new_memoryview(source.obj, source.start, source.stop)
+    if not isinstance(source, (PyBytes, PyByteArray)):
+        raise err("TypeError", "memoryview: a bytes-like object is required, not '%s'"
+                  % source.ob_type.tp_name)
+    return new_memoryview(source)
+
+
+memoryview_type.tp_new = _mv_new
+
+
+def _mv_bytes(m) -> bytes:
+    if m.released:
+        raise err("ValueError", "operation forbidden on released memoryview object")
+    return bytes(m.obj.value[m.start:m.stop])
+
+
+method(memoryview_type, "tobytes", K.KEYWORDS)(lambda m, a, k: new_bytes(_mv_bytes(m)))
+method(memoryview_type, "tolist", K.NOARGS)(lambda m: from_host(list(_mv_bytes(m))))
+method(memoryview_type, "hex", K.KEYWORDS)(lambda m, a, k: new_str(_mv_bytes(m).hex()))
+method(memoryview_type, "__len__", K.NOARGS)(lambda m: new_int(len(_mv_bytes(m))))
+
+
+@method(memoryview_type, "__getitem__")
+def mv_getitem(m, key):
+    data = _mv_bytes(m)
+    if key.ob_type is slice_type:
+        start, stop, step = _host_slice(key).indices(len(data))
+        if step != 1:
+            raise err("NotImplementedError", "minivm memoryview slices have step 1")
+        return new_memoryview(m.obj, m.start + start, m.start + max(start, stop))
+    i = index_value(key)
+    if i < 0:
+        i += len(data)
+    if not 0 <= i < len(data):
+        raise err("IndexError", "index out of bounds on dimension 1")
+    return new_int(data[i])
+
+
+@method(memoryview_type, "release", K.NOARGS)
+def mv_release(m):
+    m.released = True
+    return incref(NONE)
+
+
+method(memoryview_type, "__enter__", K.NOARGS)(incref)
+method(memoryview_type, "__exit__", K.VARARGS, 0, 3)(lambda m, *a: mv_release(m))
+
+
+@method(memoryview_type, "__eq__")
+def mv_eq(m, other):
+    if isinstance(other, PyMemoryView):
+        return new_bool(_mv_bytes(m) == _mv_bytes(other))
+    if isinstance(other, (PyBytes, PyByteArray)):
+        return new_bool(_mv_bytes(m) == bytes(other.value))
+    return incref(NOT_IMPLEMENTED)
+
+
+for _name, _value in (("readonly", lambda m: new_bool(isinstance(m.obj, PyBytes))),
+                      ("nbytes", lambda m: new_int(len(_mv_bytes(m)))),
+                      ("itemsize", lambda m: new_int(1)), ("ndim", lambda m: new_int(1)),
+                      ("format", lambda m: new_str("B")), ("obj", lambda m: incref(m.obj))):
+    from .typeobject import getset as _getset
+    _getset(memoryview_type, _name)(_value)

@@ -415,7 +415,38 @@ def _type_new_entry(args, kwargs):
             return incref(args[1].ob_type)
         raise err("TypeError", "type() takes 1 or 3 arguments")
     meta, name, bases, ns = args
+    if not isinstance(name, PyStr):
+        raise err("TypeError", "type.__new__() argument 1 must be str, not %s"
+                  % name.ob_type.tp_name)
+    if bases.ob_type is not R.types["tuple"]:
+        raise err("TypeError", "type.__new__() argument 2 must be tuple, not %s"
+                  % bases.ob_type.tp_name)
+    if not isinstance(ns, PyDict):
+        raise err("TypeError", "type.__new__() argument 3 must be dict, not %s"
+                  % ns.ob_type.tp_name)
+    winner = _calculate_metaclass(meta, list(bases.items))
+    if winner is not meta:
+        # type_new: a more derived metaclass with its own __new__ makes the class.
+        new_m = type_lookup(winner, "__new__")
+        type_new_m = type_type.tp_dict.vals.get("__new__")
+        if new_m is not None and new_m is not type_new_m:
+            fn = new_m.func if new_m.ob_type is R.types["staticmethod"] else new_m
+            return call(fn, [winner, name, bases, ns], kwargs)
     return type_new(meta, name.value, list(bases.items), ns, kwargs)
+
+
+def _calculate_metaclass(meta, bases):
+    winner = meta
+    for b in bases:
+        bm = b.ob_type
+        if is_subtype(winner, bm):
+            continue
+        if is_subtype(bm, winner):
+            winner = bm
+            continue
+        raise err("TypeError", "metaclass conflict: the metaclass of a derived class must "
+                  "be a (non-strict) subclass of the metaclasses of all its bases")
+    return winner
 
 
 def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=None
@@ -665,7 +696,8 @@ def _type_set_name(tp, v):
     tp.tp_name = v.value
 
 
-getset(type_type, "__name__", _type_set_name)(lambda tp: new_str(tp.tp_name))
+getset(type_type, "__name__", _type_set_name)(
+    lambda tp: new_str(tp.tp_name if tp.tp_heap else tp.tp_name.rpartition(".")[2]))
 
 
 def _type_set_qualname(tp, v):
@@ -709,16 +741,28 @@ def builtin_staticmethod(tp: PyType, name: str, fn, kind=K.KEYWORDS) -> None:
     tp.tp_dict.keys[name] = R.intern(name)
 
 
+def add_new_entry(tp: PyType) -> None:
+    """Give a builtin type made after start-up (a native module's) its ``__new__``."""
+    if "__new__" not in tp.tp_dict.vals:
+        tp.tp_dict.vals["__new__"] = _builtin_new_descr(tp)
+        tp.tp_dict.keys["__new__"] = R.intern("__new__")
+        types_changed()
+
+
 def install_new_functions() -> None:
     """Give ``object``, ``type`` and every builtin type with its own ``tp_new`` a
     ``__new__`` in its dict, and the builtin class and static methods (done once
     all builtin types exist)."""
     builtin_classmethod(object_type, "__init_subclass__", object_init_subclass)
+    builtin_classmethod(object_type, "__subclasshook__",
+                        lambda args, kwargs: incref(R.not_implemented))
     from .mappings import dict_fromkeys
     from .dictobject import dict_type
     builtin_classmethod(dict_type, "fromkeys", lambda args, kwargs: dict_fromkeys(*args))
-    from . import bytesobject, scalars, strings
+    from . import bytesobject, genericalias, scalars, strings
     bytesobject.install()
+    genericalias.install()
+    R.types["types.UnionType"] = genericalias.union_type
     scalars.install_class_methods(builtin_classmethod)
     builtin_staticmethod(R.types["str"], "maketrans", strings.str_maketrans_entry)
     from .functions import new_staticmethod
@@ -728,7 +772,8 @@ def install_new_functions() -> None:
     type_type.tp_dict.vals["__new__"] = f
     type_type.tp_dict.keys["__new__"] = R.intern("__new__")
     seen = set()
-    for tp in list(R.types.values()) + list(R.exc.values()):
+    from .typeobject import STATIC_TYPES
+    for tp in list(R.types.values()) + list(R.exc.values()) + STATIC_TYPES:
         if tp is type_type or id(tp) in seen:
             continue
         seen.add(id(tp))
@@ -739,4 +784,9 @@ def install_new_functions() -> None:
                 if tp is object_type:
                     _OBJECT_NEW.append(tp.tp_dict.vals["__new__"])
                 tp.tp_dict.keys["__new__"] = R.intern("__new__")
+    for tp in list(R.types.values()) + list(R.exc.values()):
+        # PyType_Ready puts __doc__ in every type's dict (None without a tp_doc).
+        if tp.tp_dict is not None and "__doc__" not in tp.tp_dict.vals:
+            tp.tp_dict.vals["__doc__"] = new_str(tp.tp_doc) if tp.tp_doc else NONE
+            tp.tp_dict.keys["__doc__"] = R.intern("__doc__")
     types_changed()

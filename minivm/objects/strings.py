@@ -16,6 +16,7 @@ from .scalars import (
     from_host, host_call, index_value, int_type, new_bool, new_bytes, new_int, new_str,
     str_hash, str_type, to_host,
 )
+from .sequences import PyTuple as _PyTuple
 from .sequences import PyIter, _normalize_slice, _register_next, new_iterator, slice_type
 from .typeobject import make_type, method
 
@@ -184,7 +185,7 @@ def str_format(self, args, kwargs):
 
 @method(str_type, "__mod__")
 def str_mod(self, other):
-    if other.ob_type is R.types["tuple"]:
+    if isinstance(other, _PyTuple):
         host = tuple(to_proxy(x) for x in other.items)
     elif abstract.type_lookup(other.ob_type, "__getitem__") is not None and \
             other.ob_type is not str_type:

@@ -61,6 +61,9 @@ def make_type(name: str, base: Optional[PyType] = None, layout: Optional[type] =
     tp.tp_hasdict = base.tp_hasdict
     tp.tp_hasweak = base.tp_hasweak
     tp.tp_static_module = module
+    # A static type's tp_name may be dotted ("itertools.count"): the module part
+    # is __module__, the rest __name__ and __qualname__.
+    tp.tp_qualname = name.rpartition(".")[2]
     tp.tp_new = base.tp_new
     tp.tp_init_builtin = base.tp_init_builtin
     base.tp_subclasses.append(tp)
@@ -68,7 +71,13 @@ def make_type(name: str, base: Optional[PyType] = None, layout: Optional[type] =
         tp.tp_dict = R.new_dict()
     if name not in R.types and module == "builtins":
         R.types[name] = tp
+    STATIC_TYPES.append(tp)
     return tp
+
+
+#: Every static type made, builtins or not (install_new_functions gives each its
+#: ``__new__``).
+STATIC_TYPES: List[PyType] = []
 
 
 class PyMethodDescr(PyObject):

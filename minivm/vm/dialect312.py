@@ -106,6 +106,7 @@ def op_KW_NAMES(f, arg, nxt):
 
 
 def op_CALL(f, arg, nxt):
+    f.call_pc = nxt  # where the caller is, for f_lineno
     kwnames = f.kwnames
     f.kwnames = None
     base = len(f) - arg - 2
@@ -121,6 +122,7 @@ def op_CALL(f, arg, nxt):
 
 
 def op_CALL_FUNCTION_EX(f, arg, nxt):
+    f.call_pc = nxt  # where the caller is, for f_lineno
     kwargs = f.pop() if arg & 1 else None
     callargs = f.pop()
     func = f.pop()

@@ -79,11 +79,13 @@ def _call(f, nargs, kwnames):
 
 
 def op_CALL(f, arg, nxt):
+    f.call_pc = nxt  # where the caller is, for f_lineno
     f.append(_call(f, arg, None))
     return nxt
 
 
 def op_CALL_KW(f, arg, nxt):
+    f.call_pc = nxt  # where the caller is, for f_lineno
     kwnames = f.pop()
     try:
         r = _call(f, arg, kwnames)
@@ -94,6 +96,7 @@ def op_CALL_KW(f, arg, nxt):
 
 
 def op_CALL_FUNCTION_EX(f, arg, nxt):
+    f.call_pc = nxt  # where the caller is, for f_lineno
     kwargs = f.pop() if arg & 1 else None
     callargs = f.pop()
     null = f.pop()

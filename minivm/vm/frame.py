@@ -154,7 +154,7 @@ class Frame(list):
 
     __slots__ = ("ob_refcnt", "ob_type", "code", "fast", "globals", "builtins", "locals",
                  "func", "pc", "retval", "back", "kwnames", "gen", "lasti", "cleared",
-                 "is_module")
+                 "is_module", "call_pc", "ob_weak")
 
     def __init__(self, code: CodeInfo, globals_, builtins, locals_, func) -> None:
         list.__init__(self)
@@ -174,6 +174,8 @@ class Frame(list):
         self.lasti = 0
         self.cleared = False
         self.is_module = False
+        self.call_pc = 0
+        self.ob_weak = None
 
     def __repr__(self) -> str:
         return "<minivm frame %s>" % self.code.co.co_qualname
@@ -209,3 +211,77 @@ class Frame(list):
 
 def frame_dealloc(f: Frame) -> None:
     f.clear_locals()
+
+
+# -- frame objects as programs see them (sys._getframe(), tb_frame) --------------------------
+
+def code_object(info: CodeInfo):
+    """The program-visible code object of a CodeInfo (made once, immortal)."""
+    if info.obj is None:
+        from ..objects.core import IMMORTAL
+        from ..objects.functions import PyCodeObj, code_type
+        obj = PyCodeObj.__new__(PyCodeObj)
+        obj.ob_refcnt = IMMORTAL
+        obj.ob_type = code_type
+        obj.info = info
+        info.obj = obj
+    return info.obj
+
+
+def frame_lineno(f: Frame) -> int:
+    """The line the frame is at: its current call, its suspension point, or where
+    an exception left it."""
+    if f.gen is not None and f.gen.state == "suspended":
+        index = f.pc - 1
+    elif f.call_pc:
+        index = f.call_pc - 1
+    else:
+        index = f.lasti
+    while index > 0 and f.code.instrs[index] is None:
+        index -= 1
+    line = f.code.line_of(max(index, 0))
+    return line if line is not None else f.code.co.co_firstlineno
+
+
+def frame_locals_dict(f: Frame):
+    """A dict of the frame's variables (PyFrame_GetLocals before 3.13): the locals
+    mapping of a module or class frame, else a snapshot of the fast locals."""
+    from ..objects.core import incref
+    if f.locals is not None:
+        return incref(f.locals)
+    from ..objects.dictobject import dict_setitem_str, new_dict
+    d = new_dict()
+    for name, kind, v in zip(f.code.localsplusnames, f.code.kinds, f.fast):
+        if v is None:
+            continue
+        if kind & 0xc0 and v.ob_type is R.types["cell"]:
+            v = v.ref
+            if v is None:
+                continue
+        dict_setitem_str(d, name, v)
+    return d
+
+
+def install_frame_attributes(frame_type) -> None:
+    from ..objects.core import incref
+    from ..objects.scalars import NONE, new_int
+    from ..objects.typeobject import getset, method
+    getset(frame_type, "f_globals")(lambda f: incref(f.globals))
+    getset(frame_type, "f_builtins")(lambda f: incref(f.builtins))
+    getset(frame_type, "f_code")(lambda f: incref(code_object(f.code)))
+    getset(frame_type, "f_back")(lambda f: incref(f.back if f.back is not None else NONE))
+    getset(frame_type, "f_lineno")(lambda f: new_int(frame_lineno(f)))
+    getset(frame_type, "f_lasti")(lambda f: new_int(2 * (f.call_pc - 1 if f.call_pc
+                                                        else f.lasti)))
+    getset(frame_type, "f_trace")(lambda f: incref(NONE))
+    getset(frame_type, "f_locals")(_f_locals)
+    method(frame_type, "clear", 0)(lambda f: incref(NONE))
+    frame_type.tp_hasweak = True
+
+
+def _f_locals(f):
+    from ..objects.core import STATE
+    if f.locals is None and STATE.target.runtime("frame_locals_proxy"):
+        from ..builtins.nativelib import new_frame_locals_proxy
+        return new_frame_locals_proxy(f)
+    return frame_locals_dict(f)

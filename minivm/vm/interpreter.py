@@ -43,7 +43,8 @@ def _load_object_model():
     from ..objects.typeobject import make_type
     from ..objects.core import PyType as _T
     if "frame" not in R.types:
-        make_type("frame", basetype=False, dealloc=frame_dealloc)
+        from .frame import install_frame_attributes
+        install_frame_attributes(make_type("frame", basetype=False, dealloc=frame_dealloc))
         from ..builtins import bltinmodule  # noqa: F401
         instances.install_new_functions()
 
@@ -70,6 +71,7 @@ class Interpreter:
         self.modules = new_dict()
         self.builtins_module = bltinmodule.make_builtins_module(self)
         self.builtins = self.builtins_module.ob_dict
+        self.builtin_import = self.builtins.vals.get("__import__")
         self.sys_module = sysmodule.make_sys_module(self)
         from . import imports
         self.importer = imports.Importer(self)
@@ -149,6 +151,21 @@ class Interpreter:
             instrs[i] = (handler, arg, nxt)
             i = nxt
         return instrs
+
+    def new_code_object(self, co):
+        """A (mortal) minivm code object for a Code, as ``compile()`` returns."""
+        from ..objects.functions import PyCodeObj, code_type
+        obj = PyCodeObj.__new__(PyCodeObj)
+        obj.ob_refcnt = 1
+        obj.ob_type = code_type
+        obj.info = self.code_info(co)
+        return obj
+
+    def run_code(self, info, globals_, locals_):
+        """``PyEval_EvalCode``: run a module-like code object in the given namespaces
+        (``locals_`` borrowed); returns the result (new reference)."""
+        frame = Frame(info, globals_, self.builtins, incref(locals_), None)
+        return self.execute(frame)
 
     # -- calls -------------------------------------------------------------------------------
 

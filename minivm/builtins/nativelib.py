@@ -1,0 +1,1555 @@
+"""Native modules the pure-Python standard library imports: ``_weakref``,
+``_thread``, ``itertools``, ``_collections`` (deque, defaultdict), ``time``,
+``_string``... written against minivm's object model.  (``math``, ``gc`` and
+``sys`` are in nativemods.py and sysmodule.py.)
+
+Iterators whose state is naturally a loop (most of ``itertools``) are host
+generators wrapped in a minivm iterator type (:func:`generator_type`): the
+generator yields new references and holds its inputs in local variables, so
+closing it in the deallocator releases them, as the C types' ``tp_dealloc`` does.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional
+
+from ..objects import abstract
+from ..objects.core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref, \
+    is_subtype, new_exception, type_lookup
+from ..objects.dictobject import dict_setitem_str
+from ..objects.scalars import (
+    FALSE, NONE, NOT_IMPLEMENTED, TRUE, PyLong, PyStr, from_host, index_value, new_bool,
+    new_float, new_int, new_str,
+)
+from ..objects.sequences import new_list, new_tuple
+from ..objects.typeobject import PyCFunction, getset, make_type, method
+from . import native
+
+K = BuiltinKind
+
+
+def make_module(name: str, funcs: Dict[str, Any], values: Optional[Dict[str, Any]] = None):
+    """A module object: ``funcs`` maps names to ``(fn, kind, minargs, maxargs)``;
+    ``values`` to minivm objects (borrowed) or host scalars."""
+    from ..objects.moduleobject import new_module
+    m = new_module(name)
+    d = m.ob_dict
+    for fname, (fn, kind, lo, hi) in funcs.items():
+        f = PyCFunction(fname, fn, kind, None, lo, hi, module=name)
+        dict_setitem_str(d, fname, f)
+        decref(f)
+    for vname, value in (values or {}).items():
+        owned = not isinstance(value, PyObject)
+        o = from_host(value) if owned else value
+        dict_setitem_str(d, vname, o)
+        if owned:
+            decref(o)
+    return m
+
+
+# -- iterators backed by host generators ------------------------------------------------------
+
+class PyGenIter(PyObject):
+    """An iterator whose ``tp_iternext`` is ``next(gen)`` of a host generator."""
+    __slots__ = ("gen", "state")
+
+
+def _gen_iter_dealloc(it):
+    gen, it.gen = it.gen, None
+    if gen is not None:
+        gen.close()
+
+
+def _gen_iter_next(it):
+    gen = it.gen
+    if gen is None:
+        return None
+    try:
+        return next(gen)
+    except StopIteration:
+        it.gen = None
+        return None
+    except PyErr:
+        it.gen = None
+        raise
+
+
+def generator_type(name: str, factory: Callable, module: str, kind=K.KEYWORDS):
+    """A type whose instances iterate ``factory(args, kwargs)`` (a host generator of
+    new references); calling the type makes one."""
+    from ..objects.sequences import _register_next
+    tp = make_type(name, layout=PyGenIter, basetype=False, dealloc=_gen_iter_dealloc,
+                   module=module)
+
+    def new(tp_, args, kwargs):
+        it = PyGenIter.__new__(PyGenIter)
+        it.state = None
+        it.gen = None
+        gen = factory(it, list(args), dict(kwargs or {}))
+        it.ob_refcnt = 1
+        it.ob_type = tp_
+        it.gen = gen
+        return it
+    tp.tp_new = new
+    from ..objects.instances import add_new_entry
+    add_new_entry(tp)
+    method(tp, "__iter__", K.NOARGS)(incref)
+    _register_next(tp, _gen_iter_next)
+    return tp
+
+
+def _no_kwargs(name: str, kwargs) -> None:
+    if kwargs:
+        raise err("TypeError", "%s() takes no keyword arguments" % name)
+
+
+def _arity(name: str, args, lo: int, hi: int) -> None:
+    n = len(args)
+    if n < lo:
+        raise err("TypeError", "%s expected at least %d argument%s, got %d"
+                  % (name, lo, "" if lo == 1 else "s", n))
+    if n > hi:
+        raise err("TypeError", "%s expected at most %d argument%s, got %d"
+                  % (name, hi, "" if hi == 1 else "s", n))
+
+
+def iterate_owned(it):
+    """Host generator over minivm iterator ``it`` (owned; released at the end)."""
+    try:
+        while True:
+            x = abstract.iter_next(it)
+            if x is None:
+                return
+            yield x
+    finally:
+        decref(it)
+
+
+# -- types.SimpleNamespace ------------------------------------------------------------------
+
+def _namespace_new(tp, args, kwargs):
+    from ..objects.instances import alloc_instance
+    from ..objects.dictobject import new_dict
+    o = alloc_instance(tp)
+    if o.ob_dict is None:
+        o.ob_dict = new_dict()
+    return o
+
+
+def _make_namespace_type():
+    from ..objects.core import PyInstance
+    tp = make_type("types.SimpleNamespace", layout=PyInstance, module="types")
+    tp.tp_hasdict = True
+    tp.tp_hasweak = True
+    tp.tp_new = _namespace_new
+
+    @method(tp, "__init__", K.KEYWORDS)
+    def init(self, args, kwargs):
+        if len(args) > 1:
+            raise err("TypeError", "SimpleNamespace expected at most 1 positional argument, "
+                      "got %d" % len(args))
+        if args:
+            from ..objects.mappings import dict_merge
+            dict_merge(self.ob_dict, args[0])
+        for k, v in (kwargs or {}).items():
+            dict_setitem_str(self.ob_dict, k, v)
+        return incref(NONE)
+
+    @method(tp, "__repr__", K.NOARGS)
+    def repr_(self):
+        name = "namespace" if self.ob_type is tp else self.ob_type.tp_name
+        from ..objects.sequences import _repr_active
+        key = id(self)
+        if key in _repr_active:
+            return new_str("%s(...)" % name)
+        _repr_active.add(key)
+        try:
+            parts = []
+            for hk, k in list(self.ob_dict.keys.items()):
+                v = self.ob_dict.vals.get(hk)
+                if v is not None and isinstance(k, PyStr):
+                    parts.append("%s=%s" % (k.value, abstract.repr_text(v)))
+            return new_str("%s(%s)" % (name, ", ".join(parts)))
+        finally:
+            _repr_active.discard(key)
+
+    @method(tp, "__eq__")
+    def eq(self, other):
+        if not is_subtype(other.ob_type, tp):
+            return incref(NOT_IMPLEMENTED)
+        return abstract.rich_compare(self.ob_dict, other.ob_dict, 2)
+    return tp
+
+
+namespace_type = _make_namespace_type()
+
+
+# -- _weakref -------------------------------------------------------------------------------
+
+@native("_weakref")
+def _weakref_module(vm):
+    from ..objects import weakrefs
+
+    def proxy(o, cb=None):
+        return weakrefs.new_weakref(weakrefs.proxy_type, o, None if cb in (None, NONE)
+                                    else cb)
+
+    def getweakrefs(o):
+        return new_list([incref(r) for r in (getattr(o, "ob_weak", None) or [])])
+
+    def remove_dead_weakref(d, key):
+        from ..objects.dictobject import dict_delitem, hkey
+        r = d.vals.get(hkey(key))
+        if r is not None and getattr(r, "referent", 1) is None:
+            dict_delitem(d, key)
+        return incref(NONE)
+    funcs = {
+        "getweakrefcount": (lambda o: new_int(weakrefs.getweakrefcount(o)), K.O, 0, 0),
+        "getweakrefs": (getweakrefs, K.O, 0, 0),
+        "proxy": (proxy, K.VARARGS, 1, 2),
+        "_remove_dead_weakref": (remove_dead_weakref, K.VARARGS, 2, 2),
+    }
+    values = {"ref": weakrefs.ref_type, "ReferenceType": weakrefs.ref_type,
+              "ProxyType": weakrefs.proxy_type,
+              "CallableProxyType": weakrefs.callable_proxy_type}
+    return make_module("_weakref", funcs, values)
+
+
+# -- _thread: one thread, locks that never block ------------------------------------------
+
+class PyLock(PyObject):
+    __slots__ = ("locked", "owner_count", "ob_weak")
+
+
+def _lock_type(name: str, reentrant: bool):
+    tp = make_type(name, layout=PyLock, module="_thread",
+                   dealloc=lambda o: None)
+    tp.tp_hasweak = True
+
+    def new(tp_, args, kwargs):
+        o = PyLock.__new__(PyLock)
+        o.ob_refcnt = 1
+        o.ob_type = tp_
+        o.locked = False
+        o.owner_count = 0
+        o.ob_weak = None
+        return o
+    tp.tp_new = new
+
+    def acquire(self, args, kwargs):
+        blocking = abstract.is_true(args[0]) if args else \
+            abstract.is_true((kwargs or {}).get("blocking", TRUE))
+        if self.locked and not reentrant:
+            if blocking:
+                raise err("RuntimeError", "minivm runs one thread: this acquire would "
+                          "block forever")
+            return incref(FALSE)
+        self.locked = True
+        self.owner_count += 1
+        return incref(TRUE)
+
+    def release(self):
+        if not self.locked:
+            raise err("RuntimeError", "cannot release un-acquired lock" if reentrant
+                      else "release unlocked lock")
+        self.owner_count -= 1
+        if self.owner_count == 0:
+            self.locked = False
+        return incref(NONE)
+    method(tp, "acquire", K.KEYWORDS)(acquire)
+    method(tp, "__enter__", K.KEYWORDS)(acquire)
+    method(tp, "release", K.NOARGS)(release)
+    method(tp, "__exit__", K.VARARGS, 0, 3)(lambda self, *a: release(self))
+    method(tp, "locked", K.NOARGS)(lambda self: new_bool(self.locked))
+    if reentrant:
+        method(tp, "_is_owned", K.NOARGS)(lambda self: new_bool(self.locked))
+    return tp
+
+
+lock_type = _lock_type("_thread.lock", False)
+rlock_type = _lock_type("_thread.RLock", True)
+
+
+@native("_thread")
+def _thread_module(vm):
+    funcs = {
+        "get_ident": (lambda: new_int(1), K.NOARGS, 0, 0),
+        "get_native_id": (lambda: new_int(1), K.NOARGS, 0, 0),
+        "allocate_lock": (lambda: lock_type.tp_new(lock_type, [], None), K.NOARGS, 0, 0),
+        "_count": (lambda: new_int(0), K.NOARGS, 0, 0),
+    }
+    values = {"LockType": lock_type, "RLock": rlock_type, "TIMEOUT_MAX": 9223372036.0,
+              "error": R.exc["RuntimeError"]}
+    return make_module("_thread", funcs, values)
+
+
+# -- time (deterministic enough: the clocks are real but programs rarely print them) -------
+
+@native("time")
+def _time_module(vm):
+    import time as host_time
+    funcs = {name: ((lambda fn=getattr(host_time, name): new_float(fn())), K.NOARGS, 0, 0)
+             for name in ("time", "monotonic", "perf_counter", "process_time")}
+    for name in ("time_ns", "monotonic_ns", "perf_counter_ns"):
+        funcs[name] = ((lambda fn=getattr(host_time, name): new_int(fn())), K.NOARGS, 0, 0)
+    funcs["sleep"] = (lambda s: incref(NONE), K.O, 0, 0)
+    return make_module("time", funcs)
+
+
+# -- itertools ----------------------------------------------------------------------------------
+
+def _iter_of(o):
+    return abstract.get_iter(o)
+
+
+def _pool(o):
+    """The items of an iterable as a host list of new references."""
+    return abstract.sequence_list(o)
+
+
+def _release(items):
+    for x in items:
+        if x is not None:
+            decref(x)
+
+
+def _tuple_of(items):
+    return new_tuple([incref(x) for x in items])
+
+
+def _it_count(it, args, kwargs):
+    _arity("count", args, 0, 2)
+    start = args[0] if args else kwargs.pop("start", None)
+    step = args[1] if len(args) > 1 else kwargs.pop("step", None)
+    if kwargs:
+        raise err("TypeError", "count() got an unexpected keyword argument '%s'"
+                  % next(iter(kwargs)))
+    for v in (start, step):
+        if v is not None and not _is_number(v):
+            raise err("TypeError", "a number is required")
+    current = incref(start) if start is not None else new_int(0)
+    step = incref(step) if step is not None else new_int(1)
+    it.state = lambda: (current, step)
+
+    def gen():
+        nonlocal current
+        try:
+            while True:
+                nxt = abstract.binary_op(current, step, "+")
+                value, current = current, nxt
+                it.state = lambda: (current, step)
+                yield value
+        finally:
+            decref(current)
+            decref(step)
+    return gen()
+
+
+def _is_number(o) -> bool:
+    return type_lookup(o.ob_type, "__add__") is not None and not isinstance(o, PyStr) and \
+        o.ob_type not in (R.types["list"], R.types["tuple"], R.types["bytes"])
+
+
+def _count_repr(it):
+    if it.state is None:
+        return new_str("count()")
+    current, step = it.state()
+    if isinstance(step, PyLong) and step.value == 1 and step.ob_type is R.types["int"]:
+        return new_str("count(%s)" % abstract.repr_text(current))
+    return new_str("count(%s, %s)" % (abstract.repr_text(current), abstract.repr_text(step)))
+
+
+def _it_repeat(it, args, kwargs):
+    _arity("repeat", args, 1, 2)
+    obj = args[0] if args else kwargs.get("object")
+    times = args[1] if len(args) > 1 else kwargs.get("times")
+    n = -1 if times is None else max(0, index_value(times))
+    obj = incref(obj)
+    it.state = [obj, n]
+
+    def gen():
+        try:
+            while it.state[1] != 0:
+                if it.state[1] > 0:
+                    it.state[1] -= 1
+                yield incref(obj)
+        finally:
+            decref(obj)
+    return gen()
+
+
+def _repeat_repr(it):
+    obj, n = it.state
+    if n < 0:
+        return new_str("repeat(%s)" % abstract.repr_text(obj))
+    return new_str("repeat(%s, %d)" % (abstract.repr_text(obj), n))
+
+
+def _it_cycle(it, args, kwargs):
+    _no_kwargs("cycle", kwargs)
+    _arity("cycle", args, 1, 1)
+    source = _iter_of(args[0])
+
+    def gen():
+        saved = []
+        try:
+            for x in iterate_owned(source):
+                saved.append(incref(x))
+                yield x
+            while saved:
+                for x in saved:
+                    yield incref(x)
+        finally:
+            _release(saved)
+    return gen()
+
+
+def _it_accumulate(it, args, kwargs):
+    _arity("accumulate", args, 1, 2)
+    func = args[1] if len(args) > 1 else kwargs.get("func", NONE)
+    initial = kwargs.get("initial", NONE)
+    source = _iter_of(args[0])
+
+    def gen():
+        total = incref(initial) if initial is not NONE else None
+        try:
+            if total is not None:
+                yield incref(total)
+            for x in iterate_owned(source):
+                if total is None:
+                    total = x
+                else:
+                    try:
+                        nxt = abstract.binary_op(total, x, "+") if func is NONE else \
+                            abstract.call(func, [total, x])
+                    finally:
+                        decref(x)
+                    decref(total)
+                    total = nxt
+                yield incref(total)
+        finally:
+            if total is not None:
+                decref(total)
+    return gen()
+
+
+def _it_chain(it, args, kwargs):
+    _no_kwargs("chain", kwargs)
+    sources = [incref(a) for a in args]
+    return _chain_gen(iter(sources), sources)
+
+
+def _chain_gen(iterables, owned):
+    try:
+        for source in iterables:
+            sub = _iter_of(source)
+            yield from iterate_owned(sub)
+    finally:
+        _release(owned)
+
+
+def _chain_from_iterable(args, kwargs):
+    cls, iterable = args[0], args[1]
+    outer = _iter_of(iterable)
+    it = PyGenIter.__new__(PyGenIter)
+    it.ob_refcnt = 1
+    it.ob_type = cls
+    it.state = None
+
+    def sources():
+        for x in iterate_owned(outer):
+            try:
+                yield x
+            finally:
+                decref(x)
+    it.gen = _chain_gen(sources(), [])
+    return it
+
+
+def _it_compress(it, args, kwargs):
+    _arity("compress", args, 0, 2)
+    data = args[0] if args else kwargs.get("data")
+    selectors = args[1] if len(args) > 1 else kwargs.get("selectors")
+    d, s = _iter_of(data), _iter_of(selectors)
+
+    def gen():
+        try:
+            while True:
+                x = abstract.iter_next(d)
+                if x is None:
+                    return
+                sel = abstract.iter_next(s)
+                if sel is None:
+                    decref(x)
+                    return
+                keep = abstract.is_true(sel)
+                decref(sel)
+                if keep:
+                    yield x
+                else:
+                    decref(x)
+        finally:
+            decref(d)
+            decref(s)
+    return gen()
+
+
+def _predicate_gen(name, keep_while, invert):
+    def factory(it, args, kwargs):
+        _no_kwargs(name, kwargs)
+        _arity(name, args, 2, 2)
+        pred = incref(args[0])
+        source = _iter_of(args[1])
+
+        def gen():
+            dropping = True
+            try:
+                for x in iterate_owned(source):
+                    if keep_while is None:
+                        r = abstract.is_true(x) if pred is NONE else _truth(pred, x)
+                        if r != invert:
+                            yield x
+                        else:
+                            decref(x)
+                        continue
+                    if keep_while:
+                        if _truth(pred, x):
+                            yield x
+                        else:
+                            decref(x)
+                            return
+                    else:
+                        if dropping and _truth(pred, x):
+                            decref(x)
+                            continue
+                        dropping = False
+                        yield x
+            finally:
+                decref(pred)
+        return gen()
+    return factory
+
+
+def _truth(pred, x) -> bool:
+    r = abstract.call(pred, [x])
+    try:
+        return abstract.is_true(r)
+    finally:
+        decref(r)
+
+
+def _it_islice(it, args, kwargs):
+    _no_kwargs("islice", kwargs)
+    _arity("islice", args, 2, 4)
+    values = []
+    for v in args[1:]:
+        if v is NONE:
+            values.append(None)
+            continue
+        if not isinstance(v, PyLong) and type_lookup(v.ob_type, "__index__") is None:
+            raise err("ValueError", "Stop argument for islice() must be None or an integer: "
+                      "0 <= x <= sys.maxsize." if len(args) == 2 else
+                      "Indices for islice() must be None or an integer: 0 <= x <= sys.maxsize.")
+        values.append(index_value(v))
+    if len(values) == 1:
+        start, stop, step = 0, values[0], 1
+    else:
+        start, stop = values[0] or 0, values[1]
+        step = values[2] if len(values) > 2 and values[2] is not None else 1
+    if start < 0 or (stop is not None and stop < 0):
+        raise err("ValueError", "Indices for islice() must be None or an integer: "
+                  "0 <= x <= sys.maxsize." if len(args) > 2 else
+                  "Stop argument for islice() must be None or an integer: 0 <= x <= "
+                  "sys.maxsize.")
+    if step < 1:
+        raise err("ValueError", "Step for islice() must be a positive integer or None.")
+    source = _iter_of(args[0])
+
+    def gen():
+        nxt = start
+        i = 0
+        try:
+            while stop is None or nxt < stop:
+                x = abstract.iter_next(source)
+                if x is None:
+                    return
+                if i == nxt:
+                    nxt += step
+                    i += 1
+                    yield x
+                else:
+                    i += 1
+                    decref(x)
+            # CPython consumes up to ``stop`` once the slice is done.
+            while i < (stop or 0):
+                x = abstract.iter_next(source)
+                if x is None:
+                    return
+                decref(x)
+                i += 1
+        finally:
+            decref(source)
+    return gen()
+
+
+def _it_pairwise(it, args, kwargs):
+    _no_kwargs("pairwise", kwargs)
+    _arity("pairwise", args, 1, 1)
+    source = _iter_of(args[0])
+
+    def gen():
+        prev = None
+        try:
+            for x in iterate_owned(source):
+                if prev is not None:
+                    yield new_tuple([prev, incref(x)])
+                prev = x
+        finally:
+            if prev is not None:
+                decref(prev)
+    return gen()
+
+
+def _it_batched(it, args, kwargs):
+    _arity("batched", args, 0, 2)
+    iterable = args[0] if args else kwargs.get("iterable")
+    n = args[1] if len(args) > 1 else kwargs.get("n")
+    size = index_value(n)
+    if size < 1:
+        raise err("ValueError", "n must be at least one")
+    source = _iter_of(iterable)
+
+    def gen():
+        batch = []
+        try:
+            for x in iterate_owned(source):
+                batch.append(x)
+                if len(batch) == size:
+                    out, batch[:] = new_tuple(list(batch)), []
+                    yield out
+            if batch:
+                out, batch[:] = new_tuple(list(batch)), []
+                yield out
+        finally:
+            _release(batch)
+    return gen()
+
+
+def _it_starmap(it, args, kwargs):
+    _no_kwargs("starmap", kwargs)
+    _arity("starmap", args, 2, 2)
+    func = incref(args[0])
+    source = _iter_of(args[1])
+
+    def gen():
+        try:
+            for x in iterate_owned(source):
+                try:
+                    fargs = _pool(x)
+                finally:
+                    decref(x)
+                try:
+                    yield abstract.call(func, fargs)
+                finally:
+                    _release(fargs)
+        finally:
+            decref(func)
+    return gen()
+
+
+def _it_zip_longest(it, args, kwargs):
+    fill = kwargs.pop("fillvalue", NONE)
+    if kwargs:
+        raise err("TypeError", "zip_longest() got an unexpected keyword argument '%s'"
+                  % next(iter(kwargs)))
+    sources = [_iter_of(a) for a in args]
+    fill = incref(fill)
+
+    def gen():
+        active = [True] * len(sources)
+        try:
+            if not sources:
+                return
+            while True:
+                row = []
+                for i, s in enumerate(sources):
+                    x = abstract.iter_next(s) if active[i] else None
+                    if x is None:
+                        active[i] = False
+                        x = incref(fill)
+                    row.append(x)
+                if not any(active):
+                    _release(row)
+                    return
+                yield new_tuple(row)
+        finally:
+            _release(sources)
+            decref(fill)
+    return gen()
+
+
+def _it_product(it, args, kwargs):
+    repeat = kwargs.pop("repeat", None)
+    if kwargs:
+        raise err("TypeError", "product() got an unexpected keyword argument '%s'"
+                  % next(iter(kwargs)))
+    n = index_value(repeat) if repeat is not None else 1
+    if n < 0:
+        raise err("ValueError", "repeat argument cannot be negative")
+    pools = [_pool(a) for a in args] * n
+    owned = [x for p in pools[:len(args)] for x in p]
+
+    def gen():
+        try:
+            if any(not p for p in pools):
+                return
+            indices = [0] * len(pools)
+            while True:
+                yield _tuple_of([p[i] for p, i in zip(pools, indices)])
+                for k in reversed(range(len(pools))):
+                    indices[k] += 1
+                    if indices[k] < len(pools[k]):
+                        break
+                    indices[k] = 0
+                else:
+                    return
+        finally:
+            _release(owned)
+    return gen()
+
+
+def _combinatoric(name):
+    def factory(it, args, kwargs):
+        _arity(name, args, 0, 2)
+        iterable = args[0] if args else kwargs.pop("iterable", None)
+        r = args[1] if len(args) > 1 else kwargs.pop("r", None)
+        pool = _pool(iterable)
+        n = len(pool)
+        if r is None or r is NONE:
+            if name != "permutations":
+                _release(pool)
+                raise err("TypeError", "%s() missing required argument 'r' (pos 2)" % name)
+            size = n
+        else:
+            size = index_value(r)
+        if size < 0:
+            _release(pool)
+            raise err("ValueError", "r must be non-negative")
+        import itertools as host_itertools
+        host = getattr(host_itertools, name)
+
+        def gen():
+            try:
+                for combo in host(range(n), size):
+                    yield _tuple_of([pool[i] for i in combo])
+            finally:
+                _release(pool)
+        return gen()
+    return factory
+
+
+class _TeeData:
+    """The buffer tee iterators share: items fetched once, each a new reference
+    held until every iterator has passed it."""
+
+    def __init__(self, source) -> None:
+        self.source = source
+        self.items: List[PyObject] = []
+        self.base = 0
+        self.positions: Dict[int, int] = {}
+        self.done = False
+
+    def get(self, owner: int):
+        pos = self.positions[owner]
+        while pos - self.base >= len(self.items):
+            if self.done:
+                return None
+            x = abstract.iter_next(self.source)
+            if x is None:
+                self.done = True
+                return None
+            self.items.append(x)
+        item = self.items[pos - self.base]
+        self.positions[owner] = pos + 1
+        self._trim()
+        return incref(item)
+
+    def _trim(self):
+        low = min(self.positions.values()) if self.positions else self.base + len(self.items)
+        while self.base < low and self.items:
+            decref(self.items.pop(0))
+            self.base += 1
+
+    def leave(self, owner: int) -> None:
+        self.positions.pop(owner, None)
+        self._trim()
+        if not self.positions:
+            _release(self.items)
+            self.items = []
+            decref(self.source)
+
+
+def _tee_iterator(tp, data: _TeeData, pos: int):
+    it = PyGenIter.__new__(PyGenIter)
+    it.ob_refcnt = 1
+    it.ob_type = tp
+    key = id(it)
+    data.positions[key] = pos
+    it.state = data
+
+    def gen():
+        try:
+            while True:
+                x = data.get(key)
+                if x is None:
+                    return
+                yield x
+        finally:
+            data.leave(key)
+    it.gen = gen()
+    return it
+
+
+def _tee(tee_type):
+    def tee(iterable, n=None):
+        count = 2 if n is None else index_value(n)
+        if count < 0:
+            raise err("ValueError", "n must be >= 0")
+        if count == 0:
+            return new_tuple([])
+        data = _TeeData(_iter_of(iterable))
+        return new_tuple([_tee_iterator(tee_type, data, 0) for _ in range(count)])
+    return tee
+
+
+def _groupby(groupby_type, grouper_type):
+    def factory(it, args, kwargs):
+        _arity("groupby", args, 0, 2)
+        iterable = args[0] if args else kwargs.get("iterable")
+        key = args[1] if len(args) > 1 else kwargs.get("key", NONE)
+        source = _iter_of(iterable)
+        keyfunc = incref(key)
+        state = {"cur": None, "key": None, "gen": 0}
+        it.state = state
+
+        def advance():
+            x = abstract.iter_next(source)
+            if x is None:
+                return False
+            k = incref(x) if keyfunc is NONE else abstract.call(keyfunc, [x])
+            for name in ("cur", "key"):
+                if state[name] is not None:
+                    decref(state[name])
+            state["cur"], state["key"] = x, k
+            return True
+
+        def group(target_key, generation):
+            try:
+                while state["gen"] == generation:
+                    if state["cur"] is None and not advance():
+                        return
+                    if not abstract.rich_compare_bool(state["key"], target_key, 2):
+                        return
+                    x, state["cur"] = state["cur"], None
+                    yield x
+            finally:
+                decref(target_key)
+
+        def gen():
+            try:
+                target = None
+                while True:
+                    if state["cur"] is None and not advance():
+                        return
+                    while target is not None and \
+                            abstract.rich_compare_bool(state["key"], target, 2):
+                        decref(state["cur"])
+                        state["cur"] = None
+                        if not advance():
+                            return
+                    if target is not None:
+                        decref(target)
+                    target = incref(state["key"])
+                    state["gen"] += 1
+                    g = PyGenIter.__new__(PyGenIter)
+                    g.ob_refcnt = 1
+                    g.ob_type = grouper_type
+                    g.state = None
+                    g.gen = group(incref(target), state["gen"])
+                    yield new_tuple([incref(target), g])
+            finally:
+                if target is not None:
+                    decref(target)
+                for name in ("cur", "key"):
+                    if state[name] is not None:
+                        decref(state[name])
+                decref(source)
+                decref(keyfunc)
+        return gen()
+    return factory
+
+
+@native("itertools")
+def _itertools_module(vm):
+    mod = "itertools"
+    types = {}
+    for name, factory in (
+            ("count", _it_count), ("repeat", _it_repeat), ("cycle", _it_cycle),
+            ("accumulate", _it_accumulate), ("chain", _it_chain), ("compress", _it_compress),
+            ("dropwhile", _predicate_gen("dropwhile", False, False)),
+            ("takewhile", _predicate_gen("takewhile", True, False)),
+            ("filterfalse", _predicate_gen("filterfalse", None, True)),
+            ("islice", _it_islice), ("pairwise", _it_pairwise), ("starmap", _it_starmap),
+            ("zip_longest", _it_zip_longest), ("product", _it_product),
+            ("permutations", _combinatoric("permutations")),
+            ("combinations", _combinatoric("combinations")),
+            ("combinations_with_replacement",
+             _combinatoric("combinations_with_replacement"))):
+        types[name] = _itertools_type(name, factory)
+    if vm.target.runtime("itertools_batched"):
+        types["batched"] = _itertools_type("batched", _it_batched)
+    method(types["count"], "__repr__", K.NOARGS)(_count_repr)
+    method(types["repeat"], "__repr__", K.NOARGS)(_repeat_repr)
+    from ..objects.instances import builtin_classmethod
+    builtin_classmethod(types["chain"], "from_iterable", _chain_from_iterable)
+    grouper = _itertools_type("_grouper", None)
+    types["groupby"] = _itertools_type("groupby", _groupby(None, grouper))
+    types["groupby"].tp_new = _groupby_new(types["groupby"], grouper)
+    types["groupby"].tp_dict.vals.pop("__new__", None)
+    types["groupby"].tp_dict.keys.pop("__new__", None)
+    from ..objects.instances import add_new_entry
+    add_new_entry(types["groupby"])
+    tee_type = _itertools_type("_tee", None)
+    funcs = {"tee": (_tee(tee_type), K.VARARGS, 1, 2)}
+    values = dict(types)
+    values["_grouper"] = grouper
+    values["_tee"] = tee_type
+    return make_module(mod, funcs, values)
+
+
+_ITERTOOLS_TYPES: Dict[str, Any] = {}
+
+
+def _itertools_type(name, factory):
+    """One type per name for the whole process (modules may be made again per run)."""
+    tp = _ITERTOOLS_TYPES.get(name)
+    if tp is None:
+        tp = generator_type("itertools." + name, factory or (lambda it, a, k: (x for x in ())),
+                            "itertools")
+        _ITERTOOLS_TYPES[name] = tp
+    return tp
+
+
+def _groupby_new(groupby_type, grouper_type):
+    factory = _groupby(groupby_type, grouper_type)
+
+    def new(tp, args, kwargs):
+        it = PyGenIter.__new__(PyGenIter)
+        it.state = None
+        it.gen = None
+        gen = factory(it, list(args), dict(kwargs or {}))
+        it.ob_refcnt = 1
+        it.ob_type = tp
+        it.gen = gen
+        return it
+    return new
+
+
+# -- FrameLocalsProxy (3.13, PEP 667): a function frame's variables as a mapping --------------
+
+class PyFrameLocals(PyObject):
+    __slots__ = ("frame",)
+
+
+def _flp_dealloc(p):
+    f, p.frame = p.frame, None
+    if f is not None:
+        decref(f)
+
+
+frame_locals_proxy_type = make_type("FrameLocalsProxy", layout=PyFrameLocals, basetype=False,
+                                    dealloc=_flp_dealloc)
+
+
+def new_frame_locals_proxy(f):
+    p = PyFrameLocals.__new__(PyFrameLocals)
+    p.ob_refcnt = 1
+    p.ob_type = frame_locals_proxy_type
+    p.frame = incref(f)
+    return p
+
+
+def _flp_snapshot(p):
+    from ..vm.frame import frame_locals_dict
+    return frame_locals_dict(p.frame)
+
+
+def _flp_delegate(name, nargs_kind=K.NOARGS):
+    def fn(p, *args):
+        d = _flp_snapshot(p)
+        try:
+            return abstract.vectorcall_method(name, d, list(args))
+        finally:
+            decref(d)
+    return fn
+
+
+for _name in ("keys", "values", "items", "copy", "__iter__", "__len__", "__repr__"):
+    method(frame_locals_proxy_type, _name, K.NOARGS)(_flp_delegate(_name))
+for _name in ("__getitem__", "__contains__", "__eq__"):
+    method(frame_locals_proxy_type, _name)(_flp_delegate(_name))
+method(frame_locals_proxy_type, "get", K.VARARGS, 1, 2)(_flp_delegate("get"))
+
+
+@method(frame_locals_proxy_type, "__setitem__", K.VARARGS, 2, 2)
+def _flp_setitem(p, key, value):
+    f = p.frame
+    if isinstance(key, PyStr) and key.value in f.code.localsplusnames:
+        i = f.code.localsplusnames.index(key.value)
+        old = f.fast[i]
+        if old is not None and f.code.kinds[i] & 0xc0 and old.ob_type is R.types["cell"]:
+            prev, old.ref = old.ref, incref(value)
+            if prev is not None:
+                decref(prev)
+        else:
+            f.fast[i] = incref(value)
+            if old is not None:
+                decref(old)
+        return incref(NONE)
+    raise err("KeyError", "cannot add new variables to a function's locals in minivm")
+
+
+# -- _string: the str.format parser string.Formatter uses ----------------------------------
+
+@native("_string")
+def _string_module(vm):
+    import _string as host_string
+
+    def formatter_parser(s):
+        if not isinstance(s, PyStr):
+            raise err("TypeError", "expected str, got %s" % s.ob_type.tp_name)
+        from ..objects.scalars import host_call
+        parts = host_call(lambda: list(host_string.formatter_parser(s.value)))
+        return _list_iterator(from_host(parts))
+
+    def formatter_field_name_split(s):
+        if not isinstance(s, PyStr):
+            raise err("TypeError", "expected str, got %s" % s.ob_type.tp_name)
+        from ..objects.scalars import host_call
+        first, rest = host_call(lambda: host_string.formatter_field_name_split(s.value))
+        return new_tuple([from_host(first), _list_iterator(from_host(list(rest)))])
+    funcs = {"formatter_parser": (formatter_parser, K.O, 0, 0),
+             "formatter_field_name_split": (formatter_field_name_split, K.O, 0, 0)}
+    return make_module("_string", funcs)
+
+
+def _list_iterator(lst):
+    try:
+        return abstract.get_iter(lst)
+    finally:
+        decref(lst)
+
+
+# -- _collections: deque, defaultdict, _count_elements ---------------------------------------
+
+import collections as _host_collections  # noqa: E402  (a host container for deque items)
+
+from ..objects.dictobject import PyDict, dict_setitem  # noqa: E402
+
+
+class PyDeque(PyObject):
+    """``collections.deque``: ``items`` a host deque of owned references."""
+    __slots__ = ("items", "maxlen", "state", "ob_weak")
+
+
+def _deque_clear(d):
+    items = d.items
+    d.items = _host_collections.deque()
+    d.state += 1
+    for x in items:  # left to right, as deque_clear does
+        decref(x)
+
+
+def _deque_dealloc(d):
+    if d.ob_weak:
+        from ..objects.weakrefs import clear_weakrefs
+        clear_weakrefs(d)
+    _deque_clear(d)
+    if d.ob_type.tp_heap:
+        from ..objects.instances import heap_dealloc_tail
+        heap_dealloc_tail(d)
+
+
+deque_type = make_type("collections.deque", layout=PyDeque, dealloc=_deque_dealloc,
+                       module="collections")
+deque_type.tp_hasweak = True
+deque_type.tp_dict.vals["__hash__"] = NONE
+deque_type.tp_dict.keys["__hash__"] = R.intern("__hash__")
+
+
+def _deque_new(tp, args, kwargs):
+    if tp is deque_type:
+        d = PyDeque.__new__(PyDeque)
+        d.ob_refcnt = 1
+        d.ob_type = tp
+        d.ob_weak = None
+    else:
+        from ..objects.instances import alloc_instance
+        d = alloc_instance(tp)
+    d.items = _host_collections.deque()
+    d.maxlen = None
+    d.state = 0
+    return d
+
+
+deque_type.tp_new = _deque_new
+
+
+def _deque_append(d, x, left=False):
+    """Add ``x`` (borrowed); a full bounded deque drops from the other end."""
+    if d.maxlen == 0:
+        return
+    d.state += 1
+    if left:
+        d.items.appendleft(incref(x))
+        if d.maxlen is not None and len(d.items) > d.maxlen:
+            decref(d.items.pop())
+    else:
+        d.items.append(incref(x))
+        if d.maxlen is not None and len(d.items) > d.maxlen:
+            decref(d.items.popleft())
+
+
+@method(deque_type, "__init__", K.KEYWORDS)
+def deque_init(d, args, kwargs):
+    kwargs = dict(kwargs or {})
+    if len(args) > 2:
+        raise err("TypeError", "deque() takes at most 2 arguments (%d given)" % len(args))
+    iterable = args[0] if args else kwargs.pop("iterable", None)
+    maxlen = args[1] if len(args) > 1 else kwargs.pop("maxlen", None)
+    if kwargs:
+        raise err("TypeError", "deque() got an unexpected keyword argument '%s'"
+                  % next(iter(kwargs)))
+    if maxlen is not None and maxlen is not NONE:
+        n = index_value(maxlen)
+        if n < 0:
+            raise err("ValueError", "maxlen must be non-negative")
+        d.maxlen = n
+    else:
+        d.maxlen = None
+    if d.items:
+        _deque_clear(d)
+    if iterable is not None:
+        _deque_extend(d, iterable, False)
+    return incref(NONE)
+
+
+def _deque_extend(d, iterable, left):
+    if iterable is d:
+        items = [incref(x) for x in d.items]
+    else:
+        items = abstract.sequence_list(iterable)
+    try:
+        for x in items:
+            _deque_append(d, x, left)
+    finally:
+        _release(items)
+
+
+method(deque_type, "append")(lambda d, x: (_deque_append(d, x), incref(NONE))[1])
+method(deque_type, "appendleft")(lambda d, x: (_deque_append(d, x, True), incref(NONE))[1])
+method(deque_type, "extend")(lambda d, it: (_deque_extend(d, it, False), incref(NONE))[1])
+method(deque_type, "extendleft")(lambda d, it: (_deque_extend(d, it, True), incref(NONE))[1])
+
+
+def _deque_pop(left):
+    def pop(d):
+        if not d.items:
+            raise err("IndexError", "pop from an empty deque")
+        d.state += 1
+        return d.items.popleft() if left else d.items.pop()
+    return pop
+
+
+method(deque_type, "pop", K.NOARGS)(_deque_pop(False))
+method(deque_type, "popleft", K.NOARGS)(_deque_pop(True))
+method(deque_type, "clear", K.NOARGS)(lambda d: (_deque_clear(d), incref(NONE))[1])
+method(deque_type, "__len__", K.NOARGS)(lambda d: new_int(len(d.items)))
+getset(deque_type, "maxlen")(lambda d: new_int(d.maxlen) if d.maxlen is not None
+                             else incref(NONE))
+
+
+@method(deque_type, "rotate", K.VARARGS, 0, 1)
+def deque_rotate(d, n=None):
+    k = 1 if n is None else index_value(n)
+    d.state += 1
+    d.items.rotate(k)
+    return incref(NONE)
+
+
+@method(deque_type, "reverse", K.NOARGS)
+def deque_reverse(d):
+    d.state += 1
+    d.items.reverse()
+    return incref(NONE)
+
+
+@method(deque_type, "count")
+def deque_count(d, x):
+    n = 0
+    state = d.state
+    for item in list(d.items):
+        if item is x or abstract.rich_compare_bool(item, x, 2):
+            n += 1
+        if d.state != state:
+            raise err("RuntimeError", "deque mutated during iteration")
+    return new_int(n)
+
+
+@method(deque_type, "index", K.VARARGS, 1, 3)
+def deque_index(d, x, start=None, stop=None):
+    n = len(d.items)
+    lo = 0 if start is None else index_value(start)
+    hi = n if stop is None else index_value(stop)
+    lo, hi, _ = slice(lo, hi).indices(n)
+    state = d.state
+    for i in range(lo, hi):
+        item = d.items[i]
+        if item is x or abstract.rich_compare_bool(item, x, 2):
+            return new_int(i)
+        if d.state != state:
+            raise err("RuntimeError", "deque mutated during iteration")
+    raise err("ValueError", "%s is not in deque" % abstract.repr_text(x))
+
+
+@method(deque_type, "insert", K.VARARGS, 2, 2)
+def deque_insert(d, index, x):
+    if d.maxlen is not None and len(d.items) >= d.maxlen:
+        raise err("IndexError", "deque already at its maximum size")
+    d.state += 1
+    d.items.insert(index_value(index), incref(x))
+    return incref(NONE)
+
+
+@method(deque_type, "remove")
+def deque_remove(d, x):
+    for i, item in enumerate(list(d.items)):
+        if item is x or abstract.rich_compare_bool(item, x, 2):
+            d.state += 1
+            del d.items[i]
+            decref(item)
+            return incref(NONE)
+    raise err("ValueError", "deque.remove(x): x not in deque")
+
+
+def _deque_index_of(d, key) -> int:
+    i = index_value(key)
+    if i < 0:
+        i += len(d.items)
+    if not 0 <= i < len(d.items):
+        raise err("IndexError", "deque index out of range")
+    return i
+
+
+@method(deque_type, "__getitem__")
+def deque_getitem(d, key):
+    if key.ob_type is R.types["slice"]:
+        raise err("TypeError", "sequence index must be integer, not 'slice'")
+    return incref(d.items[_deque_index_of(d, key)])
+
+
+@method(deque_type, "__setitem__", K.VARARGS, 2, 2)
+def deque_setitem(d, key, value):
+    i = _deque_index_of(d, key)
+    old = d.items[i]
+    d.items[i] = incref(value)
+    decref(old)
+    return incref(NONE)
+
+
+@method(deque_type, "__delitem__")
+def deque_delitem(d, key):
+    i = _deque_index_of(d, key)
+    d.state += 1
+    item = d.items[i]
+    del d.items[i]
+    decref(item)
+    return incref(NONE)
+
+
+@method(deque_type, "__contains__")
+def deque_contains(d, x):
+    state = d.state
+    for item in list(d.items):
+        if item is x or abstract.rich_compare_bool(item, x, 2):
+            return incref(TRUE)
+        if d.state != state:
+            raise err("RuntimeError", "deque mutated during iteration")
+    return incref(FALSE)
+
+
+@method(deque_type, "__repr__", K.NOARGS)
+def deque_repr(d):
+    from ..objects.sequences import _repr_active
+    name = d.ob_type.tp_name.rpartition(".")[2] if not d.ob_type.tp_heap else d.ob_type.tp_name
+    key = id(d)
+    if key in _repr_active:
+        return new_str("[...]")
+    _repr_active.add(key)
+    try:
+        body = "[%s]" % ", ".join(abstract.repr_text(x) for x in list(d.items))
+    finally:
+        _repr_active.discard(key)
+    if d.maxlen is not None:
+        return new_str("%s(%s, maxlen=%d)" % (name, body, d.maxlen))
+    return new_str("%s(%s)" % (name, body))
+
+
+def _deque_copy(d):
+    args = [d] if d.maxlen is None else [d, new_int(d.maxlen)]
+    try:
+        return abstract.call(d.ob_type, args)
+    finally:
+        if d.maxlen is not None:
+            decref(args[1])
+
+
+method(deque_type, "copy", K.NOARGS)(_deque_copy)
+method(deque_type, "__copy__", K.NOARGS)(_deque_copy)
+
+
+@method(deque_type, "__add__")
+def deque_add(d, other):
+    if not is_subtype(other.ob_type, deque_type):
+        raise err("TypeError", 'can only concatenate deque (not "%s") to deque'
+                  % other.ob_type.tp_name)
+    new = _deque_copy(d)
+    _deque_extend(new, other, False)
+    return new
+
+
+@method(deque_type, "__iadd__")
+def deque_iadd(d, other):
+    _deque_extend(d, other, False)
+    return incref(d)
+
+
+@method(deque_type, "__mul__")
+def deque_mul(d, n):
+    new = _deque_copy(d)
+    _deque_imul(new, n)
+    return new
+
+
+def _deque_imul(d, n):
+    times = index_value(n)
+    items = [incref(x) for x in d.items]
+    if times <= 0:
+        _deque_clear(d)
+    else:
+        for _ in range(times - 1):
+            for x in items:
+                _deque_append(d, x)
+    _release(items)
+
+
+method(deque_type, "__imul__")(lambda d, n: (_deque_imul(d, n), incref(d))[1])
+method(deque_type, "__rmul__")(deque_mul)
+
+
+def _deque_compare(op):
+    def fn(d, other):
+        if not is_subtype(other.ob_type, deque_type):
+            return incref(NOT_IMPLEMENTED)
+        a = new_list([incref(x) for x in d.items])
+        b = new_list([incref(x) for x in other.items])
+        try:
+            return abstract.rich_compare(a, b, op)
+        finally:
+            decref(a)
+            decref(b)
+    return fn
+
+
+for _op, _cname in enumerate(abstract.CMP_NAMES):
+    method(deque_type, _cname)(_deque_compare(_op))
+
+
+def _deque_iterator_type(name, reverse):
+    from ..objects.sequences import PyIter, _register_next
+    tp = make_type(name, layout=PyIter, basetype=False, module="_collections",
+                   dealloc=lambda it: decref(it.seq) if it.seq is not None else None)
+    method(tp, "__iter__", K.NOARGS)(incref)
+
+    def nxt(it):
+        d = it.seq
+        if d is None:
+            return None
+        pos, state = it.index
+        if d.state != state:
+            raise err("RuntimeError", "deque mutated during iteration")
+        if pos >= len(d.items):
+            it.seq = None
+            decref(d)
+            return None
+        it.index = (pos + 1, state)
+        return incref(d.items[-1 - pos] if reverse else d.items[pos])
+    _register_next(tp, nxt)
+    return tp
+
+
+deque_iter_type = _deque_iterator_type("_collections._deque_iterator", False)
+deque_reviter_type = _deque_iterator_type("_collections._deque_reverse_iterator", True)
+
+
+def _deque_iter(tp):
+    def fn(d):
+        from ..objects.sequences import new_iterator
+        return new_iterator(tp, d, (0, d.state))
+    return fn
+
+
+method(deque_type, "__iter__", K.NOARGS)(_deque_iter(deque_iter_type))
+method(deque_type, "__reversed__", K.NOARGS)(_deque_iter(deque_reviter_type))
+
+
+class PyDefaultDict(PyDict):
+    __slots__ = ("default_factory",)
+
+
+def _defaultdict_dealloc(d):
+    factory, d.default_factory = d.default_factory, None
+    if factory is not None:
+        decref(factory)
+    from ..objects.dictobject import dict_type
+    dict_type.tp_dealloc(d)
+
+
+def _make_defaultdict_type():
+    from ..objects.dictobject import dict_type
+    tp = make_type("collections.defaultdict", base=dict_type, layout=PyDefaultDict,
+                   dealloc=_defaultdict_dealloc, module="collections")
+
+    def new(tp_, args, kwargs):
+        if tp_ is tp:
+            d = PyDefaultDict.__new__(PyDefaultDict)
+            d.ob_refcnt = 1
+            d.ob_type = tp_
+        else:
+            from ..objects.instances import alloc_instance
+            d = alloc_instance(tp_)
+        d.keys = {}
+        d.vals = {}
+        d.default_factory = None
+        return d
+    tp.tp_new = new
+
+    @method(tp, "__init__", K.KEYWORDS)
+    def init(d, args, kwargs):
+        factory = args[0] if args else NONE
+        if factory is not NONE and not abstract.callable_check(factory):
+            raise err("TypeError", "first argument must be callable or None")
+        old, d.default_factory = d.default_factory, (incref(factory) if factory is not NONE
+                                                     else None)
+        if old is not None:
+            decref(old)
+        from ..objects.mappings import dict_update
+        return dict_update(d, list(args[1:]), kwargs)
+
+    @method(tp, "__missing__")
+    def missing(d, key):
+        if d.default_factory is None:
+            from ..objects.dictobject import key_error
+            raise PyErr(key_error(key))
+        value = abstract.call(d.default_factory, [])
+        try:
+            dict_setitem(d, key, value)
+        except PyErr:
+            decref(value)
+            raise
+        return value
+
+    @method(tp, "__repr__", K.NOARGS)
+    def repr_(d):
+        from ..objects.mappings import dict_repr
+        base = dict_repr(d)
+        try:
+            if d.default_factory is None:
+                factory = "None"
+            else:
+                from ..objects.sequences import _repr_active
+                key = id(d.default_factory)
+                if key in _repr_active:
+                    factory = "..."
+                else:
+                    _repr_active.add(key)
+                    try:
+                        factory = abstract.repr_text(d.default_factory)
+                    finally:
+                        _repr_active.discard(key)
+            name = d.ob_type.tp_name.rpartition(".")[2] if not d.ob_type.tp_heap \
+                else d.ob_type.tp_name
+            return new_str("%s(%s, %s)" % (name, factory, base.value))
+        finally:
+            decref(base)
+
+    def copy(d):
+        return abstract.call(d.ob_type, [d.default_factory or NONE, d])
+    method(tp, "copy", K.NOARGS)(copy)
+    method(tp, "__copy__", K.NOARGS)(copy)
+
+    def get_factory(d):
+        return incref(d.default_factory if d.default_factory is not None else NONE)
+
+    def set_factory(d, value):
+        old = d.default_factory
+        d.default_factory = incref(value) if value is not None and value is not NONE \
+            else None
+        if old is not None:
+            decref(old)
+    getset(tp, "default_factory", set_factory)(get_factory)
+
+    @method(tp, "__or__")
+    def or_(d, other):
+        if not isinstance(other, PyDict):
+            return incref(NOT_IMPLEMENTED)
+        new = copy(d)
+        from ..objects.mappings import dict_merge
+        dict_merge(new, other)
+        return new
+    return tp
+
+
+defaultdict_type = _make_defaultdict_type()
+
+
+def _count_elements(mapping, iterable):
+    one = new_int(1)
+    zero = new_int(0)
+    try:
+        for elem in abstract.iterate(iterable):
+            try:
+                old = abstract.vectorcall_method("get", mapping, [elem, zero])
+                try:
+                    new = abstract.binary_op(old, one, "+")
+                finally:
+                    decref(old)
+                try:
+                    abstract.setitem(mapping, elem, new)
+                finally:
+                    decref(new)
+            finally:
+                decref(elem)
+    finally:
+        decref(one)
+        decref(zero)
+    return incref(NONE)
+
+
+@native("_collections")
+def _collections_module(vm):
+    funcs = {"_count_elements": (_count_elements, K.VARARGS, 2, 2)}
+    values = {"deque": deque_type, "defaultdict": defaultdict_type,
+              "_deque_iterator": deque_iter_type,
+              "_deque_reverse_iterator": deque_reviter_type}
+    return make_module("_collections", funcs, values)
