@@ -558,19 +558,23 @@ def log_stderr(text: str) -> None:
     print(text, file=sys.stderr, flush=True)
 
 
-def replay_regression(pool: OraclePool, path: str, sidecar: dict,
-                      timeout: float = 10.0) -> List[str]:
+def replay_regression(pool: OraclePool, path: str, sidecar: dict, timeout: float = 10.0,
+                      impls: Optional[Dict[str, Implementation]] = None) -> List[str]:
     """The signatures judging a saved regression gives now, on its version and layer
-    with its implementation (empty when it conforms)."""
+    with its implementation (empty when it conforms).  ``impls`` caches the
+    implementations between calls (the caller closes ``oracle:`` ones)."""
     with open(path, "rb") as handle:
         source = handle.read()
-    impl = make_campaign_implementation(sidecar["impl"])
+    cache = impls if impls is not None else {}
+    impl = cache.get(sidecar["impl"])
+    if impl is None:
+        impl = cache[sidecar["impl"]] = make_campaign_implementation(sidecar["impl"])
     settings = FuzzSettings(versions=[sidecar["version"]], layers=[sidecar["layer"]],
                             impl=resolve_impl(sidecar["impl"]), timeout=timeout)
     try:
         found = judge_source(pool, impl, settings, source, sidecar["version"],
                              sidecar["layer"], tuple(sidecar.get("features") or ()))
     finally:
-        if isinstance(impl, OracleInterpreter):
+        if impls is None and isinstance(impl, OracleInterpreter):
             impl.close()
     return [s for s in (signature_of(r) for r in found) if s]

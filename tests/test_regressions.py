@@ -15,7 +15,8 @@ import os
 
 import pytest
 
-from harness.campaign import DEFAULT_CORPUS, load_regressions, replay_regression
+from harness.campaign import (DEFAULT_CORPUS, OracleInterpreter, load_regressions,
+                              replay_regression)
 from harness.cases import parse_header
 
 from .conftest import oracle_versions
@@ -34,12 +35,22 @@ def test_every_regression_has_its_program_and_a_complete_sidecar():
         assert requires is not None and "%d.%d" % requires == sidecar["version"], path
 
 
+@pytest.fixture(scope="module")
+def implementations():
+    """Implementations under test, started once for all regressions."""
+    cache = {}
+    yield cache
+    for impl in cache.values():
+        if isinstance(impl, OracleInterpreter):
+            impl.close()
+
+
 @pytest.mark.parametrize("path,sidecar", REGRESSIONS,
                          ids=[os.path.basename(p) for p, _ in REGRESSIONS])
-def test_regression_replays(oracle_pool, path, sidecar):
+def test_regression_replays(oracle_pool, implementations, path, sidecar):
     if sidecar["version"] not in oracle_versions():
         pytest.skip("replayed in the %s environment" % sidecar["version"])
-    found = replay_regression(oracle_pool, path, sidecar)
+    found = replay_regression(oracle_pool, path, sidecar, impls=implementations)
     if sidecar["status"] == "open":
         assert sidecar["signature"] in found, (
             "%s no longer shows %s (now: %s); if the implementation was fixed, set its "

@@ -1,0 +1,12 @@
+# feature: comprehensions, conditionals, finalizer, refcount, slicing, uncaught, unpacking
+# requires: 3.12
+# regression: refcount|3.12|stdout line N|AttributeError>AttributeError
+class a:
+    def __init__(b, c):
+        b.c = c
+    def __del__(b):
+        print(b.c)
+d = [a((i)) for i in range(2)]
+def e():
+    return (0).nope
+e()
