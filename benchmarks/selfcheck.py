@@ -5,11 +5,12 @@ files given), parses each with the host's ``ast.parse`` and compares, per file,
 
 * ``symtable``: ``minivm.compiler.symtable.to_json`` with the real ``symtable`` module;
 * ``code``: ``minivm.compile(tree)`` with ``Code.from_code(compile(tree))``, recursively;
+* ``dis``: ``minivm.dis`` of minivm's code with ``dis.dis`` of CPython's (addresses aside);
 
 printing the first difference of each file and a tally per layer and per field.  The host
 IS the oracle here, so run it with the interpreter of the version to measure:
 
-    /root/.pyenv/versions/3.12.1/bin/python3.12 benchmarks/selfcheck.py --layers symtable,code
+    /root/.pyenv/versions/3.12.1/bin/python3.12 benchmarks/selfcheck.py --layers symtable,code,dis
     .../python3.13 benchmarks/selfcheck.py --layers code --limit 200 --show 20
 """
 
@@ -121,7 +122,33 @@ def check_code(source, tree, filename, target):
     return (match.group(1) if match else "structure"), found
 
 
-CHECKS = {"symtable": check_symtable, "code": check_code}
+_ADDRESS = re.compile(r" at 0x[0-9a-f]+")
+
+
+def check_dis(source, tree, filename, target):
+    """``minivm.dis`` of minivm's code against ``dis.dis`` of CPython's, up to the
+    addresses in ``<code object ... at 0x...>``."""
+    import dis
+    import io
+    import minivm
+    try:
+        real = compile(tree, filename, "exec", dont_inherit=True)
+    except SyntaxError:
+        return None, None
+    out = io.StringIO()
+    dis.dis(real, file=out)
+    theirs = _ADDRESS.sub(" at 0x", out.getvalue())
+    ours = _ADDRESS.sub(" at 0x", minivm.dis(minivm.compile(tree, filename, "exec", target),
+                                             target))
+    if ours == theirs:
+        return None, None
+    for number, (a, b) in enumerate(zip(ours.splitlines(), theirs.splitlines())):
+        if a != b:
+            return "dis", "line %d: %r != %r" % (number + 1, a, b)
+    return "dis", "length %d != %d" % (len(ours), len(theirs))
+
+
+CHECKS = {"symtable": check_symtable, "code": check_code, "dis": check_dis}
 
 
 def main(argv=None):

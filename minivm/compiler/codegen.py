@@ -141,6 +141,7 @@ class CodeGen(PatternCompiler):
         self.stack: List[CodeUnit] = []
         self.nestlevel = 0
         self.const_cache: Dict[Any, Any] = {}
+        self.interner = StringInterner()
         self.future_location = st.future_location(table.top.node)
 
     # -- instruction emission --------------------------------------------------------
@@ -166,7 +167,7 @@ class CodeGen(PatternCompiler):
         index = unit.consts.get(key)
         if index is None:
             index = unit.consts[key] = len(unit.const_values)
-            unit.const_values.append(_merged(value))
+            unit.const_values.append(_merge_consts_recursive(self.const_cache, value))
         return index
 
     def load_const(self, loc: Location, value: Any) -> None:
@@ -279,7 +280,12 @@ class CodeGen(PatternCompiler):
         consts = list(unit.const_values)
         graph = flowgraph.build_cfg(unit.instrs, unit.labels, self.dialect)
         self.optimize_graph(graph, consts)
-        return assembler.assemble(unit, graph, consts, flags, self.filename)
+        for name in unit.names:
+            self.interner.intern(name)
+        _intern_frozensets(self.interner, consts)
+        code = assembler.assemble(unit, graph, consts, flags, self.filename)
+        self.interner.intern_code(code)
+        return code
 
     def optimize_graph(self, graph: Any, consts: List[Any]) -> None:
         unit = self.unit
@@ -2309,15 +2315,94 @@ class CodeGen(PatternCompiler):
             unit.fasthidden[name] = False
 
 
-def _merged(value: Any) -> Any:
-    """The object ``merge_consts_recursive`` leaves in the constants: a frozenset is
-    rebuilt from its own iteration order (which can change that order), recursively."""
+_NAME_CHARS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_")
+
+
+class StringInterner:
+    """What ``_PyCode_New`` does to a new code object's strings, as far as it is
+    visible: identifier-like strings are interned, and a frozenset constant holding a
+    string whose interned copy is another object is rebuilt from its own iteration
+    order (``intern_string_constants``), which can change the order ``dis`` shows.
+
+    Whether an interned copy exists depends on the interpreter's state (builtin names
+    are interned at start-up, the parser interns identifiers); the host's intern table
+    is asked with a fresh copy, and the answers are remembered for the compilation,
+    since CPython interns the first such string in place."""
+
+    def __init__(self) -> None:
+        self.chosen: Dict[str, Any] = {}
+
+    def intern(self, text: str) -> Any:
+        found = self.chosen.get(text)
+        if found is None:
+            import sys
+            probe = "".join([text[:1], text[1:]]) if len(text) > 1 else text
+            if probe is text:
+                found = sys.intern(text)
+            else:
+                existing = sys.intern(probe)
+                found = text if existing is probe else existing
+            self.chosen[text] = found
+        return found
+
+    def intern_code(self, code: Code) -> None:
+        for name in code.co_names:
+            self.intern(name)
+        for const in code.co_consts:
+            self.intern_const(const)
+        for name in code.co_localsplusnames:
+            self.intern(name)
+
+    def intern_const(self, value: Any) -> bool:
+        """Intern ``value``'s strings; True if one became another object.  Frozensets
+        are rebuilt in place inside their tuple when that happens."""
+        kind = type(value)
+        if kind is str:
+            return bool(value) and set(value) <= _NAME_CHARS \
+                and self.intern(value) is not value
+        if kind is tuple:
+            for item in value:
+                self.intern_const(item)
+            return False
+        return False
+
+
+def _intern_frozensets(interner: "StringInterner", consts: List[Any]) -> None:
+    for index, value in enumerate(consts):
+        if type(value) is frozenset:
+            items = tuple(value)
+            modified = False
+            for item in items:
+                if type(item) is str and interner.intern_const(item):
+                    modified = True
+            if modified:
+                consts[index] = frozenset(items)
+        elif type(value) is tuple and any(type(v) in (tuple, frozenset) for v in value):
+            inner = list(value)
+            _intern_frozensets(interner, inner)
+            if any(a is not b for a, b in zip(inner, value)):
+                consts[index] = tuple(inner)
+
+
+def _merge_consts_recursive(cache: Dict[Any, Any], value: Any) -> Any:
+    """``merge_consts_recursive``: the one object a compilation uses for every equal
+    constant.  The first one seen is kept, with its items merged in turn; a frozenset
+    is rebuilt from its own iteration order then, which can change its order, so the
+    order ``dis`` shows depends on which equal set came first."""
+    if value is None or value is Ellipsis:
+        return value
+    key = _constant_key(value)
+    found = cache.get(key)
+    if found is not None:
+        return found[0]
+    holder = [value]
+    cache[key] = holder
     kind = type(value)
     if kind is tuple:
-        return tuple(_merged(item) for item in value)
-    if kind is frozenset and value:
-        return frozenset(tuple(_merged(item) for item in value))
-    return value
+        holder[0] = tuple(_merge_consts_recursive(cache, item) for item in value)
+    elif kind is frozenset and value:
+        holder[0] = frozenset(tuple(_merge_consts_recursive(cache, item) for item in value))
+    return holder[0]
 
 
 def _constant_key(value: Any) -> Any:

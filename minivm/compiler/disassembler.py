@@ -1,9 +1,417 @@
-"""Disassembler (not implemented yet: see the compiler issue)."""
+"""The text ``dis.dis(code)`` prints, for a :class:`~minivm.compiler.code.Code` of 3.12 or 3.13.
+
+Decoding (``decode``) is kept apart from presentation (the ``Formatter`` classes), as
+in CPython's ``Lib/dis.py``: decoding walks the bytes with the target's opcode tables
+and inline-cache sizes, reads line starts from the location table and the exception
+table; each formatter lays the result out the way that version's ``dis`` does (3.12:
+offsets and ``>>`` jump markers; 3.13: ``L1:`` labels and no offsets).
+
+The one accepted difference from CPython's output is the address in
+``<code object NAME at 0x...>``, which is minivm's ``id()`` of the ``Code``.
+"""
 
 from __future__ import annotations
 
+import io
+from typing import Any, Dict, List, NamedTuple, Optional, TextIO, Tuple
+
 from .. import NotImplementedStage
+from ..versions import Target
+from .code import Code
+
+_OPNAME_WIDTH = 20
+_OPARG_WIDTH = 5
+_INT_OVERFLOW = 2 ** 31
+_FUNCTION_FLAGS = ("defaults", "kwdefaults", "annotations", "closure")
+_FORMAT_VALUE_CONVERTERS = ("", "str", "repr", "ascii")
+_BACKWARD_JUMPS = frozenset(("JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"))
+_FAST_PAIRS = frozenset(("LOAD_FAST_LOAD_FAST", "STORE_FAST_LOAD_FAST",
+                         "STORE_FAST_STORE_FAST"))
 
 
-def dis(code_or_source, target, file=None):
-    raise NotImplementedStage("minivm.dis: the disassembler is not implemented yet")
+class DisInstruction(NamedTuple):
+    opname: str
+    arg: Optional[int]
+    argrepr: str
+    offset: int
+    jump_target: Optional[int]
+
+
+class ExceptionEntry(NamedTuple):
+    start: int
+    end: int
+    target: int
+    depth: int
+    lasti: bool
+
+
+def code_repr(code: Code) -> str:
+    """``repr(code)`` as CPython writes it (the address is this object's id)."""
+    return '<code object %s at 0x%x, file "%s", line %d>' % (
+        code.co_name, id(code), code.co_filename, code.co_firstlineno)
+
+
+def const_repr(value: Any) -> str:
+    return code_repr(value) if isinstance(value, Code) else repr(value)
+
+
+# -- decoding ---------------------------------------------------------------------------
+
+
+def unpack_opargs(code: bytes, target: Target):
+    """Yield (offset, opname, arg) per instruction, skipping inline caches; EXTENDED_ARG
+    prefixes are yielded too, as ``dis`` does."""
+    opname_of = target.opname
+    extended_arg = 0
+    caches = 0
+    for i in range(0, len(code), 2):
+        if caches:
+            caches -= 1
+            continue
+        name = opname_of.get(code[i], "<%d>" % code[i])
+        caches = target.caches(name)
+        if name in target.opmap and target.has_arg(name):
+            arg = code[i + 1] | extended_arg
+            extended_arg = (arg << 8) if name == "EXTENDED_ARG" else 0
+            if extended_arg >= _INT_OVERFLOW:
+                extended_arg -= 2 * _INT_OVERFLOW
+        else:
+            arg = None
+            extended_arg = 0
+        yield i, name, arg
+
+
+def jump_target(target: Target, name: str, arg: int, offset: int) -> Optional[int]:
+    if target.in_group("hasjrel", name):
+        signed = -arg if name in _BACKWARD_JUMPS else arg
+        return offset + 2 + signed * 2 + 2 * target.caches(name)
+    if target.in_group("hasjabs", name):
+        return arg * 2
+    return None
+
+
+def line_ranges(code: Code) -> List[Tuple[int, int, Optional[int]]]:
+    """``co_lines()``: (start, end, line) byte ranges from the location table, with
+    neighbouring ranges of one line merged."""
+    table = code.co_linetable
+    line = code.co_firstlineno
+    ranges: List[Tuple[int, int, Optional[int]]] = []
+    pos = 0
+    offset = 0
+    while pos < len(table):
+        first = table[pos]
+        pos += 1
+        kind = (first >> 3) & 15
+        length = (first & 7) + 1
+        this_line: Optional[int]
+        if kind == 15:
+            this_line = None
+        elif kind == 14 or kind == 13:
+            delta, pos = _read_signed_varint(table, pos)
+            line += delta
+            this_line = line
+            if kind == 14:
+                for _ in range(3):
+                    _, pos = _read_varint(table, pos)
+        elif kind >= 10:
+            line += kind - 10
+            this_line = line
+            pos += 2
+        else:
+            this_line = line
+            pos += 1
+        end = offset + 2 * length
+        if ranges and ranges[-1][2] == this_line and ranges[-1][1] == offset:
+            ranges[-1] = (ranges[-1][0], end, this_line)
+        else:
+            ranges.append((offset, end, this_line))
+        offset = end
+    return ranges
+
+
+def _read_varint(table: bytes, pos: int) -> Tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = table[pos]
+        pos += 1
+        value |= (byte & 63) << shift
+        shift += 6
+        if not byte & 64:
+            return value, pos
+
+
+def _read_signed_varint(table: bytes, pos: int) -> Tuple[int, int]:
+    value, pos = _read_varint(table, pos)
+    return (-(value >> 1) if value & 1 else value >> 1), pos
+
+
+def exception_entries(code: Code) -> List[ExceptionEntry]:
+    table = code.co_exceptiontable or b""
+    entries = []
+    pos = 0
+
+    def varint() -> int:
+        nonlocal pos
+        byte = table[pos]
+        pos += 1
+        value = byte & 63
+        while byte & 64:
+            value <<= 6
+            byte = table[pos]
+            pos += 1
+            value |= byte & 63
+        return value
+
+    while pos < len(table):
+        start = varint() * 2
+        length = varint() * 2
+        target = varint() * 2
+        depth_lasti = varint()
+        entries.append(ExceptionEntry(start, start + length, target, depth_lasti >> 1,
+                                      bool(depth_lasti & 1)))
+    return entries
+
+
+# -- presentation -----------------------------------------------------------------------
+
+
+class Formatter312:
+    """``dis`` of 3.12: line column, ``>>`` for jump targets, offsets, ``to N``."""
+
+    def __init__(self, code: Code, out: TextIO) -> None:
+        self.code = code
+        self.target = code.target
+        self.out = out
+        self.entries = exception_entries(code)
+
+    def line_starts(self) -> Dict[int, Optional[int]]:
+        starts: Dict[int, Optional[int]] = {}
+        last = None
+        for start, _, line in line_ranges(self.code):
+            if line is not None and line != last:
+                last = line
+                starts[start] = line
+        return starts
+
+    def labels(self) -> List[int]:
+        found = []
+        for offset, name, arg in unpack_opargs(self.code.co_code, self.target):
+            if arg is None:
+                continue
+            label = jump_target(self.target, name, arg, offset)
+            if label is not None and label not in found:
+                found.append(label)
+        return found
+
+    def argrepr(self, name: str, arg: int, offset: int) -> str:
+        code, target = self.code, self.target
+        if target.in_group("hasconst", name):
+            return const_repr(code.co_consts[arg])
+        if target.in_group("hasname", name):
+            return self.name_repr(name, arg)
+        if target.in_group("hasjrel", name) or target.in_group("hasjabs", name):
+            return self.jump_repr(jump_target(target, name, arg, offset))
+        if name in _FAST_PAIRS:
+            names = code.co_localsplusnames
+            return names[arg >> 4] + ", " + names[arg & 15]
+        if target.in_group("haslocal", name) or target.in_group("hasfree", name):
+            return code.co_localsplusnames[arg]
+        if target.in_group("hascompare", name):
+            return self.compare_repr(arg)
+        return self.other_repr(name, arg)
+
+    def name_repr(self, name: str, arg: int) -> str:
+        names = self.code.co_names
+        if name == "LOAD_GLOBAL":
+            text = names[arg // 2]
+            return self.with_null(text, "NULL") if arg & 1 else text
+        if name == "LOAD_ATTR":
+            text = names[arg // 2]
+            return self.with_null(text, "NULL|self") if arg & 1 else text
+        if name == "LOAD_SUPER_ATTR":
+            text = names[arg // 4]
+            return self.with_null(text, "NULL|self") if arg & 1 else text
+        return names[arg]
+
+    def with_null(self, text: str, null: str) -> str:
+        return null + " + " + text
+
+    def jump_repr(self, offset: int) -> str:
+        return "to " + repr(offset)
+
+    def compare_repr(self, arg: int) -> str:
+        return self.target.cmp_op[arg >> 4]
+
+    def other_repr(self, name: str, arg: int) -> str:
+        target = self.target
+        if name == "FORMAT_VALUE":
+            text = _FORMAT_VALUE_CONVERTERS[arg & 0x3]
+            if arg & 0x4:
+                text = (text + ", " if text else "") + "with format"
+            return text
+        if name in ("MAKE_FUNCTION", "SET_FUNCTION_ATTRIBUTE"):
+            return ", ".join(s for i, s in enumerate(_FUNCTION_FLAGS) if arg & (1 << i))
+        if name == "BINARY_OP":
+            return target.nb_ops[arg]
+        if name == "CALL_INTRINSIC_1":
+            return target.intrinsic_1[arg]
+        if name == "CALL_INTRINSIC_2":
+            return target.intrinsic_2[arg]
+        if name == "CONVERT_VALUE":
+            return _FORMAT_VALUE_CONVERTERS[arg]
+        return ""
+
+    def lineno_width(self, starts: Dict[int, Optional[int]]) -> int:
+        if not starts:
+            return 0
+        largest = max(starts.values())
+        return len(str(largest)) if largest >= 1000 else 3
+
+    def disassemble(self) -> None:
+        code = self.code
+        starts = self.line_starts()
+        width = self.lineno_width(starts)
+        labels = set(self.labels())
+        for entry in self.entries:
+            labels.add(entry.target)
+        maxoffset = len(code.co_code) - 2
+        offset_width = len(str(maxoffset)) if maxoffset >= 10000 else 4
+        for offset, name, arg in unpack_opargs(code.co_code, self.target):
+            line = starts.get(offset)
+            if width and line is not None and offset > 0:
+                self.out.write("\n")
+            fields = []
+            if width:
+                fields.append(("%%%dd" % width) % line if line is not None else " " * width)
+            fields.append("   ")
+            fields.append(">>" if offset in labels else "  ")
+            fields.append(repr(offset).rjust(offset_width))
+            fields.append(name.ljust(_OPNAME_WIDTH))
+            if arg is not None:
+                fields.append(repr(arg).rjust(_OPARG_WIDTH))
+                text = self.argrepr(name, arg, offset)
+                if text:
+                    fields.append("(" + text + ")")
+            self.out.write(" ".join(fields).rstrip() + "\n")
+        if self.entries:
+            self.out.write("ExceptionTable:\n")
+            for entry in self.entries:
+                lasti = " lasti" if entry.lasti else ""
+                self.out.write("  %d to %d -> %d [%d]%s\n" % (
+                    entry.start, entry.end - 2, entry.target, entry.depth, lasti))
+
+
+class Formatter313(Formatter312):
+    """``dis`` of 3.13: ``L1:`` labels instead of offsets, ``  --`` for no line."""
+
+    _NO_LINENO = "  --"
+
+    def line_starts(self) -> Dict[int, Optional[int]]:
+        starts: Dict[int, Optional[int]] = {}
+        unset = last = object()
+        for start, _, line in line_ranges(self.code):
+            if last is unset or line != last or (line is None) != (last is None):
+                last = line
+                starts[start] = line
+        return starts
+
+    def label_map(self) -> Dict[int, int]:
+        labels = set(self.labels())
+        for entry in self.entries:
+            labels.update((entry.start, entry.end, entry.target))
+        return {offset: i + 1 for i, offset in enumerate(sorted(labels))}
+
+    def with_null(self, text: str, null: str) -> str:
+        return text + " + " + null
+
+    def jump_repr(self, offset: int) -> str:
+        return "to L%d" % self._labels[offset]
+
+    def compare_repr(self, arg: int) -> str:
+        text = self.target.cmp_op[arg >> 5]
+        return "bool(%s)" % text if arg & 16 else text
+
+    def lineno_width(self, starts: Dict[int, Optional[int]]) -> int:
+        lines = [line for line in starts.values() if line]
+        if not lines:
+            return 0
+        width = max(3, len(str(max(lines))))
+        if width < len(self._NO_LINENO) and None in starts.values():
+            width = len(self._NO_LINENO)
+        return width
+
+    def argrepr(self, name: str, arg: int, offset: int) -> str:
+        if self.target.in_group("hasexc", name):
+            return self.jump_repr(jump_target(self.target, name, arg, offset))
+        return super().argrepr(name, arg, offset)
+
+    def disassemble(self) -> None:
+        code = self.code
+        starts = self.line_starts()
+        width = self.lineno_width(starts)
+        self._labels = self.label_map()
+        label_width = 4 + len(str(len(self._labels)))
+        for offset, name, arg in unpack_opargs(code.co_code, self.target):
+            starts_line = offset in starts
+            if width and starts_line and offset > 0:
+                self.out.write("\n")
+            fields = []
+            if width:
+                if starts_line:
+                    line = starts[offset]
+                    fields.append(("%%%dd" % width) % line if line is not None
+                                  else ("%%%ds" % width) % self._NO_LINENO)
+                else:
+                    fields.append(" " * width)
+            label = self._labels.get(offset)
+            fields.append(("L%d:" % label).rjust(label_width) if label is not None
+                          else " " * label_width)
+            fields.append("   ")
+            fields.append(name.ljust(_OPNAME_WIDTH))
+            if arg is not None:
+                excess = max(0, len(name) - _OPNAME_WIDTH)
+                fields.append(repr(arg).rjust(_OPARG_WIDTH - excess))
+                text = self.argrepr(name, arg, offset)
+                if text:
+                    fields.append("(" + text + ")")
+            self.out.write(" ".join(fields).rstrip() + "\n")
+        if self.entries:
+            self.out.write("ExceptionTable:\n")
+            for entry in self.entries:
+                lasti = " lasti" if entry.lasti else ""
+                self.out.write("  L%d to L%d -> L%d [%d]%s\n" % (
+                    self._labels[entry.start], self._labels[entry.end],
+                    self._labels[entry.target], entry.depth, lasti))
+
+
+_FORMATTERS = {(3, 12): Formatter312, (3, 13): Formatter313}
+
+
+def _disassemble_recursive(code: Code, out: TextIO) -> None:
+    formatter_class = _FORMATTERS.get(code.target.version)
+    if formatter_class is None:
+        raise NotImplementedStage("minivm.dis: target %s is not implemented yet "
+                                  "(3.12 and 3.13 are)" % code.target.name)
+    formatter_class(code, out).disassemble()
+    for const in code.co_consts:
+        if isinstance(const, Code):
+            out.write("\n")
+            out.write("Disassembly of %s:\n" % code_repr(const))
+            _disassemble_recursive(const, out)
+
+
+def dis(code_or_source: Any, target: Target, file: Optional[TextIO] = None) -> str:
+    """The text ``dis.dis`` prints for ``code_or_source`` (a ``Code``, an ``ast``
+    tree or source, compiled by minivm for ``target`` first); written to ``file``
+    when given, and returned."""
+    if isinstance(code_or_source, Code):
+        code = code_or_source
+    else:
+        from . import compile as compile_
+        code = compile_(code_or_source, "<dis>", "exec", target)
+    out = io.StringIO()
+    _disassemble_recursive(code, out)
+    text = out.getvalue()
+    if file is not None:
+        file.write(text)
+    return text
