@@ -939,7 +939,12 @@ class ExpressionRules:
         if value is None:
             self.pos -= 1
             return None
-        return self.locate(ast.Starred(value, LOAD), start)
+        node = self.locate(ast.Starred(value, LOAD), start)
+        if not self.peg:
+            # 3.8: a starred call argument ends where its value ends.
+            node.end_lineno = value.end_lineno
+            node.end_col_offset = value.end_col_offset
+        return node
 
     def kwarg_or_starred(self) -> Optional[KeywordOrStarred]:
         """kwarg_or_starred: invalid_kwarg | NAME '=' expression | starred_expression"""

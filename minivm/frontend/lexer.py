@@ -569,8 +569,6 @@ class Lexer:
             token.end_col += 1
 
     def _comment(self, start: int, end: int) -> None:
-        if self.modes and not self.extra:
-            self._syntax_error("f-string expression part cannot include '#'", end)
         if self.type_comments and self._type_comment(start, end):
             return
         if self.extra:

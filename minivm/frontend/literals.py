@@ -689,6 +689,9 @@ class LegacyFString:
         """``fstring_parse``: a format spec, positioned on this token only."""
         state = FStringState()
         self.concat(state, level)
+        if not self.parser.peg:
+            # 3.8 placed the spec on the whole literal, like everything else.
+            return state.finish(self.parser, self.first, self.last)
         return state.finish(self.parser, self.tok, self.tok)
 
     def compile_expr(self, start: int, end: int) -> Any:
@@ -700,4 +703,7 @@ class LegacyFString:
             if after in "!:=":
                 self.error("f-string: expression required before '%s'" % after)
             self.error("f-string: empty expression not allowed")
+        if not self.parser.peg:
+            from .legacy import fstring_expression
+            return fstring_expression(self.parser, text, self.first)
         return self.parser.parse_fstring_expression(text, self.tok, self.body_offset + start - 1)

@@ -286,5 +286,11 @@ class ParameterRules:
         vararg = star.vararg if star is not None else None
         kwonly = star.kwonlyargs if star is not None and star.kwonlyargs is not None else []
         kwarg = star.kwarg if star is not None else None
+        if not self.peg:
+            for pair in kwonly:
+                # 3.8: a keyword-only parameter's position is its name alone.
+                arg = pair.arg
+                arg.end_lineno = arg.lineno
+                arg.end_col_offset = arg.col_offset + len(arg.arg.encode("utf-8"))
         return ast.arguments(posonly, args, vararg, [p.arg for p in kwonly],
                              [p.value for p in kwonly], kwarg, pos_defaults)

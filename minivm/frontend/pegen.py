@@ -40,6 +40,26 @@ DEL = ast.Del()
 
 _WHITESPACE_TOKENS = frozenset(("NEWLINE", "INDENT", "DEDENT", "ENDMARKER"))
 
+# 3.8's ast.c ends a compound statement where its last inner statement ends
+# (a trailing ';' is not part of it): the fields searched, in order.
+_COMPOUND = {
+    ast.If: ("orelse", "body"), ast.For: ("orelse", "body"),
+    ast.AsyncFor: ("orelse", "body"), ast.While: ("orelse", "body"),
+    ast.With: ("body",), ast.AsyncWith: ("body",),
+    ast.Try: ("finalbody", "orelse", "handlers"),
+    ast.FunctionDef: ("body",), ast.AsyncFunctionDef: ("body",), ast.ClassDef: ("body",),
+    ast.ExceptHandler: ("body",),
+}
+
+
+def _end_at_last_statement(node: Any) -> None:
+    for field in _COMPOUND[type(node)]:
+        items = getattr(node, field)
+        if items:
+            node.end_lineno = items[-1].end_lineno
+            node.end_col_offset = items[-1].end_col_offset
+            return
+
 
 class TokenizerFailure(Exception):
     """Internal: the parser reached the token where the tokenizer failed."""
@@ -152,6 +172,8 @@ class ParserBase:
         node.col_offset = start.col
         node.end_lineno = end.end_lineno
         node.end_col_offset = end.end_col
+        if not self.peg and type(node) in _COMPOUND:
+            _end_at_last_statement(node)
         return node
 
     @staticmethod
