@@ -134,8 +134,9 @@ def make_campaign_implementation(spec: str, overrides: Optional[Dict[str, str]] 
     """``oracle:3.X``, or anything ``make_implementation`` accepts.  ``{repo}`` in
     a command stands for this checkout (so corpus sidecars stay portable)."""
     if spec.startswith("oracle:"):
-        version = spec.split(":", 1)[1]
-        version_tuple(version)
+        from .oracle import find_interpreter, parse_versions
+        (version,) = parse_versions(spec.split(":", 1)[1])  # ValueError naming it
+        find_interpreter(version, (overrides or {}).get(version))
         return OracleInterpreter(version, overrides)
     return make_implementation(resolve_impl(spec))
 

@@ -145,3 +145,25 @@ def test_a_conforming_file_has_nothing_to_reduce(tmp_path, capsys):
     assert main(["reduce", str(program), "--impl", planted_impl(), "--versions",
                  HOST_VERSION, "--layers", "exec"]) == 0
     assert "no divergence" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize("extra,message", [
+    (["--features", "no-such-tag"], "unknown feature tags"),
+    (["--generator", "grammar"], "--generator"),
+    (["--seconds", "0"], "positive"),
+    (["--impl", "oracle:3.99"], "3.99"),
+])
+def test_fuzz_usage_errors_are_reported_plainly(tmp_path, capsys, extra, message):
+    assert main(_fuzz_argv(tmp_path) + extra) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_resuming_a_run_that_is_not_a_campaign_is_refused(tmp_path, capsys):
+    program = tmp_path / "p.py"
+    program.write_text("print(1)\n")
+    assert main(["check", str(program), "--impl", "python" + HOST_VERSION, "--versions",
+                 HOST_VERSION, "--reports", str(tmp_path), "--quiet", "--no-report",
+                 "--workers", "1"]) == 0
+    run_id = next((tmp_path / "runs").iterdir()).name
+    assert main(_fuzz_argv(tmp_path, "--resume", run_id)) == 2
+    assert "not a fuzz campaign" in capsys.readouterr().err
