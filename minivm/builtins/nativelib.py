@@ -1553,3 +1553,946 @@ def _collections_module(vm):
               "_deque_iterator": deque_iter_type,
               "_deque_reverse_iterator": deque_reviter_type}
     return make_module("_collections", funcs, values)
+
+
+# -- _sre: the regular-expression engine under the library's own re package ----------------
+#
+# The target's ``re`` package (its parser and compiler) runs in minivm; ``_sre.compile``
+# receives the pattern with its flags and hands the matching to the host's engine,
+# whose semantics CPython 3.8-3.13 share (the compiled code list is not interpreted).
+
+_SRE_FLAGS = 2 | 4 | 8 | 16 | 32 | 64 | 256   # I L M S U X A (TEMPLATE and DEBUG dropped)
+
+
+class PyPattern(PyObject):
+    __slots__ = ("host", "pattern", "flags", "groupindex", "ob_weak")
+
+
+class PyMatch(PyObject):
+    __slots__ = ("host", "pattern", "string")
+
+
+def _pattern_dealloc(p):
+    for name in ("pattern", "groupindex"):
+        v = getattr(p, name)
+        if v is not None:
+            setattr(p, name, None)
+            decref(v)
+
+
+def _match_dealloc(m):
+    for name in ("pattern", "string"):
+        v = getattr(m, name)
+        if v is not None:
+            setattr(m, name, None)
+            decref(v)
+
+
+pattern_type = make_type("re.Pattern", layout=PyPattern, basetype=False,
+                         dealloc=_pattern_dealloc, module="re")
+pattern_type.tp_hasweak = True
+match_type = make_type("re.Match", layout=PyMatch, basetype=False, dealloc=_match_dealloc,
+                       module="re")
+
+
+def _host_text(o, what="string"):
+    from ..objects.bytesobject import PyByteArray
+    from ..objects.scalars import PyBytes
+    if isinstance(o, PyStr):
+        return o.value
+    if isinstance(o, PyBytes):
+        return o.value
+    if isinstance(o, PyByteArray):
+        return bytes(o.value)
+    if o.ob_type.tp_name == "memoryview":
+        from ..objects.bytesobject import _mv_bytes
+        return _mv_bytes(o)
+    raise err("TypeError", "expected string or bytes-like object, got '%s'"
+              % o.ob_type.tp_name)
+
+
+def _sre_call(fn, *args, **kwargs):
+    """Call the host engine; its errors become minivm errors (re.error stays the
+    library's: the pattern was already parsed by the target's own re)."""
+    from ..objects.scalars import host_call
+    return host_call(lambda: fn(*args, **kwargs))
+
+
+def _new_match(pattern, string, host_match):
+    if host_match is None:
+        return incref(NONE)
+    m = PyMatch.__new__(PyMatch)
+    m.ob_refcnt = 1
+    m.ob_type = match_type
+    m.host = host_match
+    m.pattern = incref(pattern)
+    m.string = incref(string)
+    return m
+
+
+def _span_args(args, kwargs, name):
+    """``(string, pos, endpos)`` of match/search/fullmatch/findall/finditer."""
+    names = ("string", "pos", "endpos")
+    values = dict(zip(names, args))
+    for k, v in (kwargs or {}).items():
+        if k not in names:
+            raise err("TypeError", "%s() got an unexpected keyword argument '%s'" % (name, k))
+        values[k] = v
+    if "string" not in values:
+        raise err("TypeError", "%s() missing required argument 'string' (pos 1)" % name)
+    pos = index_value(values["pos"]) if "pos" in values else 0
+    endpos = index_value(values["endpos"]) if "endpos" in values else (1 << 63) - 1
+    return values["string"], pos, endpos
+
+
+def _pattern_method(name):
+    def fn(p, args, kwargs):
+        string, pos, endpos = _span_args(args, kwargs, name)
+        text = _host_text(string)
+        host = _sre_call(getattr(p.host, name), text, pos, endpos)
+        return _new_match(p, string, host)
+    return fn
+
+
+for _name in ("match", "search", "fullmatch"):
+    method(pattern_type, _name, K.KEYWORDS)(_pattern_method(_name))
+
+
+def _text_result(value, like):
+    """A host str/bytes result as a minivm object of the subject's kind."""
+    if value is None:
+        return incref(NONE)
+    if isinstance(value, (tuple, list)):
+        items = [_text_result(v, like) for v in value]
+        return new_tuple(items) if isinstance(value, tuple) else new_list(items)
+    return from_host(value)
+
+
+@method(pattern_type, "findall", K.KEYWORDS)
+def pattern_findall(p, args, kwargs):
+    string, pos, endpos = _span_args(args, kwargs, "findall")
+    found = _sre_call(p.host.findall, _host_text(string), pos, endpos)
+    return _text_result(found, string)
+
+
+def _it_finditer(p, string, pos, endpos):
+    host = _sre_call(p.host.finditer, _host_text(string), pos, endpos)
+    p, string = incref(p), incref(string)
+
+    def gen():
+        try:
+            for m in host:
+                yield _new_match(p, string, m)
+        finally:
+            decref(p)
+            decref(string)
+    return gen()
+
+
+callable_iterator_type = None
+
+
+@method(pattern_type, "finditer", K.KEYWORDS)
+def pattern_finditer(p, args, kwargs):
+    string, pos, endpos = _span_args(args, kwargs, "finditer")
+    it = PyGenIter.__new__(PyGenIter)
+    it.ob_refcnt = 1
+    it.ob_type = _finditer_type()
+    it.state = None
+    it.gen = _it_finditer(p, string, pos, endpos)
+    return it
+
+
+_FINDITER: List[Any] = []
+
+
+def _finditer_type():
+    if not _FINDITER:
+        _FINDITER.append(generator_type("callable_iterator", lambda it, a, k: (x for x in ()),
+                                        "builtins"))
+    return _FINDITER[0]
+
+
+def _repl_for_host(p, repl, string):
+    """The replacement the host engine takes: the template text, or a host callable
+    that calls ``repl`` with a minivm Match and returns its str/bytes result."""
+    if not abstract.callable_check(repl):
+        return _host_text(repl, "repl")
+
+    def call_repl(host_match):
+        m = _new_match(p, string, host_match)
+        try:
+            r = abstract.call(repl, [m])
+        finally:
+            decref(m)
+        try:
+            return _host_text(r)
+        except PyErr:
+            decref(r)
+            raise
+        finally:
+            decref(r)
+    return call_repl
+
+
+def _sub_args(args, kwargs, name):
+    names = ("repl", "string", "count")
+    values = dict(zip(names, args))
+    values.update(kwargs or {})
+    for required in names[:2]:
+        if required not in values:
+            raise err("TypeError", "%s() missing required argument '%s' (pos %d)"
+                      % (name, required, names.index(required) + 1))
+    count = index_value(values["count"]) if "count" in values else 0
+    return values["repl"], values["string"], count
+
+
+@method(pattern_type, "sub", K.KEYWORDS)
+def pattern_sub(p, args, kwargs):
+    repl, string, count = _sub_args(args, kwargs, "sub")
+    result = _sre_call(p.host.sub, _repl_for_host(p, repl, string), _host_text(string),
+                       count)
+    return from_host(result)
+
+
+@method(pattern_type, "subn", K.KEYWORDS)
+def pattern_subn(p, args, kwargs):
+    repl, string, count = _sub_args(args, kwargs, "subn")
+    result = _sre_call(p.host.subn, _repl_for_host(p, repl, string), _host_text(string),
+                       count)
+    return from_host(result)
+
+
+@method(pattern_type, "split", K.KEYWORDS)
+def pattern_split(p, args, kwargs):
+    names = ("string", "maxsplit")
+    values = dict(zip(names, args))
+    values.update(kwargs or {})
+    maxsplit = index_value(values["maxsplit"]) if "maxsplit" in values else 0
+    return _text_result(_sre_call(p.host.split, _host_text(values["string"]), maxsplit),
+                        values["string"])
+
+
+@method(pattern_type, "scanner", K.KEYWORDS)
+def pattern_scanner(p, args, kwargs):
+    string, pos, endpos = _span_args(args, kwargs, "scanner")
+    scanner = _sre_call(p.host.scanner, _host_text(string), pos, endpos)
+    return _new_scanner(p, string, scanner)
+
+
+class PyScanner(PyObject):
+    __slots__ = ("host", "pattern", "string")
+
+
+scanner_type = make_type("_sre.SRE_Scanner", layout=PyScanner, basetype=False,
+                         dealloc=_match_dealloc, module="_sre")
+
+
+def _new_scanner(p, string, host):
+    s = PyScanner.__new__(PyScanner)
+    s.ob_refcnt = 1
+    s.ob_type = scanner_type
+    s.host = host
+    s.pattern = incref(p)
+    s.string = incref(string)
+    return s
+
+
+method(scanner_type, "match", K.NOARGS)(
+    lambda s: _new_match(s.pattern, s.string, _sre_call(s.host.match)))
+method(scanner_type, "search", K.NOARGS)(
+    lambda s: _new_match(s.pattern, s.string, _sre_call(s.host.search)))
+getset(scanner_type, "pattern")(lambda s: incref(s.pattern))
+
+getset(pattern_type, "pattern")(lambda p: incref(p.pattern))
+getset(pattern_type, "flags")(lambda p: new_int(p.flags))
+getset(pattern_type, "groups")(lambda p: new_int(p.host.groups))
+
+
+@getset(pattern_type, "groupindex")
+def pattern_groupindex(p):
+    return R.mappingproxy(p.groupindex)
+
+
+_FLAG_NAMES = ((256, "re.ASCII"), (4, "re.LOCALE"), (2, "re.IGNORECASE"),
+               (8, "re.MULTILINE"), (16, "re.DOTALL"), (64, "re.VERBOSE"), (128, "re.DEBUG"))
+
+
+@method(pattern_type, "__repr__", K.NOARGS)
+def pattern_repr(p):
+    text = abstract.repr_text(p.pattern)
+    if len(text) > 200:
+        text = text[:200]
+    flags = p.flags
+    if isinstance(p.pattern, PyStr):
+        flags &= ~32   # re.UNICODE is implied for str patterns
+    names = []
+    for bit, name in _FLAG_NAMES:
+        if flags & bit:
+            names.append(name)
+            flags &= ~bit
+    if flags:
+        names.append("0x%x" % flags)
+    if names:
+        return new_str("re.compile(%s, %s)" % (text, "|".join(names)))
+    return new_str("re.compile(%s)" % text)
+
+
+@method(pattern_type, "__eq__")
+def pattern_eq(p, other):
+    if other.ob_type is not pattern_type:
+        return incref(NOT_IMPLEMENTED)
+    return new_bool(p.flags == other.flags and abstract.rich_compare_bool(
+        p.pattern, other.pattern, 2))
+
+
+method(pattern_type, "__hash__", K.NOARGS)(
+    lambda p: new_int(abstract.hash_of(p.pattern) ^ p.flags))
+method(pattern_type, "__copy__", K.NOARGS)(incref)
+method(pattern_type, "__deepcopy__")(lambda p, memo: incref(p))
+
+
+def _group_index(m, g) -> Any:
+    """A host group reference for ``g`` (int or group name)."""
+    if isinstance(g, PyStr):
+        return g.value
+    if isinstance(g, PyLong) or type_lookup(g.ob_type, "__index__") is not None:
+        return index_value(g)
+    raise err("IndexError", "no such group")
+
+
+def _match_text(m, value):
+    return _text_result(value, m.string)
+
+
+@method(match_type, "group", K.VARARGS, 0, 99)
+def match_group(m, *groups):
+    refs = [_group_index(m, g) for g in groups] or [0]
+    value = _sre_call(m.host.group, *refs)
+    return _match_text(m, value)
+
+
+@method(match_type, "__getitem__")
+def match_getitem(m, g):
+    return _match_text(m, _sre_call(m.host.group, _group_index(m, g)))
+
+
+def _default_arg(args, kwargs):
+    if args:
+        return args[0]
+    return (kwargs or {}).get("default", NONE)
+
+
+@method(match_type, "groups", K.KEYWORDS)
+def match_groups(m, args, kwargs):
+    default = _default_arg(args, kwargs)
+    values = m.host.groups()
+    return new_tuple([_match_text(m, v) if v is not None else incref(default)
+                      for v in values])
+
+
+@method(match_type, "groupdict", K.KEYWORDS)
+def match_groupdict(m, args, kwargs):
+    from ..objects.dictobject import new_dict
+    default = _default_arg(args, kwargs)
+    d = new_dict()
+    for k, v in m.host.groupdict().items():
+        value = _match_text(m, v) if v is not None else incref(default)
+        dict_setitem_str(d, k, value)
+        decref(value)
+    return d
+
+
+def _position(name):
+    def fn(m, g=None):
+        ref = 0 if g is None else _group_index(m, g)
+        return from_host(_sre_call(getattr(m.host, name), ref))
+    return fn
+
+
+for _name in ("start", "end", "span"):
+    method(match_type, _name, K.VARARGS, 0, 1)(_position(_name))
+
+
+@method(match_type, "expand")
+def match_expand(m, template):
+    return from_host(_sre_call(m.host.expand, _host_text(template)))
+
+
+getset(match_type, "string")(lambda m: incref(m.string))
+getset(match_type, "re")(lambda m: incref(m.pattern))
+getset(match_type, "pos")(lambda m: new_int(m.host.pos))
+getset(match_type, "endpos")(lambda m: new_int(m.host.endpos))
+getset(match_type, "lastindex")(lambda m: from_host(m.host.lastindex))
+getset(match_type, "lastgroup")(lambda m: from_host(m.host.lastgroup))
+getset(match_type, "regs")(lambda m: from_host(m.host.regs))
+method(match_type, "__copy__", K.NOARGS)(incref)
+method(match_type, "__deepcopy__")(lambda m, memo: incref(m))
+method(match_type, "__bool__", K.NOARGS)(lambda m: incref(TRUE))
+
+
+@method(match_type, "__repr__", K.NOARGS)
+def match_repr(m):
+    value = _match_text(m, m.host.group(0))
+    try:
+        return new_str("<re.Match object; span=(%d, %d), match=%s>" % (
+            m.host.start(), m.host.end(), abstract.repr_text(value)))
+    finally:
+        decref(value)
+
+
+def _sre_compile(pattern, flags, code, groups, groupindex, indexgroup):
+    import re as host_re
+    text = _host_text(pattern) if pattern is not NONE else ""
+    host_flags = index_value(flags) & _SRE_FLAGS
+    if isinstance(text, str):
+        host_flags &= ~256 if host_flags & 32 and host_flags & 256 else ~0
+    else:
+        host_flags &= ~32
+    try:
+        host = host_re.compile(text, host_flags)
+    except host_re.error as e:
+        raise err("RuntimeError", "the host regular-expression engine rejected %r: %s"
+                  % (text, e)) from None
+    p = PyPattern.__new__(PyPattern)
+    p.ob_refcnt = 1
+    p.ob_type = pattern_type
+    p.ob_weak = None
+    p.host = host
+    p.pattern = incref(pattern)
+    p.flags = index_value(flags)
+    from ..objects.dictobject import new_dict
+    from ..objects.mappings import dict_merge
+    p.groupindex = new_dict()
+    if groupindex is not NONE:
+        dict_merge(p.groupindex, groupindex)
+    return p
+
+
+@native("_sre")
+def _sre_module(vm):
+    import unicodedata  # noqa: F401  (the host's case tables for the helpers below)
+    version = vm.target.version
+    funcs = {
+        "compile": (_sre_compile, K.VARARGS, 6, 6),
+        "getcodesize": (lambda: new_int(4), K.NOARGS, 0, 0),
+        "ascii_iscased": (lambda ch: new_bool(index_value(ch) < 128 and
+                                              chr(index_value(ch)).isalpha()), K.O, 0, 0),
+        "unicode_iscased": (lambda ch: new_bool(_unicode_iscased(index_value(ch))), K.O, 0, 0),
+        "ascii_tolower": (lambda ch: new_int(_ascii_lower(index_value(ch))), K.O, 0, 0),
+        "unicode_tolower": (lambda ch: new_int(_unicode_lower(index_value(ch))), K.O, 0, 0),
+    }
+    values = {"MAGIC": SRE_MAGIC[version], "CODESIZE": 4, "MAXREPEAT": 4294967295,
+              "MAXGROUPS": 1073741823 if version >= (3, 11) else 2147483647,
+              "copyright": " SRE 2.2.2 Copyright (c) 1997-2002 by Secret Labs AB "}
+    return make_module("_sre", funcs, values)
+
+
+#: ``_sre.MAGIC`` of each target: the target's re/_constants.py checks it.
+SRE_MAGIC = {(3, 12): 20221023, (3, 13): 20230612}
+
+
+def _ascii_lower(ch: int) -> int:
+    return ch + 32 if 65 <= ch <= 90 else ch
+
+
+def _unicode_lower(ch: int) -> int:
+    low = chr(ch).lower()
+    return ord(low) if len(low) == 1 else ch
+
+
+def _unicode_iscased(ch: int) -> bool:
+    c = chr(ch)
+    return c != c.lower() or c != c.upper()
+
+
+# -- posix: the operating system, through the host's os module ------------------------------
+
+def oserror_from_host(e: OSError) -> PyErr:
+    """The minivm OSError subclass for a host OSError, with errno, strerror and
+    filename as CPython sets them."""
+    from ..objects.core import new_exception
+    name = type(e).__name__ if type(e).__name__ in R.exc else "OSError"
+    if e.errno is None:
+        return PyErr(new_exception(name, str(e)))
+    args = [from_host(e.errno), from_host(e.strerror)]
+    if e.filename is not None:
+        args.append(from_host(e.filename))
+        if e.filename2 is not None:
+            args.extend([from_host(0), from_host(e.filename2)])
+    try:
+        return PyErr(new_exception(name, None, *args))
+    finally:
+        _release(args)
+
+
+def _os_arg(o):
+    """A host argument: str, bytes, int, None, or ``os.fspath`` of a path-like."""
+    from ..objects.bytesobject import PyByteArray
+    from ..objects.scalars import PyBytes, PyFloat
+    if o is NONE:
+        return None
+    if isinstance(o, (PyStr, PyBytes, PyLong, PyFloat)):
+        return o.value
+    if isinstance(o, PyByteArray):
+        return bytes(o.value)
+    if o.ob_type is R.types["tuple"] or o.ob_type is R.types["list"]:
+        return [_os_arg(x) for x in o.items]
+    fspath = type_lookup(o.ob_type, "__fspath__")
+    if fspath is not None:
+        r = abstract.call_method_obj(fspath, o, [])
+        try:
+            return _os_arg(r)
+        finally:
+            decref(r)
+    raise err("TypeError", "expected str, bytes or os.PathLike object, not %s"
+              % o.ob_type.tp_name)
+
+
+def _os_call(fn, args, kwargs):
+    host_args = [_os_arg(a) for a in args]
+    host_kwargs = {k: _os_arg(v) for k, v in (kwargs or {}).items()}
+    try:
+        return fn(*host_args, **host_kwargs)
+    except OSError as e:
+        raise oserror_from_host(e) from None
+    except (TypeError, ValueError) as e:
+        from ..objects.scalars import convert_host_error
+        raise convert_host_error(e) from None
+
+
+_STAT_FIELDS = ("st_mode", "st_ino", "st_dev", "st_nlink", "st_uid", "st_gid", "st_size")
+
+
+def _stat_result(st):
+    from .sysmodule import StructSeqDef, structseq
+    if not _STAT_TYPE:
+        _STAT_TYPE.append(StructSeqDef("os.stat_result", _STAT_FIELDS + (
+            "_st_atime_int", "_st_mtime_int", "_st_ctime_int", "st_atime", "st_mtime",
+            "st_ctime", "st_atime_ns", "st_mtime_ns", "st_ctime_ns", "st_blksize",
+            "st_blocks", "st_rdev"), "os"))
+    values = tuple(st[:10]) + (st.st_atime, st.st_mtime, st.st_ctime, st.st_atime_ns,
+                               st.st_mtime_ns, st.st_ctime_ns, st.st_blksize, st.st_blocks,
+                               st.st_rdev)
+    return structseq(_STAT_TYPE[0], values)
+
+
+_STAT_TYPE: List[Any] = []
+
+
+def _os_stat(host_fn):
+    def fn(args, kwargs):
+        return _stat_result(_os_call(host_fn, args, kwargs))
+    return fn
+
+
+def _os_plain(host_fn):
+    def fn(args, kwargs):
+        return from_host(_os_call(host_fn, args, kwargs))
+    return fn
+
+
+@native("posix")
+def _posix_module(vm):
+    import os as host_os
+    funcs = {}
+    for name in ("getcwd", "getcwdb", "listdir", "mkdir", "rmdir", "remove", "unlink",
+                 "rename", "replace", "chdir", "getpid", "getppid", "getuid", "geteuid",
+                 "getgid", "getegid", "urandom", "cpu_count", "strerror", "access",
+                 "open", "close", "read", "write", "lseek", "isatty", "umask", "utime",
+                 "putenv", "unsetenv", "device_encoding", "readlink", "symlink", "link",
+                 "chmod", "getlogin", "get_blocking", "set_blocking", "dup", "dup2",
+                 "fsync", "truncate", "ftruncate", "get_inheritable", "set_inheritable",
+                 "getpgrp", "times", "uname", "ttyname", "kill", "waitpid", "system"):
+        host_fn = getattr(host_os, name, None)
+        if host_fn is not None:
+            funcs[name] = (_os_plain(host_fn), K.KEYWORDS, 0, 0)
+    for name in ("stat", "lstat", "fstat"):
+        funcs[name] = (_os_stat(getattr(host_os, name)), K.KEYWORDS, 0, 0)
+    funcs["fspath"] = (_fspath, K.O, 0, 0)
+    funcs["_exit"] = (_os_exit, K.O, 0, 0)
+    funcs["scandir"] = (_scandir, K.VARARGS, 0, 1)
+    environ = _environ_dict()
+    values = {"environ": environ, "error": R.exc["OSError"],
+              "_have_functions": [], "F_OK": 0, "R_OK": 4, "W_OK": 2, "X_OK": 1,
+              "O_RDONLY": host_os.O_RDONLY, "O_WRONLY": host_os.O_WRONLY,
+              "O_RDWR": host_os.O_RDWR, "O_APPEND": host_os.O_APPEND,
+              "O_CREAT": host_os.O_CREAT, "O_EXCL": host_os.O_EXCL,
+              "O_TRUNC": host_os.O_TRUNC, "SEEK_SET": 0, "SEEK_CUR": 1, "SEEK_END": 2,
+              "EX_OK": 0}
+    m = make_module("posix", funcs, values)
+    decref(environ)
+    if _STAT_TYPE or _stat_result(host_os.stat(".")):
+        dict_setitem_str(m.ob_dict, "stat_result", _STAT_TYPE[0].type)
+    return m
+
+
+def _environ_dict():
+    import os as host_os
+    from ..objects.dictobject import new_dict
+    from ..objects.scalars import new_bytes
+    d = new_dict()
+    for k, v in host_os.environb.items():
+        ko, vo = new_bytes(k), new_bytes(v)
+        dict_setitem(d, ko, vo)
+        decref(ko)
+        decref(vo)
+    return d
+
+
+def _fspath(o):
+    from ..objects.scalars import PyBytes
+    if isinstance(o, (PyStr, PyBytes)):
+        return incref(o)
+    fspath = type_lookup(o.ob_type, "__fspath__")
+    if fspath is None:
+        raise err("TypeError", "expected str, bytes or os.PathLike object, not %s"
+                  % o.ob_type.tp_name)
+    r = abstract.call_method_obj(fspath, o, [])
+    if not isinstance(r, (PyStr, PyBytes)):
+        t = r.ob_type.tp_name
+        decref(r)
+        raise err("TypeError", "expected %s.__fspath__() to return str or bytes, not %s"
+                  % (o.ob_type.tp_name, t))
+    return r
+
+
+def _os_exit(code):
+    from ..objects.core import new_exception
+    raise PyErr(new_exception("SystemExit", None, code))
+
+
+def _scandir(path=None):
+    import os as host_os
+    entries = _os_call(lambda p=None: list(host_os.scandir(p if p is not None else ".")),
+                       [path] if path is not None else [], None)
+    from ..objects.dictobject import new_dict
+    items = []
+    for e in entries:
+        ns = _namespace_new(namespace_type, [], None)
+        for k, v in (("name", e.name), ("path", e.path)):
+            vo = from_host(v)
+            dict_setitem_str(ns.ob_dict, k, vo)
+            decref(vo)
+        for k, fn in (("is_dir", e.is_dir), ("is_file", e.is_file),
+                      ("is_symlink", e.is_symlink)):
+            f = PyCFunction(k, (lambda r=fn(): new_bool(r)), K.NOARGS, None, 0, 0)
+            dict_setitem_str(ns.ob_dict, k, f)
+            decref(f)
+        items.append(ns)
+    lst = new_list(items)
+    try:
+        return abstract.get_iter(lst)
+    finally:
+        decref(lst)
+
+
+# -- _codecs: the codec registry in minivm, the byte conversions by the host ---------------
+
+class _CodecRegistry:
+    def __init__(self) -> None:
+        self.search: List[PyObject] = []
+        self.cache: Dict[str, PyObject] = {}
+        self.errors: Dict[str, PyObject] = {}
+
+
+def _normalize_encoding(name: str) -> str:
+    """``normalizestring`` of codecs.c: lower case, spaces to hyphens."""
+    return name.lower().replace(" ", "-")
+
+
+def _codecs_registry(vm) -> _CodecRegistry:
+    reg = getattr(vm, "codec_registry", None)
+    if reg is None:
+        reg = vm.codec_registry = _CodecRegistry()
+    return reg
+
+
+def _codec_lookup(encoding):
+    if not isinstance(encoding, PyStr):
+        raise err("TypeError", "lookup() argument must be str, not %s"
+                  % encoding.ob_type.tp_name)
+    reg = _codecs_registry(STATE.vm)
+    if not reg.search:
+        decref(STATE.vm.importer.load("encodings"))
+    key = _normalize_encoding(encoding.value)
+    found = reg.cache.get(key)
+    if found is not None:
+        return incref(found)
+    name = new_str(key)
+    try:
+        for fn in list(reg.search):
+            r = abstract.call(fn, [name])
+            if r is NONE:
+                continue
+            if not isinstance(r, PyObject) or r.ob_type is not R.types["tuple"] and \
+                    not is_subtype(r.ob_type, R.types["tuple"]) or len(r.items) != 4 and \
+                    len(r.items) < 4:
+                decref(r)
+                raise err("TypeError", "codec search functions must return 4-tuples")
+            reg.cache[key] = incref(r)
+            return r
+    finally:
+        decref(name)
+    raise err("LookupError", "unknown encoding: %s" % encoding.value)
+
+
+def _codec_register(fn):
+    if not abstract.callable_check(fn):
+        raise err("TypeError", "argument must be callable")
+    _codecs_registry(STATE.vm).search.append(incref(fn))
+    return incref(NONE)
+
+
+def _codec_register_error(name, handler):
+    reg = _codecs_registry(STATE.vm)
+    old = reg.errors.get(name.value)
+    reg.errors[name.value] = incref(handler)
+    if old is not None:
+        decref(old)
+    return incref(NONE)
+
+
+def _codec_lookup_error(name):
+    h = _codecs_registry(STATE.vm).errors.get(name.value)
+    if h is None:
+        if name.value in ("strict", "ignore", "replace", "xmlcharrefreplace",
+                          "backslashreplace", "namereplace", "surrogateescape",
+                          "surrogatepass"):
+            f = PyCFunction("%s_errors" % name.value, lambda exc: _builtin_error_handler(
+                name.value, exc), K.O, None, 0, 0)
+            return f
+        raise err("LookupError", "unknown error handler name '%s'" % name.value)
+    return incref(h)
+
+
+def _builtin_error_handler(name, exc):
+    raise err("TypeError", "minivm cannot call the '%s' error handler directly" % name)
+
+
+def _codec_transform(host_name):
+    """``_codecs.X_encode/X_decode``: the host's function on host values."""
+    import _codecs as host_codecs
+    host_fn = getattr(host_codecs, host_name)
+
+    def fn(*args):
+        host_args = [_os_arg(a) if not (a.ob_type is R.types["dict"]) else None
+                     for a in args]
+        from ..objects.scalars import host_call
+        return from_host(host_call(host_fn, *host_args))
+    return fn
+
+
+def _codec_encode_decode(which):
+    def fn(args, kwargs):
+        names = ("obj", "encoding", "errors")
+        values = dict(zip(names, args))
+        values.update(kwargs or {})
+        obj = values["obj"]
+        encoding = values.get("encoding", new_str("utf-8"))
+        errors = values.get("errors")
+        info = _codec_lookup(encoding)
+        try:
+            coder = info.items[0 if which == "encode" else 1]
+            call_args = [obj] + ([errors] if errors is not None else [])
+            r = abstract.call(coder, call_args)
+        finally:
+            decref(info)
+        try:
+            if r.ob_type is not R.types["tuple"] or len(r.items) != 2:
+                raise err("TypeError", "%s must return a tuple (object, integer)"
+                          % ("encoder" if which == "encode" else "decoder"))
+            return incref(r.items[0])
+        finally:
+            decref(r)
+    return fn
+
+
+@native("_codecs")
+def _codecs_module(vm):
+    import _codecs as host_codecs
+    funcs = {
+        "lookup": (_codec_lookup, K.O, 0, 0),
+        "register": (_codec_register, K.O, 0, 0),
+        "unregister": (lambda fn: incref(NONE), K.O, 0, 0),
+        "register_error": (_codec_register_error, K.VARARGS, 2, 2),
+        "lookup_error": (_codec_lookup_error, K.O, 0, 0),
+        "encode": (_codec_encode_decode("encode"), K.KEYWORDS, 0, 0),
+        "decode": (_codec_encode_decode("decode"), K.KEYWORDS, 0, 0),
+    }
+    for name in dir(host_codecs):
+        if name.endswith(("_encode", "_decode")) or name == "charmap_build":
+            funcs[name] = (_codec_transform(name), K.VARARGS, 0, 5)
+    return make_module("_codecs", funcs)
+
+
+# -- _random: the Mersenne Twister (the host's generator: the same algorithm) ---------------
+
+class PyRandom(PyObject):
+    __slots__ = ("host", "ob_dict", "ob_weak", "ob_slots")
+
+
+def _random_new(tp, args, kwargs):
+    import _random as host_random
+    from ..objects.instances import alloc_instance
+    o = alloc_instance(tp) if tp.tp_heap else PyRandom.__new__(PyRandom)
+    if not tp.tp_heap:
+        o.ob_refcnt = 1
+        o.ob_type = tp
+        o.ob_dict = o.ob_weak = o.ob_slots = None
+    o.host = host_random.Random()
+    if args and tp is random_type:
+        _random_seed(o, args[0])
+    return o
+
+
+random_type = make_type("_random.Random", layout=PyRandom, module="_random")
+random_type.tp_new = _random_new
+
+
+@method(random_type, "seed", K.VARARGS, 0, 1)
+def _random_seed(r, n=None):
+    from ..objects.scalars import PyFloat
+    if n is None or n is NONE:
+        r.host.seed(None)
+    elif isinstance(n, PyLong):
+        r.host.seed(abs(int(n.value)))
+    else:
+        h = abstract.hash_of(n)
+        r.host.seed(abs(h))
+    return incref(NONE)
+
+
+method(random_type, "random", K.NOARGS)(lambda r: new_float(r.host.random()))
+
+
+@method(random_type, "getrandbits")
+def _random_getrandbits(r, k):
+    n = index_value(k)
+    if n < 0:
+        raise err("ValueError", "number of bits must be non-negative")
+    return new_int(r.host.getrandbits(n))
+
+
+method(random_type, "getstate", K.NOARGS)(lambda r: from_host(r.host.getstate()))
+
+
+@method(random_type, "setstate")
+def _random_setstate(r, state):
+    from ..objects.scalars import host_call
+    host_call(r.host.setstate, _os_arg(state) if state.ob_type is not R.types["tuple"]
+              else tuple(_os_arg(x) if x.ob_type is not R.types["tuple"]
+                         else tuple(_os_arg(y) for y in x.items) for x in state.items))
+    return incref(NONE)
+
+
+@native("_random")
+def _random_module(vm):
+    return make_module("_random", {}, {"Random": random_type})
+
+
+# -- hash functions (_md5, _sha1, _sha2, _sha3, _blake2) by the host's hashlib --------------
+
+class PyHash(PyObject):
+    __slots__ = ("host",)
+
+
+hash_type = make_type("_hashlib.HASH", layout=PyHash, basetype=False, module="_hashlib")
+
+
+def _new_hash(host):
+    h = PyHash.__new__(PyHash)
+    h.ob_refcnt = 1
+    h.ob_type = hash_type
+    h.host = host
+    return h
+
+
+@method(hash_type, "update")
+def _hash_update(h, data):
+    from ..objects.bytesobject import buffer_bytes
+    h.host.update(buffer_bytes(data))
+    return incref(NONE)
+
+
+method(hash_type, "digest", K.NOARGS)(lambda h: from_host(h.host.digest()))
+method(hash_type, "hexdigest", K.NOARGS)(lambda h: new_str(h.host.hexdigest()))
+method(hash_type, "copy", K.NOARGS)(lambda h: _new_hash(h.host.copy()))
+getset(hash_type, "name")(lambda h: new_str(h.host.name))
+getset(hash_type, "digest_size")(lambda h: new_int(h.host.digest_size))
+getset(hash_type, "block_size")(lambda h: new_int(h.host.block_size))
+
+
+def _hash_constructor(name):
+    import hashlib
+
+    def fn(args, kwargs):
+        from ..objects.bytesobject import buffer_bytes
+        data = args[0] if args else (kwargs or {}).get("string", (kwargs or {}).get("data"))
+        host = hashlib.new(name)
+        if data is not None:
+            host.update(buffer_bytes(data))
+        return _new_hash(host)
+    return fn
+
+
+def _hash_module(modname, names):
+    def maker(vm):
+        funcs = {n: (_hash_constructor(n), K.KEYWORDS, 0, 0) for n in names}
+        return make_module(modname, funcs)
+    return maker
+
+
+for _modname, _names in (("_md5", ("md5",)), ("_sha1", ("sha1",)),
+                         ("_sha2", ("sha224", "sha256", "sha384", "sha512")),
+                         ("_sha3", ("sha3_224", "sha3_256", "sha3_384", "sha3_512", "shake_128",
+                                    "shake_256")),
+                         ("_blake2", ("blake2b", "blake2s"))):
+    native(_modname)(_hash_module(_modname, _names))
+
+
+# -- binascii (the host's conversions on bytes) ---------------------------------------------
+
+@native("binascii")
+def _binascii_module(vm):
+    import binascii as host_binascii
+    funcs = {}
+    for name in ("hexlify", "unhexlify", "b2a_hex", "a2b_hex", "b2a_base64", "a2b_base64",
+                 "crc32", "crc_hqx", "b2a_uu", "a2b_uu", "b2a_qp", "a2b_qp"):
+        host_fn = getattr(host_binascii, name, None)
+        if host_fn is not None:
+            funcs[name] = (_binascii_fn(host_fn), K.KEYWORDS, 0, 0)
+    from ..objects.typeobject import make_type as _mk
+    values = {"Error": _binascii_error(), "Incomplete": _binascii_error("Incomplete")}
+    return make_module("binascii", funcs, values)
+
+
+_BINASCII_ERRORS: Dict[str, Any] = {}
+
+
+def _binascii_error(name="Error"):
+    tp = _BINASCII_ERRORS.get(name)
+    if tp is None:
+        base = R.exc["ValueError"] if name == "Error" else R.exc["Exception"]
+        tp = make_type("binascii." + name, base=base, module="binascii")
+        _BINASCII_ERRORS[name] = tp
+    return tp
+
+
+def _binascii_fn(host_fn):
+    import binascii as host_binascii
+
+    def fn(args, kwargs):
+        host_args = [_os_arg(a) for a in args]
+        host_kwargs = {k: _os_arg(v) for k, v in (kwargs or {}).items()}
+        try:
+            return from_host(host_fn(*host_args, **host_kwargs))
+        except host_binascii.Error as e:
+            from ..objects.core import new_exception
+            exc = new_exception("ValueError", str(e))
+            exc.ob_type = _binascii_error()
+            raise PyErr(exc) from None
+        except (TypeError, ValueError) as e:
+            from ..objects.scalars import convert_host_error
+            raise convert_host_error(e) from None
+    return fn

@@ -96,6 +96,17 @@ FUNCS = {
     "_getframe": (_getframe, K.VARARGS, 0, 1),
     "intern": (_intern, K.O, 0, 0),
     "getdefaultencoding": (lambda: new_str("utf-8"), K.NOARGS, 0, 0),
+    "getfilesystemencoding": (lambda: new_str("utf-8"), K.NOARGS, 0, 0),
+    "getfilesystemencodeerrors": (lambda: new_str("surrogateescape"), K.NOARGS, 0, 0),
+    "getswitchinterval": (lambda: from_host(0.005), K.NOARGS, 0, 0),
+    "is_finalizing": (lambda: incref(R.false), K.NOARGS, 0, 0),
+    "gettrace": (lambda: incref(NONE), K.NOARGS, 0, 0),
+    "getprofile": (lambda: incref(NONE), K.NOARGS, 0, 0),
+    "settrace": (lambda f: incref(NONE), K.O, 0, 0),
+    "setprofile": (lambda f: incref(NONE), K.O, 0, 0),
+    "audit": (lambda *a: incref(NONE), K.VARARGS, 1, 99),
+    "addaudithook": (lambda f: incref(NONE), K.O, 0, 0),
+    "get_int_max_str_digits": (lambda: new_int(4300), K.NOARGS, 0, 0),
 }
 
 

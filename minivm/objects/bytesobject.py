@@ -435,7 +435,7 @@ def install() -> None:
 # -- memoryview (one-dimensional byte views, enough for the library's uses) ----------------
 
 class PyMemoryView(PyObject):
-    __slots__ = ("obj", "start", "stop", "released", "ob_weak")
+    __slots__ = ("obj", "start", "stop", "released", "ob_weak", "fmt")
 
 
 def _mv_dealloc(m):
@@ -458,7 +458,27 @@ def new_memoryview(obj, start: int = 0, stop: int = -1) -> PyMemoryView:
     m.stop = len(obj.value) if stop < 0 else stop
     m.released = False
     m.ob_weak = None
+    m.fmt = "B"
     return m
+
+
+def _mv_host(m):
+    """A host memoryview of the bytes in the view's format."""
+    view = memoryview(_mv_bytes(m))
+    return view if m.fmt == "B" else view.cast(m.fmt)
+
+
+@method(memoryview_type, "cast", K.VARARGS, 1, 2)
+def mv_cast(m, fmt, shape=None):
+    if shape is not None:
+        raise err("NotImplementedError", "minivm memoryviews are one-dimensional")
+    if not isinstance(fmt, PyStr):
+        raise err("TypeError", "cast() argument 'format' must be str, not %s"
+                  % fmt.ob_type.tp_name)
+    host_call(lambda: memoryview(_mv_bytes(m)).cast(fmt.value))
+    new = new_memoryview(m.obj, m.start, m.stop)
+    new.fmt = fmt.value
+    return new
 
 
 def _mv_new(tp, args, kwargs):
@@ -483,9 +503,9 @@ def _mv_bytes(m) -> bytes:
 
 
 method(memoryview_type, "tobytes", K.KEYWORDS)(lambda m, a, k: new_bytes(_mv_bytes(m)))
-method(memoryview_type, "tolist", K.NOARGS)(lambda m: from_host(list(_mv_bytes(m))))
+method(memoryview_type, "tolist", K.NOARGS)(lambda m: from_host(_mv_host(m).tolist()))
 method(memoryview_type, "hex", K.KEYWORDS)(lambda m, a, k: new_str(_mv_bytes(m).hex()))
-method(memoryview_type, "__len__", K.NOARGS)(lambda m: new_int(len(_mv_bytes(m))))
+method(memoryview_type, "__len__", K.NOARGS)(lambda m: new_int(len(_mv_host(m))))
 
 
 @method(memoryview_type, "__getitem__")
@@ -496,12 +516,13 @@ def mv_getitem(m, key):
         if step != 1:
             raise err("NotImplementedError", "minivm memoryview slices have step 1")
         return new_memoryview(m.obj, m.start + start, m.start + max(start, stop))
+    host = _mv_host(m)
     i = index_value(key)
     if i < 0:
-        i += len(data)
-    if not 0 <= i < len(data):
+        i += len(host)
+    if not 0 <= i < len(host):
         raise err("IndexError", "index out of bounds on dimension 1")
-    return new_int(data[i])
+    return from_host(host[i])
 
 
 @method(memoryview_type, "release", K.NOARGS)
@@ -525,7 +546,8 @@ def mv_eq(m, other):
 
 for _name, _value in (("readonly", lambda m: new_bool(isinstance(m.obj, PyBytes))),
                       ("nbytes", lambda m: new_int(len(_mv_bytes(m)))),
-                      ("itemsize", lambda m: new_int(1)), ("ndim", lambda m: new_int(1)),
-                      ("format", lambda m: new_str("B")), ("obj", lambda m: incref(m.obj))):
+                      ("itemsize", lambda m: new_int(_mv_host(m).itemsize)),
+                      ("ndim", lambda m: new_int(1)),
+                      ("format", lambda m: new_str(m.fmt)), ("obj", lambda m: incref(m.obj))):
     from .typeobject import getset as _getset
     _getset(memoryview_type, _name)(_value)

@@ -200,6 +200,15 @@ def _set_suppress(e, v):
 getset(base_exception_type, "__suppress_context__", _set_suppress)(_get_suppress)
 
 
+def _exc_dict(e):
+    if e.ob_dict is None:
+        e.ob_dict = new_dict()
+    return incref(e.ob_dict)
+
+
+getset(base_exception_type, "__dict__")(_exc_dict)
+
+
 @method(base_exception_type, "with_traceback")
 def with_traceback(self, tb):
     old = self.traceback

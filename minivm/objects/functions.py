@@ -589,6 +589,28 @@ def new_mappingproxy(d):
 
 
 R.mappingproxy = new_mappingproxy
+
+
+def _mappingproxy_new(tp, args, kwargs):
+    if len(args) != 1 or kwargs:
+        raise err("TypeError", "mappingproxy() takes exactly one argument (%d given)"
+                  % (len(args) + len(kwargs or {})))
+    mapping = args[0]
+    if type_lookup(mapping.ob_type, "__getitem__") is None or \
+            mapping.ob_type in (R.types["list"], R.types["tuple"]):
+        raise err("TypeError", "mappingproxy() argument must be a mapping, not %s"
+                  % mapping.ob_type.tp_name)
+    return new_mappingproxy(mapping)
+
+
+mappingproxy_type.tp_new = _mappingproxy_new
+method(mappingproxy_type, "__eq__")(
+    lambda p, other: abstract.rich_compare(p.mapping, other, 2))
+method(mappingproxy_type, "__reversed__", K.NOARGS)(
+    lambda p: abstract.vectorcall_method("__reversed__", p.mapping, []))
+method(mappingproxy_type, "__or__")(
+    lambda p, other: abstract.binary_op(p.mapping, other, "|"))
+method(mappingproxy_type, "__str__", K.NOARGS)(lambda p: abstract.str_of(p.mapping))
 for _name in ("__getitem__", "__contains__", "get", "keys", "values", "items", "__iter__",
               "__len__", "copy"):
     def _fwd(p, *args, _name=_name):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from .core import R, STATE, BuiltinKind, PyErr, PyInstance, decref, err, incref
 from .dictobject import dict_setitem_str, new_dict
 from .scalars import NONE, PyStr, new_str
-from .typeobject import GETATTRO, attribute_error, generic_getattr, make_type, method
+from .typeobject import GETATTRO, attribute_error, generic_getattr, getset, make_type, method
 
 K = BuiltinKind
 
@@ -55,6 +55,15 @@ def _module_getattro(m, name):
 
 
 GETATTRO[module_type] = _module_getattro
+
+
+def _module_dict(m):
+    if m.ob_dict is None:
+        m.ob_dict = new_dict()
+    return incref(m.ob_dict)
+
+
+getset(module_type, "__dict__")(_module_dict)
 
 
 @method(module_type, "__repr__", K.NOARGS)
