@@ -125,6 +125,8 @@ class CodeGen(PatternCompiler):
     yield_from_oparg = 0
     #: The jump leaving an ``except`` handler (3.13: no eval-breaker check).
     handler_exit_jump = "JUMP"
+    #: The jump over an ``else`` block (3.13: no eval-breaker check).
+    if_exit_jump = "JUMP"
 
     def __init__(self, table: st.SymbolTable, filename: str, target: Target,
                  future: frozenset, interactive: bool = False) -> None:
@@ -604,7 +606,7 @@ class CodeGen(PatternCompiler):
         self.jump_if(loc_of(node), node.test, next_, False)
         self.visit_stmts(node.body)
         if node.orelse:
-            self.addop_jump(NO_LOCATION, "JUMP", end)
+            self.addop_jump(NO_LOCATION, self.if_exit_jump, end)
             self.use_label(next_)
             self.visit_stmts(node.orelse)
         self.use_label(end)
@@ -899,7 +901,7 @@ class CodeGen(PatternCompiler):
         self.addop(NO_LOCATION, "POP_BLOCK")
         if node.orelse:
             self.visit_stmts(node.orelse)
-        self.addop_jump(NO_LOCATION, "JUMP", end)
+        self.addop_jump(NO_LOCATION, self.if_exit_jump, end)
         self.use_label(except_)
         self.addop_jump(NO_LOCATION, "SETUP_CLEANUP", cleanup)
         self.addop(NO_LOCATION, "PUSH_EXC_INFO")
@@ -1071,7 +1073,7 @@ class CodeGen(PatternCompiler):
         self.addop(NO_LOCATION, "POP_TOP")
         self.addop(NO_LOCATION, "POP_TOP")
         exit_ = self.new_label()
-        self.addop_jump(NO_LOCATION, "JUMP", exit_)
+        self.addop_jump(NO_LOCATION, self.handler_exit_jump, exit_)
         self.use_label(cleanup)
         self.pop_except_and_reraise(NO_LOCATION)
         self.use_label(exit_)

@@ -82,13 +82,13 @@ _EFFECTS = {(3, 12): (_EFFECTS_312, _JUMP_EFFECTS_312),
             (3, 13): (_EFFECTS_313, _JUMP_EFFECTS_312)}
 
 
-# Instructions that push before they pop (macro instructions): their peak stack use
-# exceeds the net effect, and 3.13's depth calculation counts the peak.
-_TRANSIENT_PUSH = {(3, 13): {"RETURN_CONST": 1}}
+# The smallest ``co_stacksize`` a target's compiler gives (3.13: 1, even for an
+# empty module).
+_MIN_STACKSIZE = {(3, 13): 1}
 
 
-def transient_push(target: Target, opname: str) -> int:
-    return _TRANSIENT_PUSH.get(target.version, {}).get(opname, 0)
+def min_stacksize(target: Target) -> int:
+    return _MIN_STACKSIZE.get(target.version, 0)
 
 
 class StackEffectError(ValueError):

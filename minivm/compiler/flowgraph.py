@@ -16,7 +16,7 @@ from typing import Any, Dict, List, Optional
 
 from .code import const_key
 from .dialect import (BLOCK_PUSH, CONDITIONAL_JUMP_REVERSED, SCOPE_EXIT, UNCONDITIONAL_JUMP,
-                      Dialect, stack_effect, transient_push)
+                      Dialect, min_stacksize, stack_effect)
 from .instructions import NO_LOCATION, Instr, Label, Location
 
 MAX_COPY_SIZE = 4
@@ -880,7 +880,7 @@ def stackdepth(graph: CFG, generator_like: bool) -> int:
             stack.append(block)
 
     push(graph.entry, 1 if generator_like else 0)
-    maxdepth = 0
+    maxdepth = min_stacksize(target)
     has_target = graph.dialect.has_target
     while stack:
         block = stack.pop()
@@ -888,9 +888,8 @@ def stackdepth(graph: CFG, generator_like: bool) -> int:
         following = block.next
         for instr in block.instrs:
             new_depth = depth + stack_effect(target, instr.opname, instr.oparg, False)
-            peak = max(new_depth, depth + transient_push(target, instr.opname))
-            if peak > maxdepth:
-                maxdepth = peak
+            if new_depth > maxdepth:
+                maxdepth = new_depth
             if instr.opname in has_target:
                 target_depth = depth + stack_effect(target, instr.opname, instr.oparg, True)
                 if target_depth > maxdepth:

@@ -24,7 +24,7 @@ MAX_COPY_SIZE = 4
 RESUME_OPARG_DEPTH1_MASK = 0x4
 
 # Opcodes whose execution checks the eval breaker (``HAS_EVAL_BREAK_FLAG``).
-_EVAL_BREAK = frozenset(("JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX",
+_EVAL_BREAK = frozenset(("JUMP", "JUMP_BACKWARD", "CALL", "CALL_KW", "CALL_FUNCTION_EX",
                          "RESUME"))
 
 
@@ -399,8 +399,7 @@ class BlockOptimizer313(BlockOptimizer):
         return i
 
     def _thread(self, graph, instrs, i, inst, target, opname):
-        if (target.opname in ("JUMP", "JUMP_NO_INTERRUPT") and inst.target is not target.target
-                and inst.loc.lineno == target.loc.lineno):
+        if target.opname in ("JUMP", "JUMP_NO_INTERRUPT") and inst.target is not target.target:
             if opname is None:
                 opname = "JUMP" if target.opname == "JUMP" else inst.opname
             inst.set_op0("NOP")
