@@ -63,6 +63,11 @@ TYPE_SHORT_ASCII_INTERNED = ord("Z")
 #: (the top-level object is at depth 1).
 MAX_MARSHAL_STACK_DEPTH = 2000
 
+#: A tuple the reader would have to hash (as a set item or dict key) may not
+#: expand to more nodes than this: shared references can make a few hundred
+#: bytes stand for 2**60 nodes, which neither CPython nor we could hash.
+MAX_HASHED_NODES = 1000000
+
 #: Long integers travel as base-2**15 digits, least significant first.
 PYLONG_MARSHAL_SHIFT = 15
 PYLONG_MARSHAL_BASE = 1 << PYLONG_MARSHAL_SHIFT
@@ -136,6 +141,7 @@ class _SequenceFrame(_Frame):
         if value is _NULL:
             raise PycError("NULL object in marshal data for %s at offset %d" % (self.what, at))
         if self.kind in (TYPE_SET, TYPE_FROZENSET):
+            reader.check_hashable(value, at)
             try:
                 self.items.add(value)
                 if self.order is not None:
@@ -156,6 +162,9 @@ class _SequenceFrame(_Frame):
     def finish(self, reader: "_Reader") -> Any:
         if self.kind in (TYPE_TUPLE, TYPE_SMALL_TUPLE):
             value: Any = tuple(self.items)
+            sizes = reader.sizes
+            sizes[id(value)] = min(1 + sum(sizes.get(id(item), 1) for item in value),
+                                   MAX_HASHED_NODES + 1)
         elif self.kind == TYPE_FROZENSET:
             if self.order is not None:
                 from ..compiler.code import OrderedFrozenset
@@ -194,6 +203,7 @@ class _DictFrame(_Frame):
             return
         if value is _NULL:
             raise PycError("NULL object in marshal data for dict value at offset %d" % at)
+        reader.check_hashable(self.key, at)
         try:
             self.items[self.key] = value
         except TypeError:
@@ -310,6 +320,8 @@ class _Reader:
         self.refs: List[Any] = []
         self.code_fields = target.code_fields
         self.log: Optional[List[Tuple[int, str, int, bool]]] = None
+        # Expanded node counts of the nested tuples read so far, by identity.
+        self.sizes: Dict[int, int] = {}
         self.ordered_frozensets = False
 
     # -- primitive reads ------------------------------------------------------
@@ -388,6 +400,11 @@ class _Reader:
                 stack.pop()
                 value = top.finish(self)
 
+    def check_hashable(self, value: Any, at: int) -> None:
+        if type(value) is tuple and self.sizes.get(id(value), 0) > MAX_HASHED_NODES:
+            raise PycError("tuple before offset %d is too large to hash (more than %d "
+                           "nodes through shared references)" % (at, MAX_HASHED_NODES))
+
     def register(self, flag: int, value: Any) -> Any:
         if flag:
             self.refs.append(value)
@@ -427,18 +444,30 @@ def _r_long(reader: _Reader, flag: int, start: int) -> Any:
     if size * 2 > len(reader.data) - reader.pos:
         raise PycError("long digit count %d at offset %d is larger than the remaining data"
                        % (count, reader.at(start + 1)))
-    value = 0
     first = reader.need(size * 2, "long digits")
     digits = struct.unpack_from("<%dh" % size, reader.data, first)
     for index, digit in enumerate(digits):
         if not 0 <= digit < PYLONG_MARSHAL_BASE:
             raise PycError("bad marshal data at offset %d: long digit %d out of range"
                            % (reader.at(first + 2 * index), digit))
-        value |= digit << (PYLONG_MARSHAL_SHIFT * index)
+    value = _from_digits(digits, 0, size)
     if size and digits[-1] == 0:
         raise PycError("bad marshal data at offset %d: unnormalized long (top digit 0)"
                        % reader.at(first + 2 * size - 2))
     return reader.register(flag, -value if count < 0 else value)
+
+
+def _from_digits(digits: Tuple[int, ...], low: int, high: int) -> int:
+    """The int whose base-2**15 digits are ``digits[low:high]``; halves are joined
+    so that a long of n digits costs O(n log n), not O(n**2)."""
+    if high - low <= 64:
+        value = 0
+        for digit in reversed(digits[low:high]):
+            value = (value << PYLONG_MARSHAL_SHIFT) | digit
+        return value
+    middle = (low + high) // 2
+    return _from_digits(digits, low, middle) | (
+        _from_digits(digits, middle, high) << (PYLONG_MARSHAL_SHIFT * (middle - low)))
 
 
 def _parse_float_text(reader: _Reader, what: str) -> float:

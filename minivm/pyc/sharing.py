@@ -162,29 +162,28 @@ class Sharing:
                 return ("str", value)
             if value in self.own_qualnames and "co_qualname" in self.interned_fields:
                 return ("str", value)
-            return ("const",) + const_key(value)
-        if kind is bytes:
-            return ("bytes", value) if len(value) <= 1 else ("const",) + const_key(value)
-        if kind is int:
-            return ("int", value) if -5 <= value <= 256 else ("const",) + const_key(value)
-        if kind is tuple:
-            return ("tuple", ()) if not value else ("const",) + const_key(value)
-        if kind in (list, dict, set):
+        elif kind is bytes and len(value) <= 1:
+            return ("bytes", value)
+        elif kind is int and -5 <= value <= 256:
+            return ("int", value)
+        elif kind is tuple and not value:
+            return ("tuple", ())
+        elif kind in (list, dict, set):
             return ("object", id(value))
-        return ("const",) + const_key(value)
+        return _merged_key(value)
 
     def _tuple_field_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
         if value == ():
             return ("tuple", ())
         if role in self.merged:
-            return ("const",) + const_key(value)
+            return _merged_key(value)
         return ("fresh", role, id(owner))
 
     def _bytes_field_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
         if value == b"":
             return ("bytes", b"")
         if role in self.merged:
-            return ("const",) + const_key(value)
+            return _merged_key(value)
         return ("fresh", role, id(owner))
 
     def _filename_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
@@ -263,6 +262,7 @@ class Sharing:
     def _count(self, root: Any) -> None:
         """Count references to each object of the tree, visiting a shared container
         once, and note interned strings and external references on the way."""
+        _check_depth(root)
         seen: Set[Key] = set()
         stack: List[Tuple[Any, str, Optional[Code]]] = [(root, "top", None)]
         while stack:
@@ -336,6 +336,39 @@ for _field in _BYTES_FIELDS:
 _FIELD_KEYS["co_filename"] = Sharing._filename_key
 _FIELD_KEYS["co_name"] = Sharing._name_key
 _FIELD_KEYS["co_qualname"] = Sharing._qualname_key
+
+
+def _merged_key(value: Any) -> Key:
+    """The constant cache's key: equal constants of one compilation are one object."""
+    try:
+        key = ("const",) + const_key(value)
+        hash(key)
+    except (TypeError, RecursionError):
+        # A plain value: a tuple holding a list (or nested past the host's
+        # recursion limit) is taken to be its own object.
+        return ("object", id(value))
+    return key
+
+
+def _check_depth(root: Any) -> None:
+    """CPython's writer refuses nesting deeper than ``MAX_MARSHAL_STACK_DEPTH``;
+    refuse it before the model computes keys recursively."""
+    from .marshal import MAX_MARSHAL_STACK_DEPTH
+    stack = [(root, 1)]
+    seen: Set[int] = set()
+    while stack:
+        value, depth = stack.pop()
+        if id(value) in seen:
+            continue  # written again as a reference, one level deep
+        seen.add(id(value))
+        if depth > MAX_MARSHAL_STACK_DEPTH:
+            raise ValueError("object too deeply nested to marshal (depth %d)" % depth)
+        if isinstance(value, Code):
+            stack.extend((v, depth + 1) for v in value.stored().values())
+        elif type(value) in (tuple, list, set, frozenset):
+            stack.extend((v, depth + 1) for v in value)
+        elif type(value) is dict:
+            stack.extend((v, depth + 1) for pair in value.items() for v in pair)
 
 
 def _strings_in(const: Any) -> List[str]:
