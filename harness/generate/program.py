@@ -201,6 +201,8 @@ class Builder:
                 return "math.sqrt(abs(%s))" % text, bits // 2 + 1
             if fn.startswith("math."):
                 self.need("math")
+            if fn == "math.floor":  # an int: keep the expression a float
+                return "float(math.floor(%s))" % text, bits + 1
             return "%s(%s)" % (fn, text), bits + 1
         left, lbits = self.float_expr(depth - 1)
         op = self.source.choice(("+", "-", "*", "/", "//", "%"))
