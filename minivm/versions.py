@@ -387,6 +387,8 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     "match_statement": (3, 10),
     # specialised messages of 3.10 ("'(' was never closed", "expected ':'", ...)
     "error_messages_310": (3, 10),
+    # the messages 3.11 added or changed (parameters, "expected 'else'", ...)
+    "error_messages_311": (3, 11),
     # ``except*`` (PEP 654)
     "except_star": (3, 11),
     # ``a[*b]`` and ``*args: *Ts`` (PEP 646)

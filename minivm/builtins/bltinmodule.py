@@ -41,22 +41,44 @@ def b_print(args, kwargs):
         if v is not NONE and not isinstance(v, PyStr):
             raise err("TypeError", "%s must be None or a string, not %s"
                       % (what, v.ob_type.tp_name))
-    sep_s = " " if sep is NONE else sep.value
-    end_s = "\n" if end is NONE else end.value
-    text = sep_s.join(str_text(a) for a in args) + end_s
     if file is NONE:
         file = getattr_str(STATE.vm.sys_module, "stdout")
+        if file is NONE:
+            decref(file)
+            return incref(NONE)
     else:
         incref(file)
     try:
-        s = new_str(text)
-        try:
-            decref(abstract.vectorcall_method("write", file, [s]))
-        finally:
-            decref(s)
+        if file.ob_type.tp_name == "_io.TextIOWrapper" and hasattr(file, "sink"):
+            # sys.stdout/stderr: one write, as the pieces' order cannot be observed.
+            sep_s = " " if sep is NONE else sep.value
+            end_s = "\n" if end is NONE else end.value
+            file.sink(sep_s.join(str_text(a) for a in args) + end_s)
+            return incref(NONE)
+        # PyFile_WriteObject for each piece, in CPython's order.
+        for i, a in enumerate(args):
+            if i:
+                _write(file, sep if sep is not NONE else None, " ")
+            r = abstract.str_of(a)
+            try:
+                decref(abstract.vectorcall_method("write", file, [r]))
+            finally:
+                decref(r)
+        _write(file, end if end is not NONE else None, "\n")
+        flush = kwargs.get("flush")
+        if flush is not None and is_true(flush):
+            decref(abstract.vectorcall_method("flush", file, []))
     finally:
         decref(file)
-    return NONE
+    return incref(NONE)
+
+
+def _write(file, given, default):
+    s = incref(given) if given is not None else new_str(default)
+    try:
+        decref(abstract.vectorcall_method("write", file, [s]))
+    finally:
+        decref(s)
 
 
 @builtin("len", K.O)
@@ -498,6 +520,15 @@ def b_import(args, kwargs):
     level = int(args[4].value) if len(args) > 4 else 0
     return STATE.vm.importer.import_module_level(
         name, fromlist, level, STATE.vm.frame_stack[-1].globals)
+
+
+@builtin("open", K.KEYWORDS)
+def b_open(args, kwargs):
+    """``io.open`` (builtins.open is the same function in CPython)."""
+    from . import nativelib
+    if "StringIO" not in nativelib._IO_TYPES:
+        nativelib._make_io_types()
+    return nativelib._io_open(args, kwargs)
 
 
 @builtin("input", K.VARARGS, 0, 1)
@@ -956,7 +987,67 @@ def build_class(vm, args, kwargs):
     if len(args) < 2:
         raise err("TypeError", "__build_class__: not enough arguments")
     func, name = args[0], args[1]
-    bases = list(args[2:])
+    orig_bases = list(args[2:])
+    bases = _update_bases(orig_bases)
+    try:
+        return _build_class(vm, func, name, bases, orig_bases, kwargs)
+    finally:
+        if bases is not orig_bases:
+            for b in bases:
+                decref(b)
+
+
+def _update_bases(bases):
+    """PEP 560: replace each non-class base by what its ``__mro_entries__`` returns
+    (the same list when nothing changes; otherwise a list of new references)."""
+    if all(isinstance(b, PyType) for b in bases):
+        return bases
+    out = []
+    changed = False
+    orig = None
+    try:
+        for b in bases:
+            entries = None if isinstance(b, PyType) else _mro_entries_of(b)
+            if entries is None:
+                out.append(incref(b))
+                continue
+            if orig is None:
+                orig = new_tuple([incref(x) for x in bases])
+            r = call(entries, [orig])
+            decref(entries)
+            try:
+                if r.ob_type is not R.types["tuple"]:
+                    raise err("TypeError", "__mro_entries__ must return a tuple")
+                out.extend(incref(x) for x in r.items)
+            finally:
+                decref(r)
+            changed = True
+    except PyErr:
+        for x in out:
+            decref(x)
+        raise
+    finally:
+        if orig is not None:
+            decref(orig)
+    if not changed:
+        for x in out:
+            decref(x)
+        return bases
+    return out
+
+
+def _mro_entries_of(b):
+    try:
+        return getattr_str(b, "__mro_entries__")
+    except PyErr as e:
+        if not is_subtype(e.exc.ob_type, R.exc["AttributeError"]):
+            raise
+        decref(e.exc)
+        return None
+
+
+def _build_class(vm, func, name, bases, orig_bases, kwargs):
+    from ..objects.functions import PyCell
     kwargs = dict(kwargs or {})
     meta = kwargs.pop("metaclass", None)
     if meta is None:
@@ -987,6 +1078,12 @@ def build_class(vm, args, kwargs):
             info = func.code.info
             frame = Frame(info, func.globals, vm.builtins, incref(ns), incref(func))
             cell = vm.execute(frame)
+            if bases is not orig_bases:
+                orig = new_tuple([incref(b) for b in orig_bases])
+                try:
+                    abstract.setitem(ns, new_str("__orig_bases__"), orig)
+                finally:
+                    decref(orig)
             cls = call(meta, [name, bases_tuple, ns], kwargs)
             if isinstance(cell, PyCell) and cell.ref is not cls and isinstance(cls, PyType):
                 decref(cell)

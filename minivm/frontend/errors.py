@@ -29,8 +29,9 @@ def syntax_error(kind: Type[SyntaxError], msg: str, filename: Optional[str],
     in CPython.  On hosts older than 3.10 ``SyntaxError`` has no end fields in
     its constructor, so they are set as attributes."""
     error = kind(msg, (filename, lineno, offset, text))
-    error.end_lineno = end_lineno  # type: ignore[attr-defined]
-    error.end_offset = end_offset  # type: ignore[attr-defined]
+    if end_lineno is not None or end_offset is not None:
+        error.end_lineno = end_lineno  # type: ignore[attr-defined]
+        error.end_offset = end_offset  # type: ignore[attr-defined]
     return error
 
 

@@ -102,7 +102,7 @@ class Token:
     ``first`` is the line ``tokenize`` reports the token's ``line`` from."""
 
     __slots__ = ("type", "string", "lineno", "col", "end_lineno", "end_col", "cur", "first",
-                 "extra")
+                 "extra", "level")
 
     def __init__(self, type_: str, string: str, lineno: int, col: int, end_lineno: int,
                  end_col: int, first: int = 0):
@@ -115,6 +115,7 @@ class Token:
         self.first = first or lineno
         self.cur = -1
         self.extra = None
+        self.level = 0
 
     def __repr__(self) -> str:
         return "Token(%s, %r, %d:%d-%d:%d)" % (self.type, self.string, self.lineno, self.col,
@@ -133,7 +134,7 @@ class LexError:
     buffered input line the C tokenizer reports for "DEDENT"-style codes."""
 
     __slots__ = ("code", "msg", "lineno", "offset", "end_lineno", "end_offset", "line",
-                 "kind", "col", "byte_col", "level", "inp")
+                 "kind", "col", "byte_col", "level", "inp", "paren")
 
     def __init__(self, code: str, msg: str, lineno: int, offset: int, line: str,
                  end_lineno: Optional[int] = None, end_offset: Optional[int] = None,
@@ -150,6 +151,7 @@ class LexError:
         self.byte_col = offset
         self.level = 0
         self.inp = 0
+        self.paren: Optional[Tuple[str, int, int]] = None
 
     def __repr__(self) -> str:
         return "LexError(%s, %r, %s:%s)" % (self.code, self.msg, self.lineno, self.offset)
@@ -252,6 +254,7 @@ class Lexer:
         token = Token(type_, self.text[start:end] if string is None else string,
                       lineno, self._column(line_start, start), self.lineno,
                       self._column(self.line_start, end))
+        token.level = len(self.parens)
         self.tokens.append(token)
         # Each C tokenizer call starts afresh: "blank line" lasts one token.
         self.blankline = False
@@ -267,6 +270,11 @@ class Lexer:
         start = self.line_start if line_start is None else line_start
         end = self.text.find("\n", start)
         return self.text[start:] if end < 0 else self.text[start:end]
+
+    def _line_end(self) -> int:
+        """Where the C tokenizer's input buffer ends: after the current line's newline."""
+        end = self.text.find("\n", self.line_start)
+        return len(self.text) if end < 0 else end + 1
 
     def _newline(self, index: int) -> None:
         """Move the line bookkeeping past the newline at text[index]."""
@@ -327,6 +335,10 @@ class Lexer:
             inp = min(line_end, len(self.text)) - buffer_start
         error.inp = len(line) + 1 if inp is None else inp
         error.level = len(self.parens)
+        if self.parens:
+            # The innermost open bracket, its line and its byte column.
+            char, line_number, col = self.parens[-1]
+            error.paren = (char, line_number, col)
         self._fail(error)
 
     # -- normal mode ----------------------------------------------------------
@@ -390,8 +402,7 @@ class Lexer:
                 self._indent_error(blanks)
         elif col > self.indstack[-1]:
             if len(self.indstack) >= MAXINDENT:
-                self._code_error("TOODEEP", len(self._line_text()) + self.line_start,
-                                 IndentationError)
+                self._code_error("TOODEEP", self._line_end(), IndentationError)
             if altcol <= self.altindstack[-1]:
                 self._indent_error(blanks)
             self.pendin += 1
@@ -403,8 +414,7 @@ class Lexer:
                 self.indstack.pop()
                 self.altindstack.pop()
             if col != self.indstack[-1]:
-                self._code_error("DEDENT", len(self._line_text()) + self.line_start,
-                                 IndentationError)
+                self._code_error("DEDENT", self._line_end(), IndentationError)
             if altcol != self.altindstack[-1]:
                 self._indent_error(blanks)
 
@@ -434,7 +444,7 @@ class Lexer:
 
     def _indent_error(self, cur: int) -> None:
         """Tabs and spaces disagree about the indentation (TabError)."""
-        self._code_error("TABSPACE", len(self._line_text()) + self.line_start, TabError)
+        self._code_error("TABSPACE", self._line_end(), TabError)
 
     def _pending_indent(self) -> None:
         pos = self.pos
@@ -492,7 +502,7 @@ class Lexer:
         if op in ("(", "[", "{"):
             if len(self.parens) >= MAXLEVEL:
                 self._syntax_error("too many nested parentheses", end)
-            self.parens.append((op, self.lineno, start - self.line_start))
+            self.parens.append((op, self.lineno, self._column(self.line_start, start)))
             if mode is not None:
                 mode.bracket_depth += 1
         elif op in (")", "]", "}"):
@@ -560,7 +570,10 @@ class Lexer:
         and widens the token by one); NL keeps it.  An added final newline
         shows as an empty string."""
         if not self.extra:
-            self._emit(kind, start, end - 1 if kind == "NEWLINE" else end, "")
+            # Before 3.12 the parser's NEWLINE is empty at the newline; from 3.12
+            # its end is the tokenizer's column counter, past the newline.
+            token_end = end if (kind == "NL" or self.fstrings) else end - 1
+            self._emit(kind, start, token_end, "")
             return
         implicit = self.implicit_newline and end == len(self.text)
         string = "" if implicit else self.text[start:end]
@@ -674,8 +687,10 @@ class Lexer:
         detected = self._line_of(pos)
         self._advance_lines(start, min(pos, len(text)))
         if not self.v310:
-            code = "EOFS" if size == 3 else "EOLS"
-            self._code_error(code, min(pos, len(text)) if size == 3 or at_eof else pos)
+            # 3.8/3.9: the tokenizer gives up with its cursor at the end of the
+            # buffer, which holds every line since the string began.
+            code = "EOFS" if size == 3 or at_eof else "EOLS"
+            self._code_error(code, self._line_end(), lineno=detected, line_start=first_start)
         if self.modes:
             mode = self.modes[-1]
             if mode.quote == quote and mode.size == size:

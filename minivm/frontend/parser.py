@@ -40,7 +40,8 @@ _START_RULES = {
 # Rules memoized by position (as pegen's ``(memo)`` rules), each with its table.
 _MEMO_TABLES = ("memo_expression", "memo_arguments", "memo_star_target",
                 "memo_target_with_star_atom", "memo_t_primary", "memo_simple_stmt",
-                "memo_block", "memo_strings", "memo_closed_pattern")
+                "memo_block", "memo_strings", "memo_closed_pattern",
+                "memo_invalid_named_expression")
 
 
 class Parser(InvalidRules, LiteralRules, PatternRules, ParameterRules, StatementRules,

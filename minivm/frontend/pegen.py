@@ -39,6 +39,8 @@ STORE = ast.Store()
 DEL = ast.Del()
 
 _WHITESPACE_TOKENS = frozenset(("NEWLINE", "INDENT", "DEDENT", "ENDMARKER"))
+_SOFT_KEYWORDS_310 = frozenset(("_", "case", "match"))
+_SOFT_KEYWORDS_312 = frozenset(("_", "case", "match", "type"))
 
 # 3.8's ast.c ends a compound statement where its last inner statement ends
 # (a trailing ';' is not part of it): the fields searched, in order.
@@ -118,6 +120,9 @@ class ParserBase:
         self.version = v
         self.peg = target.frontend("peg_parser")
         self.v310 = target.frontend("error_messages_310")
+        self.v311 = target.frontend("error_messages_311")
+        self.soft_keywords = _SOFT_KEYWORDS_312 if target.frontend("type_params") else (
+            _SOFT_KEYWORDS_310 if target.frontend("match_statement") else frozenset())
         self.has_match = target.frontend("match_statement")
         self.has_except_star = target.frontend("except_star")
         self.has_type_params = target.frontend("type_params")
@@ -206,6 +211,8 @@ class ParserBase:
         if end_col_offset > 0:
             end_text = text if end_lineno == lineno else self.error_text(end_lineno)
             end_col = _byte_to_char(end_text if end_lineno == lineno else text, end_col_offset)
+        if not self.v310:
+            end_lineno = end_col = None
         raise ParseAbort(syntax_error(kind, msg, self.filename, lineno, col,
                                       self.shown_text(lineno), end_lineno, end_col))
 

@@ -1,37 +1,137 @@
-"""Which error a failed parse reports, and where (``_PyPegen_run_parser``,
-``_PyPegen_set_syntax_error``, ``_PyPegen_tokenize_full_source_to_check_for_errors``)."""
+"""Which error a failed parse reports, and where.
+
+CPython (3.10+, ``_PyPegen_run_parser``):
+
+1. the first pass fails; the last token it read is remembered;
+2. a second pass runs with the ``invalid_*`` rules, which may raise a
+   specialised error;
+3. if it raises nothing, ``_PyPegen_set_syntax_error`` reports "unexpected
+   indent" (last token of pass 1 an INDENT) or "invalid syntax" at that token;
+4. an error raised by the parser (not the tokenizer) may still be replaced:
+   the tokenizer reads on to the end of the file, and an error it meets there,
+   or a bracket left open on an earlier line, wins
+   (``_PyPegen_tokenize_full_source_to_check_for_errors``).
+
+The tokenizer itself fails lazily: its error shows only when the parser reads
+the token where it happened (:class:`.pegen.TrackedTokens`).  3.9 and 3.8 run
+older versions of this logic (:func:`report_39`, :mod:`.ll1_errors`).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from .errors import ParseAbort, syntax_error
+from .lexer import LexError
 from .pegen import TokenizerFailure, TrackedTokens
 
+_TOKENIZER_MESSAGES = {
+    "DEDENT": ("unindent does not match any outer indentation level", IndentationError),
+    "TABSPACE": ("inconsistent use of tabs and spaces in indentation", TabError),
+    "TOODEEP": ("too many levels of indentation", IndentationError),
+    "LINECONT": ("unexpected character after line continuation character", SyntaxError),
+}
 
-def report(parser: Any, rule: Any) -> None:
-    """Replay the failed parse to find CPython's error, and raise it."""
+
+def report(parser: Any, rule: Any) -> Any:
+    """Replay the failed parse with token tracking and raise CPython's error
+    (or return the tree, should the tracked replay succeed after all)."""
+    if not parser.v310:
+        from .ll1_errors import report_legacy
+        return report_legacy(parser, rule)
     tokens = TrackedTokens(parser.all_tokens, parser.lex_error)
     parser.reset(tokens, False)
+    raised: Optional[ParseAbort] = None
     try:
-        rule()
+        result = rule()
+        if result is not None:
+            return result
     except TokenizerFailure as failure:
         raise ParseAbort(tokenizer_error(parser, failure.error))
-    last_token = tokens[tokens.fill - 1]
-    parser.reset(tokens, True)
+    except ParseAbort as abort:
+        raised = abort
+    last_token = list.__getitem__(tokens, tokens.fill - 1)
+    if raised is None:
+        parser.reset(tokens, True)
+        try:
+            rule()
+        except TokenizerFailure as failure:
+            raise ParseAbort(tokenizer_error(parser, failure.error))
+        except ParseAbort as abort:
+            raised = abort
+    if raised is None:
+        raised = generic_error(parser, last_token)
+        if raised is None:
+            return None
+    raise ParseAbort(check_rest_of_source(parser, tokens, raised.error))
+
+
+def generic_error(parser: Any, last_token: Any) -> Optional[ParseAbort]:
+    """``_PyPegen_set_syntax_error`` when no rule raised: "unexpected indent"
+    (raised at once) or "invalid syntax" at the last token of the first pass."""
+    if last_token.type in ("INDENT", "DEDENT"):
+        msg = "unexpected indent" if last_token.type == "INDENT" else "unexpected unindent"
+        parser.raise_error(IndentationError, msg)
     try:
-        rule()
-    except TokenizerFailure as failure:
-        raise ParseAbort(tokenizer_error(parser, failure.error))
-    parser.raise_error_known_location(SyntaxError, last_token.lineno, last_token.col + 1,
-                                      last_token.end_lineno, last_token.end_col + 1,
-                                      "invalid syntax")
+        parser.raise_error_known_location(
+            SyntaxError, last_token.lineno, last_token.col + 1, last_token.end_lineno,
+            last_token.end_col + 1, "invalid syntax")
+    except ParseAbort as abort:
+        return abort
+    return None
 
 
-def tokenizer_error(parser: Any, error: Any) -> BaseException:
-    return syntax_error(error.kind, error.msg or error.code, parser.filename, error.lineno,
-                        error.offset, error.line, error.end_lineno, error.end_offset)
+def check_rest_of_source(parser: Any, tokens: TrackedTokens, error: BaseException) -> BaseException:
+    """The tokenizer reads the rest of the file: an error of its own replaces
+    the parser's, and so does a bracket still open at the end of input when
+    it was opened on a line before the error's token."""
+    lex_error: Optional[LexError] = parser.lex_error
+    if lex_error is None or tokens.fill > tokens.error_index:
+        return error
+    if lex_error.code == "ERROR":
+        return tokenizer_error(parser, lex_error)
+    if lex_error.code == "EOF" and lex_error.paren is not None:
+        current = list.__getitem__(tokens, tokens.fill - 1)
+        if current.lineno > lex_error.paren[1]:
+            return unclosed_bracket(parser, lex_error)
+    return error
+
+
+def tokenizer_error(parser: Any, error: LexError) -> BaseException:
+    """The error the tokenizer reports when the parser reaches it
+    (``tokenizer_error`` in ``Parser/pegen_errors.c``)."""
+    if error.code == "ERROR":
+        return syntax_error(error.kind, error.msg, parser.filename, error.lineno,
+                            error.offset, error.line, error.end_lineno, error.end_offset)
+    try:
+        if error.code == "EOF":
+            if error.paren is not None:
+                return unclosed_bracket(parser, error)
+            parser.raise_error_known_location(SyntaxError, error.lineno, error.byte_col,
+                                              error.lineno, -1, "unexpected EOF while parsing")
+        msg, kind = _TOKENIZER_MESSAGES[error.code]
+        if error.code == "DEDENT":
+            parser.raise_error_known_location(kind, error.lineno, error.byte_col, error.lineno,
+                                              -1, msg)
+        col = error.byte_col if error.code == "LINECONT" else 1
+        parser.raise_error_known_location(kind, error.lineno, col, error.lineno, 0, msg)
+    except ParseAbort as abort:
+        return abort.error
+    raise AssertionError("unreachable")
+
+
+def unclosed_bracket(parser: Any, error: LexError) -> BaseException:
+    """"'(' was never closed", at the innermost bracket still open."""
+    char, lineno, col = error.paren
+    try:
+        parser.raise_error_known_location(SyntaxError, lineno, col + 1, lineno, 0,
+                                          "'%s' was never closed" % char)
+    except ParseAbort as abort:
+        return abort.error
+    raise AssertionError("unreachable")
 
 
 def check_single_statement(parser: Any) -> None:
+    """``bad_single_statement``: in 'single' mode, more than one statement on
+    the input is an error."""
     return None

@@ -492,8 +492,6 @@ def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=No
         mod = g.vals.get("__name__") if g is not None else None
         if mod is not None:
             dict_setitem_str(tp.tp_dict, "__module__", mod)
-    if "__doc__" not in d:
-        dict_setitem_str(tp.tp_dict, "__doc__", NONE)
     _wrap_implicit_methods(tp)
     tp.tp_mro = compute_mro(tp)
     # What CPython's heap type holds: its MRO tuple (itself included) and tp_base.
@@ -501,6 +499,9 @@ def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=No
         incref(t)
     incref(base)
     _setup_layout(tp, base)
+    if "__doc__" not in d:
+        # After the slots: a "__doc__" slot is a member, not a conflict (type_new).
+        dict_setitem_str(tp.tp_dict, "__doc__", NONE)
     tp.tp_new = base.tp_new
     tp.tp_dealloc = subtype_dealloc
     base.tp_subclasses.append(tp)
@@ -639,7 +640,43 @@ def type_prepare(tp, args, kwargs):
 getset(type_type, "__name__")(lambda tp: new_str(tp.tp_name))
 getset(type_type, "__qualname__")(lambda tp: new_str(tp.tp_qualname))
 getset(type_type, "__mro__")(lambda tp: new_tuple([incref(t) for t in tp.tp_mro]))
-getset(type_type, "__bases__")(lambda tp: new_tuple([incref(t) for t in tp.tp_bases]))
+def _type_set_bases(tp, value):
+    """``type_set_bases``: a heap type takes new bases and recomputes its MRO."""
+    if not tp.tp_heap:
+        raise err("TypeError", "cannot set '__bases__' attribute of immutable type '%s'"
+                  % tp.tp_name)
+    if value is None:
+        raise err("TypeError", "cannot delete '__bases__' attribute of immutable type '%s'"
+                  % tp.tp_name)
+    if value.ob_type is not R.types["tuple"]:
+        raise err("TypeError", "can only assign tuple to %s.__bases__, not %s"
+                  % (tp.tp_name, value.ob_type.tp_name))
+    if not value.items:
+        raise err("TypeError", "can only assign non-empty tuple to %s.__bases__, not ()"
+                  % tp.tp_name)
+    for b in value.items:
+        if not isinstance(b, PyType):
+            raise err("TypeError", "%s.__bases__ must be tuple of classes, not '%s'"
+                      % (tp.tp_name, b.ob_type.tp_name))
+        if is_subtype(b, tp):
+            raise err("TypeError", "a __bases__ item causes an inheritance cycle")
+    old_bases, old_mro = tp.tp_bases, tp.tp_mro
+    tp.tp_bases = tuple(value.items)
+    tp.tp_base = best_base(list(value.items))
+    try:
+        tp.tp_mro = compute_mro(tp)
+    except PyErr:
+        tp.tp_bases, tp.tp_mro = old_bases, old_mro
+        raise
+    for t in tp.tp_bases + tp.tp_mro:
+        incref(t)
+    for t in old_bases + old_mro:
+        decref(t)
+    invalidate_slots()
+
+
+getset(type_type, "__bases__", _type_set_bases)(
+    lambda tp: new_tuple([incref(t) for t in tp.tp_bases]))
 getset(type_type, "__base__")(lambda tp: incref(tp.tp_base or NONE))
 getset(type_type, "__dict__")(lambda tp: R.mappingproxy(tp.tp_dict))
 

@@ -1391,43 +1391,93 @@ def intrinsic_stopiteration_error(f, v):
     return incref(v)
 
 
-def intrinsic_1(f, which: str, v):
-    if which == "INTRINSIC_UNARY_POSITIVE":
-        return unary_op(v, "+")
-    if which == "INTRINSIC_LIST_TO_TUPLE":
-        return new_tuple([incref(x) for x in v.items])
-    if which == "INTRINSIC_STOPITERATION_ERROR":
-        return intrinsic_stopiteration_error(f, v)
-    if which == "INTRINSIC_ASYNC_GEN_WRAP":
-        from .generators import wrap_async_value
-        return wrap_async_value(v)
-    if which == "INTRINSIC_IMPORT_STAR":
-        STATE.vm.import_star(f, v)
-        return incref(NONE)
-    if which == "INTRINSIC_PRINT":
-        STATE.vm.display_hook(v)
-        return incref(NONE)
-    raise err("SystemError", "intrinsic %s is not supported by minivm" % which)
+def _typing_helper(name: str, args: list):
+    """Call ``_typing.<name>(*args)`` (minivm's _typing module, see builtins/pylib)."""
+    from ..objects.typeobject import getattr_str
+    module = STATE.vm.importer.load("_typing")
+    try:
+        fn = getattr_str(module, name)
+    finally:
+        decref(module)
+    try:
+        return call(fn, args)
+    finally:
+        decref(fn)
+
+
+def _intrinsic_import_star(f, v):
+    STATE.vm.import_star(f, v)
+    return incref(NONE)
+
+
+def _intrinsic_print(f, v):
+    STATE.vm.display_hook(v)
+    return incref(NONE)
+
+
+def _async_gen_wrap(f, v):
+    from .generators import wrap_async_value
+    return wrap_async_value(v)
+
+
+#: CALL_INTRINSIC_1 by intrinsic name: ``fn(frame, value) -> new reference``.
+INTRINSICS_1: Dict[str, Callable] = {
+    "INTRINSIC_UNARY_POSITIVE": lambda f, v: unary_op(v, "+"),
+    "INTRINSIC_LIST_TO_TUPLE": lambda f, v: new_tuple([incref(x) for x in v.items]),
+    "INTRINSIC_STOPITERATION_ERROR": lambda f, v: intrinsic_stopiteration_error(f, v),
+    "INTRINSIC_ASYNC_GEN_WRAP": _async_gen_wrap,
+    "INTRINSIC_IMPORT_STAR": _intrinsic_import_star,
+    "INTRINSIC_PRINT": _intrinsic_print,
+    "INTRINSIC_TYPEVAR": lambda f, v: _typing_helper("_intrinsic_typevar", [v]),
+    "INTRINSIC_PARAMSPEC": lambda f, v: _typing_helper("_intrinsic_paramspec", [v]),
+    "INTRINSIC_TYPEVARTUPLE": lambda f, v: _typing_helper("_intrinsic_typevartuple", [v]),
+    "INTRINSIC_SUBSCRIPT_GENERIC": lambda f, v: _typing_helper(
+        "_intrinsic_subscript_generic", [v]),
+    "INTRINSIC_TYPEALIAS": lambda f, v: _typing_helper("_intrinsic_typealias", [v]),
+}
+
+
+def _set_function_type_params(f, func, params):
+    from ..objects.typeobject import setattr_str
+    setattr_str(func, "__type_params__", params)
+    return incref(func)
+
+
+#: CALL_INTRINSIC_2 by intrinsic name: ``fn(frame, value2, value1) -> new reference``.
+INTRINSICS_2: Dict[str, Callable] = {
+    "INTRINSIC_PREP_RERAISE_STAR": lambda f, v2, v1: STATE.vm.prep_reraise_star(v2, v1),
+    "INTRINSIC_TYPEVAR_WITH_BOUND": lambda f, v2, v1: _typing_helper(
+        "_intrinsic_typevar", [v2, v1]),
+    "INTRINSIC_TYPEVAR_WITH_CONSTRAINTS": lambda f, v2, v1: _typing_helper(
+        "_intrinsic_typevar", [v2, NONE, v1]),
+    "INTRINSIC_SET_FUNCTION_TYPE_PARAMS": _set_function_type_params,
+    "INTRINSIC_SET_TYPEPARAM_DEFAULT": lambda f, v2, v1: _typing_helper(
+        "_intrinsic_set_default", [v2, v1]),
+}
 
 
 def op_CALL_INTRINSIC_1(f, arg, nxt):
+    fn = INTRINSICS_1.get(arg)
+    if fn is None:
+        raise err("SystemError", "intrinsic %s is not supported by minivm" % arg)
     v = f[-1]
-    r = intrinsic_1(f, arg, v)
+    r = fn(f, v)
     f[-1] = r
     decref(v)
     return nxt
 
 
 def op_CALL_INTRINSIC_2(f, arg, nxt):
+    fn = INTRINSICS_2.get(arg)
     v1 = f.pop()
     v2 = f[-1]
-    if arg == "INTRINSIC_PREP_RERAISE_STAR":
-        r = STATE.vm.prep_reraise_star(v2, v1)
-    else:
+    try:
+        if fn is None:
+            raise err("SystemError", "intrinsic %s is not supported by minivm" % arg)
+        r = fn(f, v2, v1)
+    finally:
         decref(v1)
-        raise err("SystemError", "intrinsic %s is not supported by minivm" % arg)
     f[-1] = r
-    decref(v1)
     decref(v2)
     return nxt
 

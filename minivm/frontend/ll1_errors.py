@@ -1,0 +1,65 @@
+"""Errors of 3.9's first PEG parser and of 3.8's LL(1) parser.
+
+3.9 (``_PyPegen_run_parser``): the second pass runs the (fewer) ``invalid_``
+rules; when nothing is raised the error sits at the last token read by the
+*second* pass: "unexpected EOF while parsing" once the tokenizer has reached the
+end of input, "unexpected indent"/"unexpected unindent" at an INDENT/DEDENT,
+else "invalid syntax".  Its SyntaxErrors have no end position.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from .errors import ParseAbort, syntax_error
+from .lexer import LexError
+from .pegen import TokenizerFailure, TrackedTokens
+
+_MESSAGES_39 = {
+    "EOFS": ("EOF while scanning triple-quoted string literal", SyntaxError),
+    "EOLS": ("EOL while scanning string literal", SyntaxError),
+    "EOF": ("unexpected EOF while parsing", SyntaxError),
+    "DEDENT": ("unindent does not match any outer indentation level", IndentationError),
+    "TABSPACE": ("inconsistent use of tabs and spaces in indentation", TabError),
+    "TOODEEP": ("too many levels of indentation", IndentationError),
+    "LINECONT": ("unexpected character after line continuation character", SyntaxError),
+    "TOKEN": ("invalid token", SyntaxError),
+    "IDENTIFIER": ("invalid character in identifier", SyntaxError),
+}
+
+
+def report_legacy(parser: Any, rule: Any) -> Any:
+    tokens = TrackedTokens(parser.all_tokens, parser.lex_error)
+    for invalid in (False, True):
+        parser.reset(tokens, invalid)
+        try:
+            result = rule()
+            if result is not None and not invalid:
+                return result
+        except TokenizerFailure as failure:
+            raise ParseAbort(tokenizer_error_39(parser, failure.error))
+    last = list.__getitem__(tokens, tokens.fill - 1)
+    if last.type == "ENDMARKER" or (last.type == "DEDENT" and last.col == -1 and
+                                    last.lineno > len(parser.lines) - 1):
+        parser.raise_error(SyntaxError, "unexpected EOF while parsing")
+    if last.type == "INDENT":
+        parser.raise_error(IndentationError, "unexpected indent")
+    if last.type == "DEDENT":
+        parser.raise_error(IndentationError, "unexpected unindent")
+    parser.raise_error(SyntaxError, "invalid syntax")
+
+
+def tokenizer_error_39(parser: Any, error: LexError) -> BaseException:
+    if error.code == "ERROR":
+        return syntax_error(error.kind, error.msg, parser.filename, error.lineno,
+                            error.offset, error.line)
+    msg, kind = _MESSAGES_39[error.code]
+    if error.code in ("TABSPACE", "TOODEEP"):
+        col = 1
+    else:
+        col = error.byte_col
+    try:
+        parser.raise_error_known_location(kind, error.lineno, col, error.lineno, -1, msg)
+    except ParseAbort as abort:
+        return abort.error
+    raise AssertionError("unreachable")
