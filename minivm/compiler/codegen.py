@@ -127,6 +127,11 @@ class CodeGen(PatternCompiler):
     handler_exit_jump = "JUMP"
     #: The jump over an ``else`` block (3.13: no eval-breaker check).
     if_exit_jump = "JUMP"
+    #: Whether a ``with`` block's POP_BLOCK carries the statement's location.
+    with_pop_block_located = False
+    #: Which labels start a basic block: "all" defined ones (3.12) or only "targets"
+    #: of some jump (3.13).
+    labels_split_blocks = "all"
 
     def __init__(self, table: st.SymbolTable, filename: str, target: Target,
                  future: frozenset, interactive: bool = False) -> None:
@@ -280,7 +285,8 @@ class CodeGen(PatternCompiler):
             self.load_const(NO_LOCATION, None)
         self.addop(NO_LOCATION, "RETURN_VALUE")
         consts = list(unit.const_values)
-        graph = flowgraph.build_cfg(unit.instrs, unit.labels, self.dialect)
+        graph = flowgraph.build_cfg(unit.instrs, unit.labels, self.dialect,
+                                    self.labels_split_blocks == "all")
         self.optimize_graph(graph, consts)
         for name in unit.names:
             self.interner.intern(name)
@@ -1102,7 +1108,7 @@ class CodeGen(PatternCompiler):
             self.visit_stmts(node.body)
         else:
             self.visit_With(node, pos)
-        self.addop(NO_LOCATION, "POP_BLOCK")
+        self.addop(loc if self.with_pop_block_located else NO_LOCATION, "POP_BLOCK")
         self.pop_fblock()
         self.call_exit_with_nones(loc)
         self.addop(loc, "POP_TOP")

@@ -55,6 +55,9 @@ class CodeGen313(CodeGen):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
 
+    #: 3.13 starts a block only at labels something jumps to.
+    labels_split_blocks = "targets"
+
     def optimize_graph(self, graph: Any, consts: List[Any]) -> None:
         unit = self.unit
         flowgraph313.optimize_code_unit(graph, consts, self.const_cache, len(unit.varnames),

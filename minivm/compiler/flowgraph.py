@@ -85,16 +85,20 @@ class CFG:
 # -- building ----------------------------------------------------------------------
 
 
-def build_cfg(instrs: List[Instr], label_offsets: Dict[int, int], dialect: Dialect) -> CFG:
+def build_cfg(instrs: List[Instr], label_offsets: Dict[int, int], dialect: Dialect,
+              all_labels: bool = True) -> CFG:
     """``instr_sequence_to_cfg``: one label per offset (the last one defined wins),
-    a new block at every label and after every terminator."""
+    a new block at every label (3.13: at every label some instruction jumps to) and
+    after every terminator."""
     graph = CFG(dialect)
     offset_label: Dict[int, Label] = {}
-    labels_by_id: Dict[int, Label] = {}
+    used = None
+    if not all_labels:
+        used = {label_offsets[instr.target.id] for instr in instrs
+                if instr.opname in dialect.has_target}
     for label_id, offset in label_offsets.items():
-        if offset >= 0:
+        if offset >= 0 and (used is None or offset in used):
             offset_label[offset] = Label(label_id)
-            labels_by_id[label_id] = offset_label[offset]
     current = graph.entry
     pending: Optional[Label] = None
     terminators = dialect.terminators
