@@ -392,6 +392,13 @@ class BlockOptimizer313(BlockOptimizer):
     def op_PUSH_NULL(self, graph, instrs, i, inst, oparg, target, nextop, consts):
         return i
 
+    def op_STORE_FAST(self, graph, instrs, i, inst, oparg, target, nextop, consts):
+        """Two stores to one local on one line: the first is just a pop."""
+        if (nextop == "STORE_FAST" and instrs[i + 1].oparg == oparg
+                and inst.loc.lineno == instrs[i + 1].loc.lineno):
+            inst.set_op0("POP_TOP")
+        return i
+
     def op_LOAD_GLOBAL(self, graph, instrs, i, inst, oparg, target, nextop, consts):
         if nextop == "PUSH_NULL" and (oparg & 1) == 0:
             inst.set_op1("LOAD_GLOBAL", oparg | 1)
