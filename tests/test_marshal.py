@@ -279,3 +279,18 @@ def test_code_of_another_version_is_refused():
     other = "3.8" if code.target.version != (3, 8) else "3.9"
     with pytest.raises(ValueError, match="cannot be marshalled"):
         mm.dumps(code, other)
+
+
+def test_a_tuple_that_contains_itself_is_refused():
+    # The one stream the host reads and minivm refuses on purpose: a tuple whose
+    # item is a reference to the tuple itself.  CPython builds the cycle from C; a
+    # tuple cannot be built around itself in Python, and no compiler writes one.
+    data = bytes([mm.TYPE_SMALL_TUPLE | mm.FLAG_REF, 1]) + b"r" + _i32(0)
+    assert marshal.loads(data)[0] is not None
+    with pytest.raises(PycError, match="still being read"):
+        mm.loads(data)
+
+
+def test_a_null_value_ends_a_dict_as_in_cpython():
+    data = b"{" + b"N" + b"0"
+    assert canon(mm.loads(data)) == canon(marshal.loads(data)) == canon({})

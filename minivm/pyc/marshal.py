@@ -202,7 +202,9 @@ class _DictFrame(_Frame):
                 self.key = value
             return
         if value is _NULL:
-            raise PycError("NULL object in marshal data for dict value at offset %d" % at)
+            # As in CPython, a NULL value ends the dict and its key is dropped.
+            self.done = True
+            return
         reader.check_hashable(self.key, at)
         try:
             self.items[self.key] = value
