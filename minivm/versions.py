@@ -440,6 +440,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "itertools_batched": (3, 12),
     # ``frame.f_locals`` of a function is a write-through FrameLocalsProxy (PEP 667)
     "frame_locals_proxy": (3, 13),
+    # ``_opcode`` answers has_arg/has_const/... and lists intrinsics and NB ops
+    "opcode_module_queries": (3, 13),
 }
 
 

@@ -2914,3 +2914,257 @@ def pylib_module(vm, name: str):
 
 
 native("_typing")(lambda vm: pylib_module(vm, "_typing"))
+native("_contextvars")(lambda vm: pylib_module(vm, "_contextvars"))
+
+
+def _ast_schema():
+    """The node classes of the host's _ast module, bases first:
+    ``(name, base name, _fields, _attributes)``."""
+    import _ast as host_ast
+    classes = [c for c in vars(host_ast).values()
+               if isinstance(c, type) and issubclass(c, host_ast.AST) and c is not host_ast.AST]
+    ordered: List[type] = []
+    seen = {host_ast.AST}
+    while classes:
+        rest = []
+        for c in classes:
+            if c.__bases__[0] in seen:
+                ordered.append(c)
+                seen.add(c)
+            else:
+                rest.append(c)
+        if len(rest) == len(classes):
+            break
+        classes = rest
+    return [(c.__name__, c.__bases__[0].__name__, tuple(getattr(c, "_fields", ())),
+             tuple(getattr(c, "_attributes", ()))) for c in ordered]
+
+
+def _ast_module(vm):
+    module = pylib_module(vm, "_ast")
+    from ..objects.typeobject import getattr_str
+    define = getattr_str(module, "_define")
+    schema = from_host(_ast_schema())
+    try:
+        decref(abstract.call(define, [schema]))
+    finally:
+        decref(define)
+        decref(schema)
+    return module
+
+
+native("_ast")(_ast_module)
+
+
+# -- _imp and _warnings: what importlib._bootstrap needs of the import machinery ------------
+
+def _imp_is_builtin(name):
+    from . import NATIVE_MODULES
+    return new_int(1 if isinstance(name, PyStr) and name.value in NATIVE_MODULES else 0)
+
+
+def _imp_create_builtin(spec):
+    from ..objects.typeobject import getattr_str
+    name = getattr_str(spec, "name")
+    try:
+        existing = STATE.vm.modules.vals.get(name.value)
+        if existing is not None:
+            return incref(existing)
+        return STATE.vm.importer._find_and_exec(name.value, None)
+    finally:
+        decref(name)
+
+
+@native("_imp")
+def _imp_module(vm):
+    funcs = {
+        "is_builtin": (_imp_is_builtin, K.O, 0, 0),
+        "create_builtin": (_imp_create_builtin, K.O, 0, 0),
+        "exec_builtin": (lambda m: new_int(0), K.O, 0, 0),
+        "exec_dynamic": (lambda m: new_int(0), K.O, 0, 0),
+        "is_frozen": (lambda name: incref(FALSE), K.O, 0, 0),
+        "is_frozen_package": (lambda name: incref(FALSE), K.O, 0, 0),
+        "find_frozen": (lambda *a: incref(NONE), K.VARARGS, 1, 2),
+        "acquire_lock": (lambda: incref(NONE), K.NOARGS, 0, 0),
+        "release_lock": (lambda: incref(NONE), K.NOARGS, 0, 0),
+        "lock_held": (lambda: incref(FALSE), K.NOARGS, 0, 0),
+        "extension_suffixes": (lambda: new_list([]), K.NOARGS, 0, 0),
+        "_fix_co_filename": (lambda code, path: incref(NONE), K.VARARGS, 2, 2),
+        "_override_frozen_modules_for_tests": (lambda v: incref(NONE), K.O, 0, 0),
+        "_override_multi_interp_extensions_check": (lambda v: new_int(-1), K.O, 0, 0),
+    }
+    return make_module("_imp", funcs, {"check_hash_based_pycs": "default"})
+
+
+def _warnings_warn(args, kwargs):
+    """``_warnings.warn``: the library's own warnings.warn does the work."""
+    from ..objects.typeobject import getattr_str
+    warnings = STATE.vm.importer.load("warnings")
+    try:
+        fn = getattr_str(warnings, "warn")
+    finally:
+        decref(warnings)
+    try:
+        return abstract.call(fn, list(args), kwargs)
+    finally:
+        decref(fn)
+
+
+@native("_warnings")
+def _warnings_module(vm):
+    return make_module("_warnings", {"warn": (_warnings_warn, K.KEYWORDS, 0, 0)})
+
+
+# -- marshal (minivm's own reader and writer) ------------------------------------------------
+
+def _marshal_loads(data):
+    from ..pyc import PycError
+    from ..pyc.marshal import loads
+    from ..objects.bytesobject import buffer_bytes
+    try:
+        value = loads(buffer_bytes(data), STATE.target, ordered_frozensets=True)
+    except PycError as e:
+        raise err("ValueError", "bad marshal data (%s)" % e) from None
+    return _marshal_value(value)
+
+
+def _marshal_value(value):
+    from ..compiler.code import Code
+    if isinstance(value, Code):
+        return STATE.vm.new_code_object(value)
+    if isinstance(value, frozenset):
+        from ..objects.mappings import frozenset_type, new_set, set_add
+        s = new_set(frozenset_type)
+        for x in value:
+            o = _marshal_value(x)
+            set_add(s, o)
+            decref(o)
+        return s
+    if isinstance(value, tuple):
+        return new_tuple([_marshal_value(x) for x in value])
+    return from_host(value)
+
+
+def _marshal_dumps(value, version=None):
+    from ..pyc.marshal import dumps
+    from ..objects.scalars import new_bytes
+    try:
+        host = _os_arg(value) if value.ob_type is not R.types["code"] else value.info.co
+    except PyErr as e:
+        decref(e.exc)
+        raise err("ValueError", "unmarshallable object") from None
+    return new_bytes(dumps(host, STATE.target))
+
+
+@native("marshal")
+def _marshal_module(vm):
+    funcs = {"loads": (_marshal_loads, K.O, 0, 0),
+             "dumps": (_marshal_dumps, K.VARARGS, 1, 2)}
+    return make_module("marshal", funcs, {"version": 4})
+
+
+# -- _tokenize: the tokenize module's iterator, by minivm's own tokenizer -------------------
+
+def _tokenizer_iter(it, args, kwargs):
+    import minivm
+    source = args[0] if args else kwargs.get("source")
+    encoding = kwargs.get("encoding")
+    text = _read_source(source, encoding)
+
+    def gen():
+        try:
+            tokens = minivm.tokenize(text, target=STATE.target)
+        except SyntaxError as e:
+            from .bltinmodule import _syntax_error
+            raise PyErr(_syntax_error(e)) from None
+        for tok in tokens:
+            t, string, start, end, line = tok
+            yield from_host((t, string, tuple(start), tuple(end), line))
+    return gen()
+
+
+def _read_source(source, encoding):
+    from ..objects.scalars import PyBytes
+    if isinstance(source, (PyStr, PyBytes)):
+        return source.value
+    parts = []
+    while True:
+        try:
+            line = abstract.call(source, [])
+        except PyErr as e:
+            if is_subtype(e.exc.ob_type, R.exc["StopIteration"]):
+                decref(e.exc)
+                break
+            raise
+        try:
+            value = line.value
+        finally:
+            decref(line)
+        if not value:
+            break
+        if isinstance(value, bytes) and encoding is not None and encoding is not NONE:
+            value = value.decode(encoding.value)
+        parts.append(value)
+    if parts and isinstance(parts[0], bytes):
+        return b"".join(parts)
+    return "".join(parts)
+
+
+@native("_tokenize")
+def _tokenize_module(vm):
+    tp = generator_type("_tokenize.TokenizerIter", _tokenizer_iter, "_tokenize")
+    return make_module("_tokenize", {}, {"TokenizerIter": tp})
+
+
+# -- _opcode: the opcode facts of the target (minivm/versions.py) ----------------------------
+
+_NB_NAMES = {"+": "ADD", "&": "AND", "//": "FLOOR_DIVIDE", "<<": "LSHIFT",
+             "@": "MATRIX_MULTIPLY", "*": "MULTIPLY", "%": "REMAINDER", "|": "OR",
+             "**": "POWER", ">>": "RSHIFT", "-": "SUBTRACT", "/": "TRUE_DIVIDE", "^": "XOR"}
+
+
+def _nb_op_name(symbol: str) -> str:
+    if symbol.endswith("=") and symbol[:-1] in _NB_NAMES:
+        return "NB_INPLACE_" + _NB_NAMES[symbol[:-1]]
+    return "NB_" + _NB_NAMES[symbol]
+
+
+@native("_opcode")
+def _opcode_module(vm):
+    target = vm.target
+
+    def in_group(group):
+        def fn(op):
+            name = target.opname.get(index_value(op))
+            return new_bool(name is not None and target.in_group(group, name))
+        return fn
+
+    def has_arg(op):
+        name = target.opname.get(index_value(op))
+        return new_bool(name is not None and target.has_arg(name))
+
+    def stack_effect(args, kwargs):
+        raise err("ValueError", "minivm does not compute stack_effect()")
+    funcs = {
+        "stack_effect": (stack_effect, K.KEYWORDS, 0, 0),
+        "get_specialization_stats": (lambda: incref(NONE), K.NOARGS, 0, 0),
+    }
+    if target.runtime("opcode_module_queries"):
+        funcs.update({
+            "has_arg": (has_arg, K.O, 0, 0),
+            "has_const": (in_group("hasconst"), K.O, 0, 0),
+            "has_name": (in_group("hasname"), K.O, 0, 0),
+            "has_jump": (in_group("hasjrel"), K.O, 0, 0),
+            "has_free": (in_group("hasfree"), K.O, 0, 0),
+            "has_local": (in_group("haslocal"), K.O, 0, 0),
+            "has_exc": (in_group("hasexc"), K.O, 0, 0),
+            "is_valid": (lambda op: new_bool(index_value(op) in target.opname), K.O, 0, 0),
+            "get_intrinsic1_descs": (lambda: from_host(list(target.intrinsic_1)),
+                                     K.NOARGS, 0, 0),
+            "get_intrinsic2_descs": (lambda: from_host(list(target.intrinsic_2)),
+                                     K.NOARGS, 0, 0),
+            "get_nb_ops": (lambda: from_host([(_nb_op_name(s), s) for s in target.nb_ops]),
+                           K.NOARGS, 0, 0),
+            "get_executor": (stack_effect, K.KEYWORDS, 0, 0),
+        })
+    return make_module("_opcode", funcs, {"ENABLE_SPECIALIZATION": False})

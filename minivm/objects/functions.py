@@ -450,7 +450,14 @@ method(property_type, "deleter")(lambda p, f: _property_copy(p, fdel=f))
 getset(property_type, "fget")(lambda p: incref(p.fget or NONE))
 getset(property_type, "fset")(lambda p: incref(p.fset or NONE))
 getset(property_type, "fdel")(lambda p: incref(p.fdel or NONE))
-getset(property_type, "__doc__")(lambda p: incref(p.doc or NONE))
+def _property_set_doc(p, value):
+    old = p.doc
+    p.doc = incref(value) if value is not None and value is not NONE else None
+    if old is not None:
+        decref(old)
+
+
+getset(property_type, "__doc__", _property_set_doc)(lambda p: incref(p.doc or NONE))
 
 
 @method(property_type, "__set_name__", K.VARARGS, 2, 2)
@@ -621,3 +628,48 @@ for _name in ("__getitem__", "__contains__", "get", "keys", "values", "items", "
     method(mappingproxy_type, _name, kind, 1, 2)(_fwd)
 method(mappingproxy_type, "__repr__", K.NOARGS)(
     lambda p: new_str("mappingproxy(%s)" % repr_text(p.mapping)))
+
+
+# -- attributes of builtin functions and descriptors ---------------------------------------
+
+def _install_builtin_attributes():
+    from .scalars import (
+        builtin_function_type, getset_descriptor_type, member_descriptor_type,
+        method_descriptor_type,
+    )
+
+    def cfunc_qualname(f):
+        if f.self_obj is None or f.qualprefix == "":
+            return new_str(f.name)
+        owner = f.self_obj if isinstance(f.self_obj, PyType) else f.self_obj.ob_type
+        if f.self_obj.ob_type.tp_name == "module":
+            return new_str(f.name)
+        return new_str("%s.%s" % (owner.tp_qualname, f.name))
+
+    def cfunc_self(f):
+        if f.self_obj is not None:
+            return incref(f.self_obj)
+        modules = STATE.vm.modules.vals if STATE.vm is not None else {}
+        m = modules.get(f.module) if f.module else None
+        return incref(m if m is not None else NONE)
+
+    def cfunc_module(f):
+        if f.self_obj is not None and f.self_obj.ob_type.tp_name != "module":
+            return incref(NONE)
+        return new_str(f.module) if f.module else incref(NONE)
+    getset(builtin_function_type, "__name__")(lambda f: new_str(f.name))
+    getset(builtin_function_type, "__qualname__")(cfunc_qualname)
+    getset(builtin_function_type, "__self__")(cfunc_self)
+    getset(builtin_function_type, "__module__")(cfunc_module)
+    getset(builtin_function_type, "__doc__")(lambda f: incref(NONE))
+    getset(builtin_function_type, "__text_signature__")(lambda f: incref(NONE))
+    for tp in (method_descriptor_type, getset_descriptor_type, member_descriptor_type):
+        getset(tp, "__name__")(lambda d: new_str(d.name))
+        getset(tp, "__qualname__")(
+            lambda d: new_str("%s.%s" % (d.objclass.tp_qualname, d.name)))
+        getset(tp, "__objclass__")(lambda d: incref(d.objclass))
+        getset(tp, "__doc__")(lambda d: incref(NONE))
+    getset(method_descriptor_type, "__text_signature__")(lambda d: incref(NONE))
+
+
+_install_builtin_attributes()

@@ -705,7 +705,15 @@ def _type_get_doc(tp):
     return incref(NONE)
 
 
-getset(type_type, "__doc__")(_type_get_doc)
+def _type_set_doc(tp, value):
+    if not tp.tp_heap:
+        raise err("TypeError", "cannot set '__doc__' attribute of immutable type '%s'"
+                  % tp.tp_name)
+    dict_setitem_str(tp.tp_dict, "__doc__", value if value is not None else NONE)
+    types_changed()
+
+
+getset(type_type, "__doc__", _type_set_doc)(_type_get_doc)
 
 
 def _type_abstract_get(tp):
@@ -786,6 +794,38 @@ def add_new_entry(tp: PyType) -> None:
         types_changed()
 
 
+def _install_descriptor_methods() -> None:
+    """``__get__``, ``__set__``, ``__delete__`` as methods of the builtin descriptor
+    types (the slot wrappers CPython exposes), for code that calls them directly."""
+    from .typeobject import DESCR_GET, DESCR_SET, method
+
+    def getter(fn):
+        def get(descr, obj, owner=None):
+            if obj is NONE and (owner is None or owner is NONE):
+                raise err("TypeError", "__get__(None, None) is invalid")
+            target = None if obj is NONE else obj
+            return fn(descr, target, owner if owner not in (None, NONE) else obj.ob_type)
+        return get
+
+    def setter(fn):
+        def set_(descr, obj, value):
+            fn(descr, obj, value)
+            return incref(NONE)
+
+        def delete(descr, obj):
+            fn(descr, obj, None)
+            return incref(NONE)
+        return set_, delete
+    for tp, fn in list(DESCR_GET.items()):
+        if not tp.tp_heap and "__get__" not in tp.tp_dict.vals:
+            method(tp, "__get__", K.VARARGS, 1, 2)(getter(fn))
+    for tp, fn in list(DESCR_SET.items()):
+        if not tp.tp_heap and "__set__" not in tp.tp_dict.vals:
+            set_, delete = setter(fn)
+            method(tp, "__set__", K.VARARGS, 2, 2)(set_)
+            method(tp, "__delete__")(delete)
+
+
 def install_new_functions() -> None:
     """Give ``object``, ``type`` and every builtin type with its own ``tp_new`` a
     ``__new__`` in its dict, and the builtin class and static methods (done once
@@ -821,6 +861,7 @@ def install_new_functions() -> None:
                 if tp is object_type:
                     _OBJECT_NEW.append(tp.tp_dict.vals["__new__"])
                 tp.tp_dict.keys["__new__"] = R.intern("__new__")
+    _install_descriptor_methods()
     for tp in list(R.types.values()) + list(R.exc.values()):
         # PyType_Ready puts __doc__ in every type's dict (None without a tp_doc).
         if tp.tp_dict is not None and "__doc__" not in tp.tp_dict.vals:

@@ -22,7 +22,8 @@ def main(argv) -> int:
         with open(path, encoding="utf-8") as handle:
             source = handle.read()
         try:
-            code = Code.from_code(compile(source, path, "exec"))  # the test's code source
+            # dont_inherit: this module's own __future__ imports must not leak in.
+            code = Code.from_code(compile(source, path, "exec", dont_inherit=True))
             out = run(code, get_target(None), filename=path)
             record = {"path": path, "stdout": out.stdout, "stderr": out.stderr,
                       "exit_status": out.exit_status}
