@@ -57,8 +57,8 @@ EDGE_VALUES = """[
     float('-inf'), float('nan'), 1e-310, 1j, -0j, complex(1.5, -2.5), complex(float('inf'), 0),
     '', 'a', 'ascii only', 'x' * 255, 'x' * 256, 'x' * 70000, 'é', 'ÿ\\u0100', '中文',
     '\\U0001f600', '\\ud800 lone surrogate', b'', b'\\x00', bytes(range(256)), (), (1,),
-    tuple(range(255)), tuple(range(256)), tuple(range(1000)), [], [1, [2, [3]]], {}, {1: 2, 'a': [3]},
-    set(), {1, 2, 3}, frozenset(), frozenset({'a', 'b', 1.5}), ((), ((),)),
+    tuple(range(255)), tuple(range(256)), tuple(range(1000)), [], [1, [2, [3]]], {},
+    {1: 2, 'a': [3]}, set(), {1, 2, 3}, frozenset(), frozenset({'a', 'b', 1.5}), ((), ((),)),
 ]"""
 
 _DUMP_VALUES = r'''

@@ -302,30 +302,29 @@ def test_dumps_of_cpythons_code_gives_its_pyc(tmp_root):
                 assert _same_objects(HOST, ours, data, str(tmp_root)), (path, mode)
 
 
+def _identities(model, host, ours, seen, ids, path):
+    """Check, over constants and names, that the model's keys and CPython's object
+    identities pair one to one."""
+    for field, role in (("co_consts", "const"), ("co_names", "name")):
+        for h, o in zip(getattr(host, field), getattr(ours, field)):
+            if isinstance(o, Code):
+                _identities(model, h, o, seen, ids, path)
+                continue
+            if type(o) not in (str, bytes, tuple, int, float, complex):
+                continue
+            key = model.key(o, role, ours)
+            assert seen.setdefault(key, id(h)) == id(h), (path, o)
+            assert ids.setdefault(id(h), key) == key, (path, o)
+
+
 def test_sharing_model_matches_cpythons_identities(tmp_root):
     """Objects the model calls one object are one object in CPython's own code (and
-    the other way round), for constants, names and line tables of the host."""
+    the other way round), for the constants and names of the host's compile()."""
     from minivm.pyc.sharing import Sharing
     for path, source, _ in cases(HOST, tmp_root):
         host_code = compile(source, path, "exec", dont_inherit=True)
         code = Code.from_code(host_code)
-        model = Sharing(code.target, code)
-        seen = {}  # model key -> id of the CPython object
-        ids = {}   # id of the CPython object -> model key
-
-        def visit(host, ours):
-            for field in ("co_consts", "co_names"):
-                for h, o in zip(getattr(host, field), getattr(ours, field)):
-                    if isinstance(o, Code):
-                        visit(h, o)
-                        continue
-                    if type(o) not in (str, bytes, tuple, int, float, complex):
-                        continue
-                    role = "const" if field == "co_consts" else "name"
-                    key = model.key(o, role, ours)
-                    assert seen.setdefault(key, id(h)) == id(h), (path, o)
-                    assert ids.setdefault(id(h), key) == key, (path, o)
-        visit(host_code, code)
+        _identities(Sharing(code.target, code), host_code, code, {}, {}, path)
 
 
 # -- the interpreters run what minivm wrote ---------------------------------------------

@@ -192,7 +192,8 @@ class Sharing:
         return ("filename", value)
 
     def _name_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
-        if "co_name" in self.interned_fields or value in ANONYMOUS_NAMES or value.isidentifier() or is_singleton_str(value):
+        if "co_name" in self.interned_fields or value in ANONYMOUS_NAMES \
+                or value.isidentifier() or is_singleton_str(value):
             return ("str", value)
         return ("fresh", "co_name", id(owner))
 

@@ -3,9 +3,10 @@
 
 CPython hashes strings with SipHash-2-4 before 3.11 and SipHash-1-3 from 3.11
 (``sys.hash_info.algorithm``).  ``source_hash`` (PEP 552) calls ``_Py_KeyedHash``
-with the magic number as the first key half and zero as the second; which
-variant that is on a target is ``Target.hash_algorithm`` (measured: 2-4 on 3.8-3.10, 1-3 on 3.11-3.13, the same as the string hash).  Both are
-one function here, parameterised by the number of compression rounds (c) and
+with the magic number as the first key half and zero as the second, with the
+same variant as the string hash: ``Target.hash_algorithm`` (measured against
+``importlib.util.source_hash``: 2-4 on 3.8-3.10, 1-3 on 3.11-3.13).  Both are one
+function here, parameterised by the number of compression rounds (c) and
 finalisation rounds (d), following the reference description by Aumasson and
 Bernstein.  All arithmetic is on Python ints masked to 64 bits.
 """
