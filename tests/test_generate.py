@@ -70,7 +70,8 @@ def test_hypothesis_programs_parse_on_the_host(program):
 def test_hypothesis_shrinks_a_program_to_a_small_one():
     """Shrinking works through the generator: the program Hypothesis shrinks to
     has a block or two where a random one has up to ten."""
-    smallest = find(programs(HOST_VERSION), lambda p: "closures" in p.features)
+    swarm = ["strings", "lists", "closures", "loops", "classes"]
+    smallest = find(programs(HOST_VERSION, swarm), lambda p: "closures" in p.features)
     assert "closures" in smallest.features and len(smallest.features) <= 2
     assert len(ast.parse(smallest.source).body) <= 8
 
