@@ -35,7 +35,25 @@ is known of how the compiler and runtime make and share objects:
   one object for the whole file.  Code objects are their own identity (the
   compiler's merging of identical code objects shows in ``co_consts``).
 - Small ints (-5..256), ``()``, ``''``, ``b''``, one-byte bytes constants and
-  one-character strings below U+0100 are process-wide singletons.
+  one-character strings below U+0100 are process-wide singletons; which of the
+  non-name characters are interned already is ``Target.interned_chars``.
+
+*Order of creation* matters in three places, replayed from ``co_consts`` order
+(the compiler adds a code object's constants in that order and makes a nested
+code object just before adding it to its parent):
+
+- A class body stores ``__qualname__`` from a constant that is the class code's
+  ``co_qualname`` object, unless an equal string reached the constant cache
+  first (from 3.13 qualnames are interned, so also unless an equal qualname was
+  interned by an earlier code object).
+- Making a code object interns its string constants in place; a frozenset whose
+  string is already interned as another object (a name of the module: the
+  parser interned it first) is rebuilt for that code object alone, so equal
+  frozensets of two functions are then two objects.
+- 3.8 and 3.9 fold ``BUILD_TUPLE`` of constants (function defaults) in the
+  peephole optimizer, after the cache: the trailing tuples of ``co_consts``
+  whose items are earlier constants are fresh objects
+  (``Target.peephole_appends_folded_tuples``).
 
 *References.*  An object's count is the number of distinct containers holding
 it in the tree being written (a shared container counts its items once),
@@ -51,7 +69,12 @@ taken to have no outside reference.
 
 From 3.11 marshal sorts the items of a set by their own marshalled bytes, and
 holds each item in a temporary pair while it writes them, so every set item is
-flagged.
+flagged; before 3.11 it writes them in hash-table order (``setorder.py``).
+
+What the model cannot know (before 3.11: which names the writing process holds
+elsewhere, and a frozenset's order when its probes collide; in any version:
+strings interned by other modules of the process, such as a keyword argument
+name that is not ASCII) shows in the figures of ``benchmarks/pyc_stdlib.py``.
 
 The model is checked against CPython twice: byte for byte against
 ``py_compile`` on the standard library (``benchmarks/pyc_stdlib.py``), and
@@ -115,6 +138,7 @@ class Sharing:
         # Before 3.11 a function's qualname is a constant (MAKE_FUNCTION's operand),
         # and for anonymous code it is the runtime's static name string.
         self.qualname_consts = not target.has_qualname
+        self._keys: Dict[Tuple[int, str, int], Key] = {}
         self.first_adder: Dict[str, int] = {}
         self.own_qualnames: Set[str] = set()
         self.names: Set[str] = set()
@@ -137,9 +161,18 @@ class Sharing:
             return None
         if isinstance(value, Code):
             return ("code", id(value))
+        if role == "name":
+            return ("str", value)
+        # Both passes ask for every object; the values live as long as this model.
+        memo = (id(value), role, id(owner))
+        found = self._keys.get(memo)
+        if found is None:
+            found = self._keys[memo] = self._key(value, role, owner)
+        return found
+
+    def _key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
         if role in ("const", "top"):
             return self._const_key(value, owner)
-
         if role == "name":
             return ("str", value)
         if role.startswith("folded"):
