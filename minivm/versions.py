@@ -442,6 +442,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "frame_locals_proxy": (3, 13),
     # ``_opcode`` answers has_arg/has_const/... and lists intrinsics and NB ops
     "opcode_module_queries": (3, 13),
+    # "Exception ignored in atexit callback <func>:" (3.12: "...callback: <func>")
+    "atexit_message_colon_after": (3, 13),
 }
 
 

@@ -68,6 +68,11 @@ def new_weakref(tp, target, callback):
     r.callback = incref(callback) if callback is not None else None
     r.hash = None
     r.ob_dict = r.ob_weak = r.ob_slots = None
+    if tp.tp_heap:
+        # A subclass instance (weakref.KeyedRef): its own slots and a type reference.
+        tp.ob_refcnt += 1
+        if tp.tp_slotnames:
+            r.ob_slots = [None] * len(tp.tp_slotnames)
     # CPython's list: the basic ref, then the basic proxy, then refs with callbacks,
     # newest first (insert_head / insert_after in weakrefobject.c).
     if callback is None and tp is ref_type:
@@ -115,6 +120,7 @@ def _ref_call(r, args, kwargs):
 
 
 CALLERS[ref_type] = _ref_call
+method(ref_type, "__call__", K.KEYWORDS)(_ref_call)
 
 
 @method(ref_type, "__repr__", K.NOARGS)

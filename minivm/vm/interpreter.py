@@ -63,6 +63,7 @@ class Interpreter:
         self.frame_stack: List[Frame] = []
         self.recursion_limit = _DEFAULT_RECURSION_LIMIT
         self.depth = 0
+        self.atexit_callbacks: List[Any] = []
         self.stdout_parts: List[str] = []
         self.stderr_parts: List[str] = []
         self.addresses: Dict[int, int] = {}
@@ -384,6 +385,8 @@ class Interpreter:
                 print_exception(self, exc)
                 exit_status = 1
             decref(exc)
+        from ..builtins.nativelib import run_atexit
+        run_atexit(self)
         self.finalize(main)
         return Outcome(stdout="".join(self.stdout_parts), stderr="".join(self.stderr_parts),
                        exit_status=exit_status, exception=exception, message=message)
