@@ -229,9 +229,10 @@ class Finding:
 class CampaignResult:
     run_path: str
     cases: int
-    seconds: float
+    seconds: float              #: the search (reduction apart)
     findings: Dict[str, Finding]
     status: str
+    reduce_seconds: float = 0.0
 
     @property
     def rate(self) -> float:
@@ -450,14 +451,15 @@ class Campaign:
     # -- everything -----------------------------------------------------------------------
 
     def run(self, log: Callable[[str], None] = lambda text: None) -> CampaignResult:
-        started = time.monotonic()
         status = "interrupted"
         try:
             status = self.search()
         finally:
+            searched = self.progress.elapsed
             self.progress.close()
             self.writer.update_meta(status=status, cases_done=len(self.done) + self.progress.done,
                                     seconds=round(self.progress.elapsed, 2))
+        started = time.monotonic()
         if status == "complete":
             try:
                 self.reduce_and_save(log)
@@ -469,8 +471,8 @@ class Campaign:
                    for f in sorted(self.findings.values(), key=lambda f: -f.count)]
         self.writer.finish(status, signatures=summary,
                            rate=round(self.progress.rate, 2))
-        return CampaignResult(self.writer.path, self.progress.done,
-                              time.monotonic() - started, self.findings, status)
+        return CampaignResult(self.writer.path, self.progress.done, searched, self.findings,
+                              status, time.monotonic() - started)
 
 
 def _unversioned(signature: str) -> str:

@@ -280,10 +280,11 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
             ", resuming %s (%d cases done)" % (args.resume, campaign.resumed_cases)
             if args.resume else ""))
     result = campaign.run(log=log_stderr if not args.quiet else (lambda text: None))
-    print("fuzz: %d cases in %.1f s (%.1f/s), %d signatures%s, run %s" % (
+    print("fuzz: %d cases in %.1f s (%.1f/s), %d signatures%s; reduction %.1f s; run %s" % (
         result.cases, result.seconds, result.rate, len(result.findings),
         " (the first after %.1f s)" % campaign.found_after
-        if campaign.found_after is not None else "", result.run_path))
+        if campaign.found_after is not None else "", result.reduce_seconds,
+        result.run_path))
     for finding in sorted(result.findings.values(), key=lambda f: -f.count)[:20]:
         where = " -> %s (%s statements)" % (finding.regression, finding.statements) \
             if finding.regression else ""
