@@ -249,3 +249,21 @@ def test_stdlib_sample():
 @stdlib_built
 def test_whole_stdlib():
     assert _stdlib_differences(every=1) == []
+
+
+@pytest.mark.slow
+@stdlib_built
+def test_hypothesmith_programs():
+    """Generated programs (hypothesmith) compile as CPython compiles them; the number
+    of examples comes from the Hypothesis profile (nightly: many thousands)."""
+    hypothesmith = pytest.importorskip("hypothesmith")
+    from hypothesis import given, settings
+
+    from benchmarks.fuzz_compiler import compare
+
+    @settings(deadline=None)
+    @given(hypothesmith.from_node())
+    def check(source):
+        assert compare(source) is None
+
+    check()

@@ -1184,7 +1184,7 @@ class CodeGen(PatternCompiler):
         loc = loc_of(node)
         type_params = getattr(node, "type_params", None) or []
         if type_params:
-            self.addop(loc, "PUSH_NULL")
+            self.generic_prefix(loc)
         funcflags = self.default_arguments(loc, node.args)
         num_typeparam_args = 0
         if type_params:
@@ -1209,13 +1209,22 @@ class CodeGen(PatternCompiler):
             code = self.optimize_and_assemble(False)
             self.exit_scope()
             self.make_closure(loc, code, 0)
-            if num_typeparam_args > 0:
-                self.addop(loc, "SWAP", num_typeparam_args + 1)
-            self.addop(loc, "CALL", num_typeparam_args)
+            self.generic_call(loc, num_typeparam_args)
         self.apply_decorators(node.decorator_list)
         self.nameop(loc, node.name, ast.Store)
 
     visit_AsyncFunctionDef = visit_FunctionDef
+
+    def generic_prefix(self, loc: Location) -> None:
+        """Before a PEP 695 scope is made: the NULL its call needs (3.12)."""
+        self.addop(loc, "PUSH_NULL")
+
+    def generic_call(self, loc: Location, nargs: int) -> None:
+        """Call the function just made for a PEP 695 scope with ``nargs`` defaults
+        lying under it."""
+        if nargs > 0:
+            self.addop(loc, "SWAP", nargs + 1)
+        self.addop(loc, "CALL", nargs)
 
     def function_body(self, node: Any, is_async: bool, funcflags: int,
                       firstlineno: int) -> None:
@@ -1344,7 +1353,7 @@ class CodeGen(PatternCompiler):
         type_params = getattr(node, "type_params", None) or []
         if type_params:
             self.unit.private = node.name
-            self.addop(loc, "PUSH_NULL")
+            self.generic_prefix(loc)
             self.enter_scope("<generic parameters of %s>" % node.name, SCOPE_TYPEPARAMS,
                              ("type_params", node), firstlineno)
             self.type_params(type_params)
@@ -1361,7 +1370,7 @@ class CodeGen(PatternCompiler):
             code = self.optimize_and_assemble(False)
             self.exit_scope()
             self.make_closure(loc, code, 0)
-            self.addop(loc, "CALL", 0)
+            self.generic_call(loc, 0)
         else:
             self.call_helper(loc, 2, node.bases, node.keywords)
         self.apply_decorators(node.decorator_list)
@@ -1437,17 +1446,22 @@ class CodeGen(PatternCompiler):
                                     loc: Location) -> None:
         self.enter_scope(name, SCOPE_TYPEPARAMS, key, expr.lineno)
         self.visit(expr)
-        self.addop(loc, "RETURN_VALUE")
+        self.addop(self.bound_return_location(loc, expr), "RETURN_VALUE")
         code = self.optimize_and_assemble(True)
         self.exit_scope()
-        self.make_closure(loc, code, 0)
+        self.make_closure(self.bound_return_location(loc, expr), code, 0)
+
+    def bound_return_location(self, loc: Location, expr: Any) -> Location:
+        """Where a TypeVar bound's function returns and is made (3.12: the parameter;
+        3.13: the bound)."""
+        return loc
 
     def visit_TypeAlias(self, node: Any) -> None:
         loc = loc_of(node)
         name = node.name.id
         type_params = node.type_params
         if type_params:
-            self.addop(loc, "PUSH_NULL")
+            self.generic_prefix(loc)
             self.enter_scope("<generic parameters of %s>" % name, SCOPE_TYPEPARAMS,
                              ("type_params", node), node.lineno)
             self.load_const(loc, name)
@@ -1468,7 +1482,7 @@ class CodeGen(PatternCompiler):
             code = self.optimize_and_assemble(False)
             self.exit_scope()
             self.make_closure(loc, code, 0)
-            self.addop(loc, "CALL", 0)
+            self.generic_call(loc, 0)
         self.nameop(loc, name, ast.Store)
 
     # -- expressions -----------------------------------------------------------------------

@@ -98,6 +98,22 @@ class CodeGen313(CodeGen):
     def emit_call(self, loc: Location, count: int, keywords: List[Any]) -> None:
         self.addop(loc, "CALL_KW" if keywords else "CALL", count)
 
+    def generic_prefix(self, loc: Location) -> None:
+        pass
+
+    def bound_return_location(self, loc: Location, expr: Any) -> Location:
+        return loc_of(expr)
+
+    def generic_call(self, loc: Location, nargs: int) -> None:
+        """The function goes under its arguments: the first default serves as the
+        ``self`` slot of CALL, or a NULL does."""
+        if nargs > 0:
+            self.addop(loc, "SWAP", nargs + 1)
+            self.addop(loc, "CALL", nargs - 1)
+        else:
+            self.addop(loc, "PUSH_NULL")
+            self.addop(loc, "CALL", 0)
+
     def make_function(self, loc: Location, flags: int) -> None:
         self.addop(loc, "MAKE_FUNCTION")
         for flag in _SET_FUNCTION_ATTRIBUTE_ORDER:
