@@ -410,6 +410,9 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     "tokenize_end_col_from_first_line": (3, 12),
     # an f-string format spec drops empty text parts and joins adjacent ones (3.13)
     "fstring_spec_cleanup": (3, 13),
+    # error columns are characters even for bytes source without a declared
+    # encoding (before 3.13 such columns stayed UTF-8 byte offsets)
+    "error_columns_always_chars": (3, 13),
 }
 # The features above that stopped at a version (present before it, absent from it).
 FRONTEND_UNTIL: Mapping[str, Version] = {
@@ -444,6 +447,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "opcode_module_queries": (3, 13),
     # "Exception ignored in atexit callback <func>:" (3.12: "...callback: <func>")
     "atexit_message_colon_after": (3, 13),
+    # an instance's managed dict is never an object of its own for the collector
+    # (3.12 counts it once ``__dict__`` materialized it)
+    "managed_dict_uncounted": (3, 13),
 }
 
 

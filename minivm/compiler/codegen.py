@@ -129,6 +129,8 @@ class CodeGen(PatternCompiler):
     if_exit_jump = "JUMP"
     #: Whether a ``with`` block's POP_BLOCK carries the statement's location.
     with_pop_block_located = False
+    #: ``f''`` loads the empty string (3.13) instead of BUILD_STRING 0 (3.12).
+    empty_fstring_is_constant = False
     #: Which labels start a basic block: "all" defined ones (3.12) or only "targets"
     #: of some jump (3.13).
     labels_split_blocks = "all"
@@ -1894,7 +1896,9 @@ class CodeGen(PatternCompiler):
             return
         for value in values:
             self.visit(value)
-        if len(values) != 1:
+        if not values and self.empty_fstring_is_constant:
+            self.load_const(loc, "")
+        elif len(values) != 1:
             self.addop(loc, "BUILD_STRING", len(values))
 
     def visit_FormattedValue(self, node: Any) -> None:

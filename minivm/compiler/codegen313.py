@@ -57,6 +57,7 @@ class CodeGen313(CodeGen):
 
     #: 3.13 starts a block only at labels something jumps to.
     labels_split_blocks = "targets"
+    empty_fstring_is_constant = True
 
     def optimize_graph(self, graph: Any, consts: List[Any]) -> None:
         unit = self.unit

@@ -755,7 +755,7 @@ class ExpressionRules:
 
     def for_if_clause(self) -> Any:
         """for_if_clause: [ASYNC] 'for' star_targets 'in' ~ disjunction
-        ('if' disjunction)* | invalid_for_target"""
+        ('if' disjunction)* | invalid_for_if_clause | invalid_for_target"""
         pos = self.pos
         is_async = 0
         if self.tokens[pos].type == "async":
@@ -782,6 +782,9 @@ class ExpressionRules:
                 return ast.comprehension(target, iterable, conditions, is_async)
         self.pos = pos
         if self.call_invalid_rules:
+            if self.type_param_defaults:
+                self.invalid_for_if_clause()
+                self.pos = pos
             self.invalid_for_target()
             self.pos = pos
         return None
@@ -930,14 +933,19 @@ class ExpressionRules:
         return items
 
     def starred_expression(self) -> Optional[Any]:
-        """starred_expression: '*' expression"""
+        """starred_expression: [invalid_starred_expression_unpacking] '*' expression
+        [invalid_starred_expression]"""
         start = self.tokens[self.pos]
         if start.type != "*":
             return None
+        if self.call_invalid_rules and self.has_type_params:
+            self.invalid_starred_expression_unpacking()
         self.pos += 1
         value = self.expression()
         if value is None:
             self.pos -= 1
+            if self.call_invalid_rules and self.type_param_defaults:
+                self.syntax("Invalid star expression")
             return None
         node = self.locate(ast.Starred(value, LOAD), start)
         if not self.peg:

@@ -83,7 +83,6 @@ class InvalidRules:
         if found is not None:
             verb = "delete" if kind == DEL_TARGETS else "assign to"
             self.error_at(found, "cannot %s %s" % (verb, expr_name(found, self.version)))
-        self.raise_error(SyntaxError, "invalid syntax")
 
     def indentation_error(self, msg: str) -> None:
         self.raise_error(IndentationError, msg)
@@ -116,16 +115,7 @@ class InvalidRules:
     def invalid_arguments(self, *args) -> None:
         pos = self.pos
         tokens = self.tokens
-        # a=args ',' '*'
-        start = tokens[pos]
-        call = self.args()
-        if call is not None and self._type() == "," and self._type(1) == "*":
-            if self.version >= (3, 11):
-                self.error_at(tokens[self.pos + 1], "iterable argument unpacking follows "
-                                                   "keyword argument unpacking")
-            end = self.last_token()
-            self.error_range(start, end, "iterable argument unpacking follows keyword "
-                                         "argument unpacking")
+        self._invalid_unpacking_order()
         self.pos = pos
         # a=expression b=for_if_clauses ',' [args | expression for_if_clauses]
         first = self.expression()
@@ -149,6 +139,17 @@ class InvalidRules:
                 self.error_range(name, tokens[pos + 1], "invalid syntax. Maybe you meant '==' "
                                                         "or ':=' instead of '='?")
         self.pos = pos
+        if self.has_type_params:
+            # (args ',')? a=NAME b='=' &(',' | ')')
+            if self.args() is not None and self._type() == ",":
+                self.pos += 1
+            else:
+                self.pos = pos
+            name = tokens[self.pos]
+            if name.type == "NAME" and self._type(1) == "=" and self._type(2) in (",", ")"):
+                self.error_range(name, tokens[self.pos + 1],
+                                 "expected argument value expression")
+            self.pos = pos
         # a=args b=for_if_clauses
         call = self.args()
         if call is not None:
@@ -178,6 +179,103 @@ class InvalidRules:
                 unpacking = any(k.arg is None for k in call[1])
                 self.syntax("positional argument follows keyword argument unpacking"
                             if unpacking else "positional argument follows keyword argument")
+        self.pos = pos
+
+    def _invalid_unpacking_order(self) -> None:
+        """'*' after keyword unpacking: 3.10 blames the arguments before it, 3.11
+        and 3.12 the '*', 3.13 everything from the comma on."""
+        pos = self.pos
+        tokens = self.tokens
+        if not self.v311:
+            start = tokens[pos]
+            if self.args() is not None and self._type() == "," and self._type(1) == "*":
+                self.error_range(start, self.last_token(), "iterable argument unpacking "
+                                                           "follows keyword argument unpacking")
+            return None
+        if not self._positional_then_kwargs():
+            self.pos = pos
+            if self.kwargs() is None:
+                return None
+        if self._type() != ",":
+            return None
+        comma = tokens[self.pos]
+        if not self.type_param_defaults:
+            if self._type(1) == "*":
+                self.error_at(tokens[self.pos + 1], "iterable argument unpacking follows "
+                                                   "keyword argument unpacking")
+            return None
+        self.pos += 1
+        count = 0
+        while True:
+            item = self.starred_expression()
+            if item is None or self._type() == "=":
+                break
+            count += 1
+            if self._type() != ",":
+                break
+            self.pos += 1
+        if count:
+            self.error_starting_from(comma, "iterable argument unpacking follows keyword "
+                                            "argument unpacking")
+
+    def _positional_then_kwargs(self) -> bool:
+        """','.(starred_expression | (assignment_expression | expression !':=')
+        !'=')+ ',' kwargs"""
+        count = 0
+        while True:
+            mark = self.pos
+            item = self._positional_argument()
+            if item is None:
+                self.pos = mark
+                break
+            count += 1
+            if self._type() != ",":
+                break
+            self.pos += 1
+        if not count:
+            return False
+        if self.tokens[self.pos - 1].type == ",":
+            return self.kwargs() is not None
+        return False
+
+    def invalid_starred_expression_unpacking(self, *args) -> None:
+        """a='*' expression '=' b=expression (3.12+)"""
+        pos = self.pos
+        star = self.tokens[pos]
+        self.pos += 1
+        if self.expression() is not None and self._type() == "=":
+            self.pos += 1
+            value = self.expression()
+            if value is not None:
+                self.error_range(star, value, "cannot assign to iterable argument unpacking")
+        self.pos = pos
+
+    def invalid_for_if_clause(self, *args) -> None:
+        """'async'? 'for' (bitwise_or (',' bitwise_or)* [',']) !'in' (3.13)"""
+        pos = self.pos
+        if self._type() == "async":
+            self.pos += 1
+        if self._type() == "for":
+            self.pos += 1
+            if self.bitwise_or() is not None:
+                while self._type() == ",":
+                    self.pos += 1
+                    if self.bitwise_or() is None:
+                        break
+                if self._type() != "in":
+                    self.syntax("'in' expected after for-loop variables")
+        self.pos = pos
+
+    def invalid_import(self, *args) -> None:
+        """'import' NEWLINE (3.13)"""
+        pos = self.pos
+        keyword = self.tokens[pos]
+        if keyword.type != "import":
+            return None
+        self.pos += 1
+        if self._type() == "NEWLINE":
+            self.error_starting_from(self.tokens[self.pos],
+                                     "Expected one or more names after 'import'")
         self.pos = pos
 
     def invalid_kwarg(self, *args) -> None:
@@ -230,7 +328,7 @@ class InvalidRules:
                         tokens[self.pos - 1].level != 0:
                     self.error_range(left, right, "invalid syntax. Perhaps you forgot a comma?")
         self.pos = pos
-        if self.version >= (3, 11):
+        if self.v310:
             left = self.disjunction()
             if left is not None and self._type() == "if":
                 self.pos += 1
@@ -244,7 +342,7 @@ class InvalidRules:
             if self.lambda_params() is None:
                 self.pos = mark
             colon = tokens[self.pos]
-            if colon.type == ":" and tokens[self.pos + 1].type in ("FSTRING_MIDDLE",):
+            if colon.type == ":" and tokens[self.pos + 1].type in ("FSTRING_MIDDLE", "{"):
                 self.error_range(first, colon, "f-string: lambda expressions are not allowed "
                                                "without parentheses")
         self.pos = pos
@@ -489,6 +587,9 @@ class InvalidRules:
             self.pos += 1
             self.syntax("trailing comma not allowed without surrounding parentheses")
         self.pos = pos
+        if self.type_param_defaults and self._type() == "NEWLINE":
+            self.error_starting_from(self.tokens[pos], "Expected one or more names after "
+                                                       "'import'")
 
     def invalid_with_item(self, *args) -> None:
         pos = self.pos
@@ -559,8 +660,6 @@ class InvalidRules:
             if self._with_head(parenthesized) is not None:
                 if self._type() == "NEWLINE":
                     self.syntax("expected ':'")
-                if not self.v311 and not parenthesized:
-                    self.forced_token(":")
         self.pos = pos
 
     def invalid_with_stmt_indent(self, *args) -> None:
@@ -815,7 +914,7 @@ class InvalidRules:
                 else:
                     self.pos = mark
             if not check_colon:
-                if self.v311 and self._type() == "NEWLINE":
+                if self.v310 and self._type() == "NEWLINE":
                     self.syntax("expected ':'")
                 continue
             if self._type() == ":":
@@ -1066,7 +1165,77 @@ class InvalidRules:
     # -- 3.12+ --------------------------------------------------------------------------
 
     def invalid_replacement_field(self, *args) -> None:
-        return None
+        """The malformed replacement fields of an f-string (3.12+)."""
+        pos = self.pos
+        tokens = self.tokens
+        if self._type() != "{":
+            return None
+        self.pos += 1
+        after = tokens[self.pos]
+        if after.type in ("=", "!", ":", "}"):
+            self.error_at(after, "f-string: valid expression required before '%s'" % after.type)
+        if not self._fstring_value():
+            self.pos = pos + 1
+            self.raise_error(SyntaxError, "f-string: expecting a valid expression after '{'",
+                             use_mark=True)
+        value_end = self.pos
+        if self._type() not in ("=", "!", ":", "}"):
+            self.raise_error(SyntaxError, "f-string: expecting '=', or '!', or ':', or '}'",
+                             use_mark=True)
+        if self._type() == "=":
+            self.pos += 1
+            if self._type() not in ("!", ":", "}"):
+                self.raise_error(SyntaxError, "f-string: expecting '!', or ':', or '}'",
+                                 use_mark=True)
+        self.pos = value_end
+        if self._type() == "=":
+            self.pos += 1
+        self.invalid_conversion_character()
+        self.pos = value_end
+        if self._type() == "=":
+            self.pos += 1
+        if self._type() == "!" and self._type(1) == "NAME":
+            self.pos += 2
+        if self._type() not in (":", "}"):
+            self.raise_error(SyntaxError, "f-string: expecting ':' or '}'", use_mark=True)
+        if self._type() == ":":
+            self.pos += 1
+            while True:
+                if self._type() == "FSTRING_MIDDLE":
+                    self.pos += 1
+                    continue
+                mark = self.pos
+                if self.fstring_replacement_field() is None:
+                    self.pos = mark
+                    break
+            if self._type() != "}":
+                self.raise_error(SyntaxError, "f-string: expecting '}', or format specs",
+                                 use_mark=True)
+        self.pos = pos
+
+    def _fstring_value(self) -> bool:
+        mark = self.pos
+        if self.yield_expr() is not None:
+            return True
+        self.pos = mark
+        if self.star_expressions() is not None:
+            return True
+        self.pos = mark
+        return False
+
+    def invalid_conversion_character(self, *args) -> None:
+        """'!' &(':' | '}') | '!' !NAME"""
+        if self._type() != "!":
+            return None
+        if self._type(1) in (":", "}"):
+            self.pos += 1
+            self.raise_error(SyntaxError, "f-string: missing conversion character",
+                             use_mark=True)
+        if self._type(1) != "NAME":
+            self.pos += 1
+            self.raise_error(SyntaxError, "f-string: invalid conversion character",
+                             use_mark=True)
+
 
     def invalid_type_params(self, *args) -> None:
         pos = self.pos

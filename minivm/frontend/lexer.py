@@ -457,6 +457,16 @@ class Lexer:
         token.cur = self._column(self.line_start, pos)
         if not self.extra:
             token.col = token.end_col = -1
+            if pos >= len(self.text):
+                self._at_end_of_input(token)
+
+    def _at_end_of_input(self, token: Token) -> None:
+        """At the end of input the C tokenizer is still on the last line, with
+        its cursor past that line's newline."""
+        last = self._line_of(len(self.text) - 1)
+        start = self.text.rfind("\n", 0, len(self.text) - 1) + 1
+        token.lineno = token.end_lineno = last
+        token.cur = len(self.text[start:].encode("utf-8"))
 
     def _name(self, start: int, end: int) -> None:
         text = self.text
@@ -630,10 +640,12 @@ class Lexer:
         if self.parens:
             last = self._line_of(start)
             self._code_error("EOF", start, lineno=last, line_start=start, inp=0)
-        self._emit("ENDMARKER", start, start)
+        token = self._emit("ENDMARKER", start, start)
         if self.extra:
-            token = self.tokens[-1]
             token.lineno = token.end_lineno = self.lineno
+        elif self.text:
+            token.col = token.end_col = -1
+            self._at_end_of_input(token)
         return True
 
     # -- numbers --------------------------------------------------------------

@@ -133,12 +133,13 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
     if mode not in ("exec", "eval", "single", "func_type"):
         raise ValueError("compile() mode must be 'exec', 'eval' or 'single'")
     from .source import prepare
-    text = prepare(source, target, filename)
+    text, declared = prepare(source, target, filename)
     lexer = Lexer(text, target, type_comments=type_comments)
     tokens, error = lexer.run()
     tokens, ignores = _split_type_ignores(tokens)
     lines = text.split("\n")
     parser = Parser(tokens, target, filename, mode, lines, error, ignores)
+    parser.convert_columns = declared or target.frontend("error_columns_always_chars")
     limit = sys.getrecursionlimit()
     if limit < 20000:
         sys.setrecursionlimit(20000)

@@ -116,6 +116,7 @@ class ParserBase:
         self.starting_lineno = 0
         self.starting_col_offset = 0
         self.in_fstring_parse = False
+        self.convert_columns = True
         v = target.version
         self.version = v
         self.peg = target.frontend("peg_parser")
@@ -206,11 +207,12 @@ class ParserBase:
         if self.in_fstring_parse:
             msg = "f-string: " + msg
         text = self.error_text(lineno)
-        col = _byte_to_char(text, col_offset)
-        end_col = end_col_offset
-        if end_col_offset > 0:
-            end_text = text if end_lineno == lineno else self.error_text(end_lineno)
-            end_col = _byte_to_char(end_text if end_lineno == lineno else text, end_col_offset)
+        col, end_col = col_offset, end_col_offset
+        if self.convert_columns:
+            # Both columns are read against the error's (first) line, as CPython does.
+            col = _byte_to_char(text, col_offset)
+            if end_col_offset > 0:
+                end_col = _byte_to_char(text, end_col_offset)
         if not self.v310:
             end_lineno = end_col = None
         raise ParseAbort(syntax_error(kind, msg, self.filename, lineno, col,

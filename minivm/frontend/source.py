@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import codecs
 import re
-from typing import Any, Optional
+from typing import Any, Optional, Tuple
 
 from ..versions import Target
 from .errors import syntax_error
@@ -26,24 +26,26 @@ from .tokenize_py import normal_encoding_name
 _NEWLINES = re.compile(r"\r\n?")
 
 
-def prepare(source: Any, target: Target, filename: str) -> str:
-    """The text the tokenizer reads, newlines normalised, ending with one."""
+def prepare(source: Any, target: Target, filename: str) -> Tuple[str, bool]:
+    """The text the tokenizer reads, newlines normalised, ending with one; and
+    whether the tokenizer knows an encoding (str input, a BOM or a coding
+    cookie), which decides whether error columns are turned into characters."""
     if isinstance(source, (bytes, bytearray, memoryview)):
         source = bytes(source)
         if b"\0" in source:
             _null_bytes(target, filename)
-        text = decode_source(source, target, filename)
+        text, declared = decode_source(source, target, filename)
     elif isinstance(source, str):
         if "\0" in source:
             _null_bytes(target, filename)
-        text = source
+        text, declared = source, True
     else:
         raise TypeError("compile() arg 1 must be a string, bytes or AST object")
     if "\r" in text:
         text = _NEWLINES.sub("\n", text)
     if not text.endswith("\n"):
         text += "\n"
-    return text
+    return text, declared
 
 
 def _null_bytes(target: Target, filename: str) -> None:
@@ -52,12 +54,13 @@ def _null_bytes(target: Target, filename: str) -> None:
     raise ValueError("source code string cannot contain null bytes")
 
 
-def decode_source(data: bytes, target: Target, filename: str) -> str:
+def decode_source(data: bytes, target: Target, filename: str) -> Tuple[str, bool]:
     """Bytes to text: BOM, coding cookie, then the codec."""
     bom = data.startswith(codecs.BOM_UTF8)
     if bom:
         data = data[3:]
     encoding = _declared_encoding(data, filename)
+    declared = bom or encoding is not None
     if encoding is None:
         encoding = "utf-8"
     elif bom and encoding != "utf-8":
@@ -67,7 +70,7 @@ def decode_source(data: bytes, target: Target, filename: str) -> str:
     except LookupError:
         _init_error("unknown encoding: %s" % encoding, filename)
     try:
-        return data.decode(encoding)
+        return data.decode(encoding), declared
     except UnicodeDecodeError as error:
         _init_error("(unicode error) %s" % error, filename)
 

@@ -448,7 +448,11 @@ class StatementRules:
         return self.locate(ast.Assert(test, msg), start)
 
     def import_stmt(self) -> Optional[Any]:
-        """import_stmt: import_name | import_from"""
+        """import_stmt: [invalid_import] import_name | import_from"""
+        if self.call_invalid_rules and self.type_param_defaults:
+            pos = self.pos
+            self.invalid_import()
+            self.pos = pos
         if self.tokens[self.pos].type == "import":
             return self.import_name()
         return self.import_from()
@@ -692,7 +696,8 @@ class StatementRules:
             self.pos = pos
             return None
         type_params = self.optional_type_params()
-        if self.forced_token("(") is None:
+        paren = self.forced_token("(") if self.v311 else self.expect("(")
+        if paren is None:
             self.pos = pos
             return None
         mark = self.pos
@@ -724,12 +729,13 @@ class StatementRules:
         return self.locate(node, start)
 
     def forced_token(self, kind: str) -> Optional[Any]:
-        """``&&'x'``: the token must come; if it does not, that is the error."""
+        """``&&'x'`` (3.10+): the token must come; if it does not, that is the
+        error, raised at once (even in the first pass)."""
         tok = self.tokens[self.pos]
         if tok.type == kind:
             self.pos += 1
             return tok
-        if self.peg:
+        if self.v310:
             self.error_at(tok, "expected '%s'" % kind)
         return None
 

@@ -75,11 +75,39 @@ def call_finalizer(o: PyObject) -> bool:
     return o.ob_refcnt > 0
 
 
+def call_finalizer_for_gc(o: PyObject) -> None:
+    """``finalize_garbage``'s ``tp_finalize`` of one object the collector found
+    unreachable: ``__del__`` once (PEP 442), or a suspended generator's close."""
+    from ..memory.gc import MATERIALIZED  # noqa: F401
+    gen_close = _GEN_FINALIZERS.get(o.ob_type)
+    if gen_close is not None:
+        if getattr(o, "state", None) == "suspended":
+            try:
+                decref(gen_close(o))
+            except PyErr as e:
+                STATE.vm.write_unraisable(e.exc, "Exception ignored in", o)
+        return
+    finalizer = type_lookup(o.ob_type, "__del__")
+    if finalizer is None or id(o) in FINALIZED:
+        return
+    FINALIZED.add(id(o))
+    try:
+        decref(call_method_obj(finalizer, o, []))
+    except PyErr as e:
+        STATE.vm.write_unraisable(e.exc, "Exception ignored in", finalizer)
+
+
+#: ``tp_finalize`` of the generator types (filled in by minivm.vm.generators).
+_GEN_FINALIZERS: dict = {}
+
+
 def subtype_dealloc(o: PyObject) -> None:
     tp = o.ob_type
     if call_finalizer(o):
         return
     FINALIZED.discard(id(o))
+    from ..memory.gc import MATERIALIZED
+    MATERIALIZED.discard(id(o))
     if getattr(o, "ob_weak", None):
         from .weakrefs import clear_weakrefs
         clear_weakrefs(o)
@@ -319,6 +347,8 @@ def _get_dict(self):
         raise PyErr(attribute_error(self, "__dict__"))
     if self.ob_dict is None:
         self.ob_dict = new_dict()
+    from ..memory.gc import MATERIALIZED
+    MATERIALIZED.add(id(self))
     return incref(self.ob_dict)
 
 
@@ -570,6 +600,7 @@ def _setup_layout(tp, base):
 def _add_descr(tp, name, descr):
     """A slot or attribute descriptor in the new type's dict; it owns a reference
     to the type (``d_type``)."""
+    descr.ob_refcnt = 1  # a heap type's descriptors are mortal, owned by its dict
     dict_setitem_str(tp.tp_dict, name, descr)
     decref(descr)
     incref(tp)

@@ -613,3 +613,12 @@ getset(async_generator_type, "ag_running")(
     lambda g: incref(R.true if g.ag_running_async else R.false))
 getset(async_generator_type, "ag_frame")(
     lambda g: incref(g.frame if g.state != "closed" else NONE))
+
+
+def _install_gc_finalizers():
+    from ..objects.instances import _GEN_FINALIZERS
+    for tp in (generator_type, coroutine_type, async_generator_type):
+        _GEN_FINALIZERS[tp] = gen_close
+
+
+_install_gc_finalizers()

@@ -388,6 +388,11 @@ class Interpreter:
         from ..builtins.nativelib import run_atexit
         run_atexit(self)
         self.finalize(main)
+        from ..memory.gc import collect
+        try:
+            collect(self)  # finalize_modules' collection: cycles left at exit
+        except PyErr as e:
+            self.write_unraisable(e.exc, "Exception ignored in", None)
         return Outcome(stdout="".join(self.stdout_parts), stderr="".join(self.stderr_parts),
                        exit_status=exit_status, exception=exception, message=message)
 
@@ -479,11 +484,13 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 60000))
     old_size = threading.stack_size()
+    from ..memory.gc import host_gc_paused
     try:
         threading.stack_size(512 * 1024 * 1024)
         thread = threading.Thread(target=work, name="minivm")
-        thread.start()
-        thread.join()
+        with host_gc_paused():
+            thread.start()
+            thread.join()
     finally:
         threading.stack_size(old_size)
         sys.setrecursionlimit(old_limit)
