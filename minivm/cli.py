@@ -26,16 +26,12 @@ def _read(path: str) -> bytes:
 
 def cmd_tokenize(args: argparse.Namespace) -> int:
     from .frontend import tokenizer
-    tokens = tokenizer.tokenize(_read(args.file), target=args.target)
-    sys.stdout.write(tokenizer.format_tokens(tokens, target=args.target))
-    return 0
+    return tokenizer.main(_read(args.file), args.file, args.target)
 
 
 def cmd_ast(args: argparse.Namespace) -> int:
     from .frontend import parser
-    tree = parser.parse(_read(args.file), filename=args.file, mode="exec", target=args.target)
-    sys.stdout.write(parser.format_tree(tree, target=args.target))
-    return 0
+    return parser.main(_read(args.file), args.file, args.target)
 
 
 def cmd_dis(args: argparse.Namespace) -> int:

@@ -137,6 +137,8 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
     lexer = Lexer(text, target, type_comments=type_comments)
     tokens, error = lexer.run()
     tokens, ignores = _split_type_ignores(tokens)
+    if mode == "single":
+        tokens = _single_input_newline(tokens)
     lines = text.split("\n")
     parser = Parser(tokens, target, filename, mode, lines, error, ignores)
     parser.convert_columns = declared or target.frontend("error_columns_always_chars")
@@ -150,6 +152,18 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
     finally:
         if limit < 20000:
             sys.setrecursionlimit(limit)
+
+
+def _single_input_newline(tokens: List[Token]) -> List[Token]:
+    """In 'single' mode pegen turns the first ENDMARKER into a NEWLINE (so that a
+    compound statement can end the input), then reads the real ENDMARKER."""
+    for index, token in enumerate(tokens):
+        if token.type == "ENDMARKER" and index:
+            newline = Token("NEWLINE", "", token.lineno, token.col, token.end_lineno,
+                            token.end_col)
+            newline.cur = token.cur
+            return tokens[:index] + [newline] + tokens[index:]
+    return tokens
 
 
 def _split_type_ignores(tokens: List[Token]) -> Tuple[List[Token], list]:
@@ -176,3 +190,24 @@ def format_tree(tree: Any, target: TargetLike = None) -> str:
 
 
 __all__ = ["parse", "format_tree", "Parser", "TokenizerFailure", "TrackedTokens"]
+
+
+def main(data: bytes, filename: str, target: TargetLike = None) -> int:
+    """``python3.X -m ast FILE``: the indented dump of the tree, parsed with type
+    comments as that command does.  3.8's ``ast`` module has no command line:
+    it prints nothing.  A syntax error is reported as the interpreter reports an
+    uncaught one (its last lines; the frames of ``runpy`` are not reproduced),
+    with status 1."""
+    import sys
+    import traceback
+    target = get_target(target)
+    if not target.frontend("peg_parser"):
+        return 0
+    try:
+        tree = parse(data, filename, "exec", target, type_comments=True)
+    except SyntaxError as error:
+        sys.stderr.write("Traceback (most recent call last):\n")
+        sys.stderr.write("".join(traceback.format_exception_only(type(error), error)))
+        return 1
+    sys.stdout.write(format_tree(tree, target))
+    return 0

@@ -132,6 +132,22 @@ def unclosed_bracket(parser: Any, error: LexError) -> BaseException:
 
 
 def check_single_statement(parser: Any) -> None:
-    """``bad_single_statement``: in 'single' mode, more than one statement on
-    the input is an error."""
-    return None
+    """``bad_single_statement``: in 'single' mode, anything but blanks and
+    comments after the statement is an error."""
+    last = parser.tokens[parser.pos - 1]
+    lines = parser.lines
+    rest = [lines[last.end_lineno - 1][_char_col(lines[last.end_lineno - 1], last.end_col):]]
+    rest.extend(lines[last.end_lineno:])
+    for line in rest:
+        stripped = line.strip(" \t\f")
+        if stripped and not stripped.startswith("#"):
+            # Reported at the last token read: the statement's NEWLINE.
+            parser.known_err_token = last
+            parser.raise_error(SyntaxError, "multiple statements found while compiling a "
+                                            "single statement")
+
+
+def _char_col(line: str, byte_col: int) -> int:
+    if byte_col < 0:
+        return 0
+    return len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace"))

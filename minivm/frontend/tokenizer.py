@@ -69,3 +69,32 @@ _OPERATOR_NAMES = {
 def _exact_types(target: Target) -> dict:
     numbers = target.token_numbers
     return {op: numbers[name] for op, name in _OPERATOR_NAMES.items() if name in numbers}
+
+
+def main(data: bytes, filename: str, target: TargetLike = None) -> int:
+    """``python3.X -m tokenize FILE``: the tokens, or ``FILE:LINE:COL: error: MSG``
+    on standard error and status 1 (as ``tokenize.main`` reports its errors)."""
+    import sys
+    from .errors import TokenError
+    target = get_target(target)
+    try:
+        tokens = tokenize(data, target, filename=filename)
+    except IndentationError as error:
+        line, column = error.args[1][1:3]
+        return _error(error.args[0], filename, (line, column))
+    except TokenError as error:
+        line, column = error.args[1]
+        return _error(error.args[0], filename, (line, column))
+    except SyntaxError as error:
+        return _error(error, filename, None)
+    sys.stdout.write(format_tokens(tokens, target))
+    return 0
+
+
+def _error(message: Any, filename: str, location: Any) -> int:
+    import sys
+    if location:
+        sys.stderr.write("%s:%d:%d: error: %s\n" % ((filename,) + tuple(location) + (message,)))
+    else:
+        sys.stderr.write("%s: error: %s\n" % (filename, message))
+    return 1
