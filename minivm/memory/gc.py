@@ -128,69 +128,86 @@ def traverse(o: Any) -> Iterator[Any]:
 
 
 def clear(o: Any) -> None:
-    """``tp_clear``: drop the references ``o`` owns (types and tuples keep theirs)."""
+    """``tp_clear``: drop the references ``o`` owns, if its type has a clear (types,
+    tuples, strings and iterators have none, as in CPython: a cycle through them is
+    broken at another member)."""
     fn = CLEAR.get(type(o))
+    if fn is None:
+        for klass in type(o).__mro__:
+            fn = CLEAR.get(klass)
+            if fn is not None:
+                CLEAR[type(o)] = fn
+                break
     if fn is not None:
         fn(o)
-        return
-    if isinstance(o, PyType) or o.ob_type.tp_name in ("tuple",) or \
-            o.ob_type.tp_name in _NOT_CONTAINERS:
-        return
-    dealloc = o.ob_type.tp_dealloc
-    # A container's deallocator already drops everything it owns, and leaves the
-    # object empty and valid: run its clearing part through a private count.
-    if dealloc is not None:
-        o.ob_refcnt += 1 << 40
-        try:
-            _generic_clear(o)
-        finally:
-            o.ob_refcnt -= 1 << 40
 
 
-def _generic_clear(o: Any) -> None:
-    names = _SLOTS.get(type(o))
-    if names is None:
-        names = _SLOTS[type(o)] = _slot_names(type(o))
-    dropped: List[Any] = []
+def _drop(o: Any, *names: str) -> None:
+    """Set the named slots to None, then release what they held."""
+    held = []
     for name in names:
-        if name in ("code", "name", "qualname", "info", "tp_dict", "referent", "value",
-                    "host", "state", "hash"):
-            continue
-        value = getattr(o, name, None)
-        if value is None:
-            continue
-        if _is_object(value):
+        v = getattr(o, name, None)
+        if v is not None:
             setattr(o, name, None)
-            dropped.append(value)
-        elif isinstance(value, list) and not isinstance(o, PyType):
-            items = [x for x in value if _is_object(x)]
-            if items or not value:
-                value[:] = []
-                dropped.extend(items)
-        elif isinstance(value, dict) and name in ("keys", "vals", "extra", "lookup"):
-            dropped.extend(x for x in value.values() if _is_object(x))
-            value.clear()
-    if isinstance(o, list):
-        dropped.extend(x for x in o if x is not None and _is_object(x))
-        del o[:]
-    clear_locals = getattr(o, "clear_locals", None)
-    if clear_locals is not None:
-        clear_locals()
-    for x in _unique(dropped):
-        decref(x)
+            held.append(v)
+    for v in held:
+        decref(v)
 
 
-def _unique(items):
-    return items
+def _clear_instance(o: Any) -> None:
+    slots = o.ob_slots
+    if slots:
+        o.ob_slots = [None] * len(slots)
+    _drop(o, "ob_dict")
+    for v in slots or ():
+        if v is not None:
+            decref(v)
+
+
+def _clear_list(o: Any) -> None:
+    items, o.items = o.items, []
+    for v in items:
+        decref(v)
+
+
+def _clear_dict(o: Any) -> None:
+    keys, vals = o.keys, o.vals
+    o.keys, o.vals = {}, {}
+    for hk, k in keys.items():
+        decref(k)
+        decref(vals[hk])
+
+
+def _clear_function(f: Any) -> None:
+    _drop(f, "defaults", "kwdefaults", "closure", "ob_dict", "annotations", "module")
+
+
+def _clear_exception(e: Any) -> None:
+    _drop(e, "traceback", "context", "cause", "ob_dict")
+    extra, e.extra = e.extra, None
+    for v in (extra or {}).values():
+        if v is not None:
+            decref(v)
 
 
 def _install_clears() -> None:
-    """The layouts whose clearing is their own (a set's table and lookup index hold
-    one reference per key between them)."""
+    """The ``tp_clear`` and ``tp_traverse`` of each layout that needs its own."""
+    from ..objects.core import PyInstance
+    from ..objects.dictobject import PyDict
+    from ..objects.exceptions import PyBaseException, PyTraceback
+    from ..objects.functions import PyCell, PyFunction, PyMethod
     from ..objects.mappings import PySet, _set_dealloc_keep
-    CLEAR[PySet] = _set_dealloc_keep
+    from ..objects.sequences import PyList
+    from ..vm.generators import PyGen
     from ..builtins.nativelib import PyDeque, _deque_clear
-    CLEAR[PyDeque] = _deque_clear
+    CLEAR.update({
+        PySet: _set_dealloc_keep, PyInstance: _clear_instance, PyList: _clear_list,
+        PyDict: _clear_dict, PyFunction: _clear_function, PyDeque: _deque_clear,
+        PyCell: lambda c: _drop(c, "ref"), PyMethod: lambda m: _drop(m, "func", "self_obj"),
+        PyBaseException: _clear_exception,
+        PyTraceback: lambda tb: _drop(tb, "tb_next", "tb_frame"),
+        PyGen: lambda g: _drop(g, "frame", "exc_value"),
+    })
 
     def set_traverse(s):
         for e in s.table:
@@ -218,6 +235,7 @@ def _install_clears() -> None:
     TRAVERSE[PyWeakref] = weakref_traverse
 
     from ..vm.frame import Frame
+    CLEAR[Frame] = lambda f: f.clear_locals()
 
     def frame_traverse(f):
         # Globals, builtins, the caller and the generator are borrowed.
@@ -285,36 +303,80 @@ def host_gc_paused():
             host_gc.enable()
 
 
-def heap() -> List[Any]:
-    """The live minivm objects, oldest first."""
-    objs = []
-    for generation in (2, 1, 0):
-        for o in host_gc.get_objects(generation):
-            if _is_object(o) and 0 < o.ob_refcnt < IMMORTAL // 2:
-                objs.append(o)
-    return objs
+class GCList:
+    """CPython's list of tracked objects, in its order: objects join at the end as
+    they are made (the host's young generation lists them in allocation order);
+    a collection reorders the survivors as move_unreachable does, which decides
+    the order of later finalizers."""
+
+    def __init__(self, foreign: Dict[int, Any]) -> None:
+        self.order: List[Any] = []
+        # Objects of earlier runs in this process (held, so their ids stay theirs):
+        # not this program's to collect.
+        self.foreign = foreign
+
+    def refresh(self) -> List[Any]:
+        known = {id(o) for o in self.order}
+        known.update(self.foreign)
+        alive = [o for o in self.order if 0 < o.ob_refcnt < IMMORTAL // 2]
+        seen = {id(o) for o in alive}
+        for generation in (2, 1, 0):
+            for o in host_gc.get_objects(generation):
+                if id(o) not in seen and id(o) not in known and _is_object(o) and \
+                        0 < o.ob_refcnt < IMMORTAL // 2:
+                    alive.append(o)
+                    seen.add(id(o))
+        self.order = alive
+        return alive
 
 
-def _unreachable(objs: List[Any]) -> List[Any]:
-    """move_unreachable: the objects no outside reference keeps alive."""
-    index = {id(o): o for o in objs}
-    gc_refs = {id(o): o.ob_refcnt for o in objs}
-    for o in objs:
+def heap(vm) -> List[Any]:
+    """The live minivm objects, in the collector's list order."""
+    lst = getattr(vm, "gc_list", None)
+    if lst is None:
+        lst = vm.gc_list = GCList(getattr(vm, "gc_foreign", {}))
+    return lst.refresh()
+
+
+def foreign_objects() -> Dict[int, Any]:
+    """The minivm objects that exist before a run starts (see GCList)."""
+    return {id(o): o for o in host_gc.get_objects() if _is_object(o)}
+
+
+def move_unreachable(young: List[Any]):
+    """``deduce_unreachable``: ``(young, unreachable)`` in CPython's resulting
+    orders.  gc_refs is the count of references from outside the list; an object
+    found reachable after being set aside moves back to the end of young."""
+    index = {id(o): o for o in young}
+    gc_refs = {id(o): o.ob_refcnt for o in young}
+    for o in young:
         for r in traverse(o):
             k = id(r)
             if k in gc_refs:
                 gc_refs[k] -= 1
-    reachable: Set[int] = set()
-    stack = [index[k] for k, n in gc_refs.items() if n > 0]
-    reachable.update(id(o) for o in stack)
-    while stack:
-        o = stack.pop()
-        for r in traverse(o):
-            k = id(r)
-            if k in index and k not in reachable:
-                reachable.add(k)
-                stack.append(r)
-    return [o for o in objs if id(o) not in reachable]
+    alive: List[Any] = []
+    tentative: Dict[int, Any] = {}   # insertion-ordered: the unreachable list
+    queue = list(young)
+    pos = 0
+    while pos < len(queue):
+        o = queue[pos]
+        pos += 1
+        k = id(o)
+        if gc_refs[k] > 0:
+            alive.append(o)
+            for r in traverse(o):
+                rk = id(r)
+                if rk not in index:
+                    continue
+                if rk in tentative:
+                    del tentative[rk]
+                    gc_refs[rk] = 1
+                    queue.append(r)
+                elif gc_refs[rk] == 0:
+                    gc_refs[rk] = 1
+        else:
+            tentative[k] = o
+    return alive, list(tentative.values())
 
 
 def collect(vm, generation: int = 2) -> int:
@@ -322,48 +384,28 @@ def collect(vm, generation: int = 2) -> int:
     if not _CLEARS_READY:
         _install_clears()
         _CLEARS_READY.append(True)
-    objs = heap()
-    garbage = _unreachable(objs)
+    young, garbage = move_unreachable(heap(vm))
+    vm.gc_list.order = young + garbage
     if not garbage:
         return 0
     virtual = _virtual_dicts(garbage, vm.target)
+    freed = _handle_weakrefs(vm, garbage)
     for o in garbage:
-        incref(o)  # hold the garbage while callbacks and finalizers run
-    try:
-        freed = _handle_weakrefs(vm, garbage)
-        for o in garbage:
+        # finalize_garbage holds each object only while its finalizer runs: the
+        # finalizer may free others (and itself) for good.
+        if 0 < o.ob_refcnt:
+            incref(o)
             call_finalizer_for_gc(o)
-        alive = [o for o in garbage if o.ob_refcnt > 1]
-        final = _still_garbage(garbage) if alive else garbage
-        count = freed + sum(counted(o, vm.target) for o in final if id(o) not in virtual)
-        for o in final:
-            if o.ob_refcnt > 1:
-                clear(o)
-    finally:
-        for o in garbage:
+            decref(o)
+    live = [o for o in garbage if 0 < o.ob_refcnt < IMMORTAL // 2]
+    still_alive, final = move_unreachable(live)
+    count = freed + sum(counted(o, vm.target) for o in final if id(o) not in virtual)
+    for o in final:
+        if 0 < o.ob_refcnt:
+            incref(o)
+            clear(o)
             decref(o)
     return count
-
-
-def _still_garbage(garbage: List[Any]) -> List[Any]:
-    """handle_resurrected_objects: redo the reachability test inside the garbage,
-    counting the collector's own hold (one reference each)."""
-    ids = {id(o) for o in garbage}
-    gc_refs = {id(o): o.ob_refcnt - 1 for o in garbage}
-    for o in garbage:
-        for r in traverse(o):
-            if id(r) in ids:
-                gc_refs[id(r)] -= 1
-    alive: Set[int] = set()
-    stack = [o for o in garbage if gc_refs[id(o)] > 0]
-    alive.update(id(o) for o in stack)
-    while stack:
-        o = stack.pop()
-        for r in traverse(o):
-            if id(r) in ids and id(r) not in alive:
-                alive.add(id(r))
-                stack.append(r)
-    return [o for o in garbage if id(o) not in alive]
 
 
 def _handle_weakrefs(vm, garbage: List[Any]) -> int:

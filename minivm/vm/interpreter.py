@@ -57,6 +57,8 @@ class Interpreter:
         STATE.target = target
         STATE.vm = self
         _load_object_model()
+        from ..memory.gc import foreign_objects
+        self.gc_foreign = foreign_objects()
         self.code_source = code_source
         self.code_cache: Dict[int, Any] = {}
         self.exc_stack: List[Optional[PyObject]] = [None]
