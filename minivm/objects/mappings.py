@@ -754,15 +754,14 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
         if others is not b:
             decref(others)
         return out
-    # symmetric difference: copy of b, then toggle each key of a... setobject.c copies
-    # the other set and toggles a's entries into it only when a is the left operand
-    out = make_set(tp, a)
-    other = b if isinstance(b, PySet) else make_set(set_type, b)
-    for key in other.set_items():
-        if not set_discard(out, key):
-            set_add(out, key)
-    if other is not b:
-        decref(other)
+    # set_symmetric_difference: a copy of the other operand with each key of this
+    # one toggled in (the table that results decides the order).
+    out = make_set(tp, b)
+    try:
+        _symmetric_difference_update(out, a)
+    except PyErr:
+        decref(out)
+        raise
     return out
 
 
