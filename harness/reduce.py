@@ -146,7 +146,8 @@ class Pass:
 
 class DropStatements(Pass):
     """Remove runs of consecutive statements, long runs first (a ddmin over each
-    statement list); an emptied body becomes ``pass``."""
+    statement list); an emptied body becomes ``pass``.  Runs are tried from the end
+    of a list: what follows the first difference is seldom needed to show it."""
 
     name = "drop statements"
 
@@ -158,7 +159,7 @@ class DropStatements(Pass):
             size *= 2
         while size >= 1:
             for body in lists:
-                for first in range(0, len(body), size):
+                for first in reversed(range(0, len(body), size)):
                     chunk = body[first:first + size]
                     edit = _remove_statements(text, chunk, whole=len(chunk) == len(body))
                     if edit:
