@@ -210,7 +210,7 @@ def worker(args) -> dict:
                                            "in the expected %s" % (
                                                path, mode, at, len(got), len(want),
                                                minimarshal.describe_offset(
-                                                   want[16:], at - 16, version, base=16)))
+                                                   want[16:], at, version, base=16)))
             if objects_ok is None:
                 theirs = marshal.loads(want[16:])
                 ours = marshal.loads(got[16:])

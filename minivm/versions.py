@@ -616,6 +616,14 @@ class Target:
         return _INTERNED_CHARS[self.version]
 
     @property
+    def chars_interned_apart(self) -> FrozenSet[str]:
+        """One-character strings below U+0100 whose interned object in a fresh
+        interpreter (py_compile imported, something compiled) is not the runtime's
+        cached singleton (3.11, 3.12: deep-frozen or static strings), so interning
+        a constant that is the singleton replaces it."""
+        return _CHARS_INTERNED_APART.get(self.version, frozenset())
+
+    @property
     def interned_code_strings(self) -> FrozenSet[str]:
         """Code string fields interned whatever their text: "co_name",
         "co_filename" and "co_qualname" (3.13), and "anonymous" names such as
@@ -746,6 +754,10 @@ _INTERNED_CHARS: Dict[Version, FrozenSet[str]] = {
     (3, 8): frozenset("\n*."), (3, 9): frozenset("\n*.{}"), (3, 10): frozenset("\n*."),
     (3, 11): frozenset("*"), (3, 12): frozenset("*"),
     (3, 13): frozenset(chr(c) for c in range(256)),
+}
+_CHARS_INTERNED_APART: Dict[Version, FrozenSet[str]] = {
+    (3, 11): frozenset("BCLST_abcdefhijklmnopqrstvwxy"),
+    (3, 12): frozenset("_abcdenprsx"),
 }
 _INTERNED_CODE_STRINGS: Dict[Version, FrozenSet[str]] = {
     (3, 8): frozenset(("anonymous",)), (3, 9): frozenset(("anonymous",)),

@@ -281,8 +281,8 @@ def test_dumps_of_what_loads_read_gives_cpythons_pyc(version, tmp_root):
             ours = _rewrite(code, path, source, mode)
             if exact:
                 assert ours == data, (path, mode, mm.describe_offset(
-                    data[16:], next(i for i, (a, b) in enumerate(zip(ours, data)) if a != b)
-                    - 16, version, base=16) if ours != data else "")
+                    data[16:], next(i for i, (a, b) in enumerate(zip(ours, data)) if a != b),
+                    version, base=16) if ours != data else "")
             else:
                 assert ours[:16] == data[:16]
                 assert _same_objects(version, ours, data, str(tmp_root)), (path, mode)

@@ -662,7 +662,8 @@ def trace(data: bytes, target: TargetLike = None, *,
 
 def describe_offset(data: bytes, offset: int, target: TargetLike = None, *,
                     base: int = 0) -> str:
-    """The object of ``data`` that the byte at ``offset`` belongs to, in words."""
+    """The object of ``data`` that the byte at ``offset`` belongs to, in words.
+    ``offset`` counts from the start of the file when ``base`` is the header size."""
     found = None
     for entry in trace(data, target, base=base):
         if entry[0] > offset:

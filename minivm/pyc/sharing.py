@@ -94,6 +94,11 @@ from ..versions import Target
 ANONYMOUS_NAMES = frozenset(("<module>", "<lambda>", "<genexpr>", "<listcomp>", "<setcomp>",
                              "<dictcomp>"))
 
+#: Strings every runtime has interned before it compiles anything (the names of
+#: the three keyword constants); a module cannot use them as names.
+_RUNTIME_NAMES = frozenset(("None", "True", "False"))
+
+_CO_OPTIMIZED = 0x1
 _NAME_TUPLE_FIELDS = frozenset(("co_names", "co_varnames", "co_freevars", "co_cellvars",
                                 "co_localsplusnames"))
 _TUPLE_FIELDS = _NAME_TUPLE_FIELDS | {"co_consts"}
@@ -171,10 +176,12 @@ class Sharing:
         return found
 
     def _key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
-        if role in ("const", "top"):
+        if role in ("const", "top", "identifiers"):
             return self._const_key(value, owner)
-        if role == "name":
-            return ("str", value)
+        if role == "identifier":
+            if type(value) is str and not value.isascii():
+                return ("str", value)
+            return self._const_key(value, owner)
         if role.startswith("folded"):
             return ("fresh", role, id(owner))
         handler = _FIELD_KEYS.get(role)
@@ -188,7 +195,7 @@ class Sharing:
             # Making the code object interns the set's strings; when one of them
             # is already interned as another object (a name of the module), the
             # set is rebuilt for this code object alone.
-            return ("fresh", "frozenset", id(owner)) + const_key(value)
+            return ("fresh", "frozenset", id(owner)) + _cache_key(value)
         if kind is str:
             if is_singleton_str(value) or all_name_chars(value) or (
                     value in ANONYMOUS_NAMES and self.qualname_consts):
@@ -275,8 +282,9 @@ class Sharing:
                     self.first_adder.setdefault(text, id(code))
             else:
                 qualname = code.co_qualname
-                if self.first_adder.get(qualname) == id(code) and not (
-                        interning and qualname in made_qualnames):
+                if self.first_adder.get(qualname) == id(code) and code is not root \
+                        and not code.co_flags & _CO_OPTIMIZED and not (
+                            interning and qualname in made_qualnames):
                     self.own_qualnames.add(qualname)
                 made_qualnames.add(qualname)
 
@@ -290,8 +298,13 @@ class Sharing:
                 self.names.add(code.co_name)
 
     def _reinterned(self, value: frozenset) -> bool:
-        return any(type(item) is str and item in self.names and all_name_chars(item)
-                   and not is_singleton_str(item) for item in value)
+        for item in value:
+            if type(item) is not str or not all_name_chars(item):
+                continue
+            if item in self.target.chars_interned_apart if is_singleton_str(item) \
+                    else item in self.names or item in _RUNTIME_NAMES:
+                return True
+        return False
 
     def _count(self, root: Any) -> None:
         """Count references to each object of the tree, visiting a shared container
@@ -315,7 +328,7 @@ class Sharing:
         kind = key[0]
         if kind == "str":
             text = value
-            if (role in ("name", "co_name") and text not in ANONYMOUS_NAMES) \
+            if (role in ("name", "co_name", "identifier") and text not in ANONYMOUS_NAMES) \
                     or all_name_chars(text) or role in self.interned_fields \
                     or (text in ANONYMOUS_NAMES and "anonymous" in self.interned_fields) \
                     or text in self.interned_chars:
@@ -355,8 +368,18 @@ class Sharing:
     def tuple_item_roles(self, value: tuple, role: str, owner: Optional[Code]) -> List[str]:
         if role in _NAME_TUPLE_FIELDS:
             return ["name"] * len(value)
+        if role == "identifiers":
+            return ["identifier"] * len(value)
         roles = ["const"] * len(value)
-        if role == "co_consts" and self.target.peephole_appends_folded_tuples:
+        if role != "co_consts":
+            return roles
+        if owner is not None:
+            # Keyword names of a call, names of a from-import: tuples the
+            # compiler fills with the parser's interned identifiers.
+            for index in _identifier_tuples(owner, self.target):
+                if index < len(roles) and type(value[index]) is tuple:
+                    roles[index] = "identifiers"
+        if self.target.peephole_appends_folded_tuples:
             for index in _folded_tuples(value):
                 roles[index] = "folded:%d" % index
         return roles
@@ -372,10 +395,25 @@ _FIELD_KEYS["co_name"] = Sharing._name_key
 _FIELD_KEYS["co_qualname"] = Sharing._qualname_key
 
 
+def _cache_key(value: Any) -> Key:
+    """``const_key`` as the constant cache compares: a NaN is only ever equal to
+    itself (the cache compares by identity first), so NaNs are never merged."""
+    kind = type(value)
+    if kind is float and value != value:
+        return ("nan", id(value))
+    if kind is complex and (value.real != value.real or value.imag != value.imag):
+        return ("nan", id(value))
+    if kind is tuple:
+        return ("tuple",) + tuple(_cache_key(v) for v in value)
+    if kind is frozenset:
+        return ("frozenset", frozenset(_cache_key(v) for v in value))
+    return const_key(value)
+
+
 def _merged_key(value: Any) -> Key:
     """The constant cache's key: equal constants of one compilation are one object."""
     try:
-        key = ("const",) + const_key(value)
+        key = ("const",) + _cache_key(value)
         hash(key)
     except (TypeError, RecursionError):
         # A plain value: a tuple holding a list (or nested past the host's
@@ -411,6 +449,37 @@ def _strings_in(const: Any) -> List[str]:
     if type(const) in (tuple, frozenset):
         return [text for item in const for text in _strings_in(item)]
     return []
+
+
+#: Instructions whose operand tuple (the constant loaded just before) holds
+#: identifiers: keyword names and from-import names.
+_TAKES_IDENTIFIERS = frozenset(("CALL_FUNCTION_KW", "CALL_KW", "IMPORT_NAME"))
+
+
+def _identifier_tuples(code: Code, target: Target) -> Set[int]:
+    """Indexes of the constants ``code`` uses as tuples of identifiers: the
+    operand of ``KW_NAMES`` (3.11, 3.12), or a ``LOAD_CONST`` right before
+    ``CALL_FUNCTION_KW`` / ``CALL_KW`` / ``IMPORT_NAME``."""
+    found: Set[int] = set()
+    opname = target.opname
+    raw = code.co_code
+    extended = 0
+    previous: Optional[Tuple[str, int]] = None
+    index = 0
+    while index + 1 < len(raw):
+        name = opname.get(raw[index], "")
+        arg = raw[index + 1] | extended
+        index += 2 * (1 + target.caches(name)) if name else 2
+        if name == "EXTENDED_ARG":
+            extended = arg << 8
+            continue
+        extended = 0
+        if name == "KW_NAMES":
+            found.add(arg)
+        elif name in _TAKES_IDENTIFIERS and previous and previous[0] == "LOAD_CONST":
+            found.add(previous[1])
+        previous = (name, arg)
+    return found
 
 
 def _folded_tuples(consts: tuple) -> List[int]:
