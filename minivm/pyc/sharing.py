@@ -105,6 +105,7 @@ _TUPLE_FIELDS = _NAME_TUPLE_FIELDS | {"co_consts"}
 _BYTES_FIELDS = frozenset(("co_code", "co_lnotab", "co_linetable", "co_exceptiontable",
                            "co_localspluskinds"))
 _SINGLETONS = (None, True, False, Ellipsis, StopIteration)
+_SINGLETON_IDS = frozenset(id(value) for value in _SINGLETONS)
 
 Key = Hashable
 
@@ -144,6 +145,7 @@ class Sharing:
         # and for anonymous code it is the runtime's static name string.
         self.qualname_consts = not target.has_qualname
         self._keys: Dict[Tuple[int, str, int], Key] = {}
+        self._identifier_tuples: Dict[int, Set[int]] = {}
         self.first_adder: Dict[str, int] = {}
         self.own_qualnames: Set[str] = set()
         self.names: Set[str] = set()
@@ -162,7 +164,7 @@ class Sharing:
     def key(self, value: Any, role: str, owner: Optional[Code]) -> Optional[Key]:
         """The identity of ``value`` in ``role`` (``None`` for None, True, False,
         Ellipsis and StopIteration, which marshal writes without references)."""
-        if any(value is s for s in _SINGLETONS):
+        if id(value) in _SINGLETON_IDS:
             return None
         if isinstance(value, Code):
             return ("code", id(value))
@@ -376,7 +378,11 @@ class Sharing:
         if owner is not None:
             # Keyword names of a call, names of a from-import: tuples the
             # compiler fills with the parser's interned identifiers.
-            for index in _identifier_tuples(owner, self.target):
+            found = self._identifier_tuples.get(id(owner))
+            if found is None:
+                found = self._identifier_tuples[id(owner)] = _identifier_tuples(
+                    owner, self.target)
+            for index in found:
                 if index < len(roles) and type(value[index]) is tuple:
                     roles[index] = "identifiers"
         if self.target.peephole_appends_folded_tuples:
