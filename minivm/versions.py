@@ -389,6 +389,13 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     "error_messages_310": (3, 10),
     # the messages 3.11 added or changed (parameters, "expected 'else'", ...)
     "error_messages_311": (3, 11),
+    # ``def`` must be followed by '(' (&&'(' in the grammar: "expected '('"), 3.11, 3.12
+    "def_paren_forced": (3, 11),
+    # null bytes in source are a SyntaxError (before: ValueError)
+    "null_bytes_syntax_error": (3, 11),
+    # converting a very deep tree to Python objects raises RecursionError
+    # ("maximum recursion depth exceeded during ast construction"), 3.11 and 3.12
+    "ast_construction_depth_limit": (3, 11),
     # ``except*`` (PEP 654)
     "except_star": (3, 11),
     # ``a[*b]`` and ``*args: *Ts`` (PEP 646)
@@ -418,6 +425,8 @@ FRONTEND_SINCE: Mapping[str, Version] = {
 FRONTEND_UNTIL: Mapping[str, Version] = {
     "comment_newline_at_eof": (3, 9),
     "tokenize_end_col_from_first_line": (3, 13),
+    "ast_construction_depth_limit": (3, 13),
+    "def_paren_forced": (3, 13),
 }
 
 # The micro release of each reference interpreter (tools/pythons, the oracle):

@@ -1241,7 +1241,7 @@ class InvalidRules:
         pos = self.pos
         tokens = self.tokens
         if tokens[pos].type == "[" and tokens[pos + 1].type == "]":
-            self.error_range(tokens[pos], tokens[pos + 1], "Type parameter list cannot be empty")
+            self.error_starting_from(tokens[pos + 1], "Type parameter list cannot be empty")
         del pos
 
 

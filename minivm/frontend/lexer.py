@@ -952,7 +952,7 @@ class _NumberScanner:
             lexer._syntax_error(
                 "leading zeros in decimal integer literals are not permitted; "
                 "use an 0o prefix for octal integers", self.cur,
-                col=self.start + 1 - lexer.line_start, end_col=zeros_end - 1 - lexer.line_start)
+                col=self.start + 1 - lexer.line_start, end_col=zeros_end - lexer.line_start)
         return self.end_of_number(c, "decimal")
 
     def decimal(self, c: str) -> int:

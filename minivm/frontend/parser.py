@@ -119,8 +119,10 @@ class Parser(InvalidRules, LiteralRules, PatternRules, ParameterRules, Statement
             token.end_lineno += first_line - 1
         sub = Parser(tokens, self.target, self.filename, "fstring", self.lines, error)
         sub.in_fstring_parse = True
+        sub.fstring_lines = source.split("\n")
         sub.starting_lineno = first_line
         sub.starting_col_offset = shift
+        sub.convert_columns = self.convert_columns
         return sub.run()
 
 
@@ -146,12 +148,50 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
     if limit < 20000:
         sys.setrecursionlimit(20000)
     try:
-        return parser.run()
+        tree = parser.run()
     except ParseAbort as abort:
         raise abort.error from None
     finally:
         if limit < 20000:
             sys.setrecursionlimit(limit)
+    if target.frontend("ast_construction_depth_limit"):
+        _check_construction_depth(tree, limit)
+    return tree
+
+
+def _check_construction_depth(tree: Any, limit: int) -> None:
+    """3.11 and 3.12 turn the C tree into Python objects recursively, and give up
+    (RecursionError) when the nesting plus the caller's stack passes three
+    times the recursion limit (``ast2obj_*``).  The caller's depth counts: the
+    frames outside minivm, plus the one ``ast.parse`` would add."""
+    frame = sys._getframe(1)
+    outside = 1
+    while frame is not None:
+        if not frame.f_globals.get("__name__", "").startswith("minivm"):
+            outside += 1
+        frame = frame.f_back
+    budget = 3 * limit - 3 * outside
+    if _depth(tree, budget) > budget:
+        raise RecursionError("maximum recursion depth exceeded during ast construction")
+
+
+def _depth(node: Any, budget: int) -> int:
+    """Nesting depth of AST nodes (lists do not count), stopping past ``budget``."""
+    deepest = 0
+    stack = [(node, 1)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > deepest:
+            deepest = depth
+            if deepest > budget:
+                return deepest
+        for name in current._fields:
+            value = getattr(current, name, None)
+            if isinstance(value, ast.AST):
+                stack.append((value, depth + 1))
+            elif isinstance(value, list):
+                stack.extend((item, depth + 1) for item in value if isinstance(item, ast.AST))
+    return deepest
 
 
 def _single_input_newline(tokens: List[Token]) -> List[Token]:

@@ -205,8 +205,16 @@ class ParserBase:
         """``_PyPegen_raise_error_known_location``: offsets are 1-based byte
         columns; they are turned into characters against the error's line."""
         if self.in_fstring_parse:
+            # Errors inside an f-string's expression (3.8-3.11) are placed in the
+            # "(expression)" text the sub-parser read, and show that text.
             msg = "f-string: " + msg
-        text = self.error_text(lineno)
+            if col_offset > 0:
+                col_offset -= self.starting_col_offset
+            if end_col_offset > 0:
+                end_col_offset -= self.starting_col_offset
+            self.lines = self.fstring_lines
+        text = self.error_text(lineno - self.starting_lineno + 1 if self.in_fstring_parse
+                               else lineno)
         col, end_col = col_offset, end_col_offset
         if self.convert_columns:
             # Both columns are read against the error's (first) line, as CPython does.
@@ -219,6 +227,8 @@ class ParserBase:
                                       self.shown_text(lineno), end_lineno, end_col))
 
     def shown_text(self, lineno: int) -> Optional[str]:
+        if self.in_fstring_parse:
+            return self.error_text(lineno - self.starting_lineno + 1) + "\n"
         return _file_line(self.filename, lineno) or self.error_text(lineno)
 
     def raise_error(self, kind: type, msg: str, use_mark: bool = False) -> None:

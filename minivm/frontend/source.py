@@ -49,8 +49,10 @@ def prepare(source: Any, target: Target, filename: str) -> Tuple[str, bool]:
 
 
 def _null_bytes(target: Target, filename: str) -> None:
-    if target.frontend("fstring_tokens"):
-        raise SyntaxError("source code cannot contain null bytes")
+    """Null bytes are refused before tokenizing: a ValueError up to 3.10, a
+    SyntaxError without location from 3.11."""
+    if target.frontend("null_bytes_syntax_error"):
+        raise SyntaxError("source code string cannot contain null bytes")
     raise ValueError("source code string cannot contain null bytes")
 
 

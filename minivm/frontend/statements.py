@@ -696,7 +696,8 @@ class StatementRules:
             self.pos = pos
             return None
         type_params = self.optional_type_params()
-        paren = self.forced_token("(") if self.v311 else self.expect("(")
+        paren = self.forced_token("(") if self.target.frontend("def_paren_forced") \
+            else self.expect("(")
         if paren is None:
             self.pos = pos
             return None

@@ -66,7 +66,9 @@ def eval_frame(vm, f, throw: Optional[PyObject] = None) -> Optional[PyObject]:
                 pc = handler(f, arg, nxt)
             return f.retval
         except PyErr as e:
-            pc = unwind(vm, f, cur, e)
+            # A fused handler says which of its instructions failed (fusion.py).
+            at = e.__dict__.pop("at", None)
+            pc = unwind(vm, f, cur if at is None else at, e)
         except RecursionError:
             pc = unwind(vm, f, cur, PyErr(new_exception(
                 "RecursionError", "maximum recursion depth exceeded")))

@@ -26,7 +26,7 @@ class CodeInfo:
     __slots__ = ("co", "consts", "names", "instrs", "exc_table", "nlocalsplus",
                  "localsplusnames", "kinds", "positions", "obj", "has_docstring",
                  "name_objs", "cell_index", "qualname_obj", "is_gen", "argcount",
-                 "total_args", "flags", "varnames")
+                 "total_args", "flags", "varnames", "simple_args")
 
     def __init__(self, co, consts, instrs, exc_table) -> None:
         self.co = co
@@ -44,6 +44,9 @@ class CodeInfo:
         self.is_gen = bool(co.co_flags & 0x2a0)
         self.argcount = co.co_argcount
         self.total_args = co.co_argcount + co.co_kwonlyargcount
+        # Positional parameters only (no *args, **kwargs, keyword-only): a call
+        # with exactly that many positional arguments just fills the first slots.
+        self.simple_args = not co.co_flags & 0x0c and not co.co_kwonlyargcount
         self.varnames = co.co_varnames
 
     def handler_for(self, offset: int) -> Optional[Tuple[int, int, int, int, bool]]:
@@ -149,6 +152,9 @@ def parse_locations(table: bytes, firstlineno: int, ncodeunits: int):
     return out
 
 
+_FRAME_TYPE: List[Any] = []
+
+
 class Frame(list):
     """An executing (or suspended) function activation; the list is its value stack."""
 
@@ -157,9 +163,8 @@ class Frame(list):
                  "is_module", "call_pc", "ob_weak")
 
     def __init__(self, code: CodeInfo, globals_, builtins, locals_, func) -> None:
-        list.__init__(self)
         self.ob_refcnt = 1
-        self.ob_type = R.types["frame"]
+        self.ob_type = _FRAME_TYPE[0] if _FRAME_TYPE else R.types["frame"]
         self.code = code
         self.fast = [None] * code.nlocalsplus
         self.globals = globals_

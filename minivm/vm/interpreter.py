@@ -45,6 +45,8 @@ def _load_object_model():
     if "frame" not in R.types:
         from .frame import install_frame_attributes
         install_frame_attributes(make_type("frame", basetype=False, dealloc=frame_dealloc))
+        from .frame import _FRAME_TYPE
+        _FRAME_TYPE.append(R.types["frame"])
         from ..builtins import bltinmodule  # noqa: F401
         instances.install_new_functions()
 
@@ -57,6 +59,8 @@ class Interpreter:
         STATE.target = target
         STATE.vm = self
         _load_object_model()
+        _METHOD[0] = R.types["method"]
+        _FUNCTION[0] = R.types["function"]
         from ..memory.gc import foreign_objects
         self.gc_foreign = foreign_objects()
         self.code_source = code_source
@@ -133,6 +137,7 @@ class Interpreter:
         opname = target.opname
         n = len(code) // 2
         instrs: List[Any] = [None] * n
+        names: List[Optional[str]] = [None] * n
         ext = 0
         i = 0
         while i < n:
@@ -152,7 +157,10 @@ class Interpreter:
                 decoder = self.arg_decoders.get(name)
                 arg = decoder(info, oparg, i, nxt) if decoder is not None else oparg
             instrs[i] = (handler, arg, nxt)
+            names[i] = name
             i = nxt
+        from .fusion import fuse
+        fuse(instrs, names, self.handlers)
         return instrs
 
     def new_code_object(self, co):
@@ -176,13 +184,19 @@ class Interpreter:
         """CALL: ``args`` are owned references from the caller's stack, and so is
         ``callable_``.  A Python function's frame takes the arguments over."""
         tp = callable_.ob_type
-        if tp is R.types["method"]:
+        if tp is _METHOD[0]:
             func = incref(callable_.func)
             args.insert(0, incref(callable_.self_obj))
             decref(callable_)
             callable_ = func
             tp = func.ob_type
-        if tp is R.types["function"]:
+        if tp is _FUNCTION[0]:
+            info = callable_.code.info
+            if kwnames is None and info.simple_args and len(args) == info.argcount:
+                # The common call: positional arguments straight into the locals.
+                frame = Frame(info, callable_.globals, self.builtins, None, callable_)
+                frame.fast[:len(args)] = args
+                return self.execute(frame)
             return self.run_function(callable_, args, kwnames, owns_func=True)
         try:
             kwargs = None
@@ -250,8 +264,7 @@ class Interpreter:
         return result
 
     def bind_arguments(self, frame, func, info, args: list, kwnames) -> None:
-        from .calls import bind_arguments
-        bind_arguments(self, frame, func, info, args, kwnames)
+        _bind_arguments(self, frame, func, info, args, kwnames)
 
     def call_ex(self, func, callargs, kwargs) -> PyObject:
         from .calls import call_ex
@@ -422,6 +435,16 @@ class Interpreter:
                         dict_setitem_str(d, name, R.none)
         except PyErr as e:
             self.write_unraisable(e.exc, "Exception ignored in", None)
+
+
+def _bind_arguments(vm, frame, func, info, args, kwnames):
+    from .calls import bind_arguments
+    globals()["_bind_arguments"] = bind_arguments
+    bind_arguments(vm, frame, func, info, args, kwnames)
+
+
+_METHOD: List[Any] = [None]
+_FUNCTION: List[Any] = [None]
 
 
 def _unsupported(name: str):

@@ -1,0 +1,238 @@
+"""Fused handlers: a decoded instruction that runs the next one (or two) as well.
+
+Decoding turns each instruction into ``(handler, arg, next)``; this pass replaces
+the entry of the *first* instruction of a frequent sequence (``LOAD_FAST
+LOAD_CONST BINARY_OP``, ``COMPARE_OP POP_JUMP_IF_FALSE`` ...) by one handler that
+does the work of the whole sequence and returns the index after its last
+instruction.  The entries of the later instructions stay as they were, so a jump
+into the middle of a sequence runs it unfused.
+
+A fused handler behaves exactly as the sequence: on the fast path (ints, floats,
+strings) it skips the value stack; otherwise it runs the original handlers in
+order.  An exception raised by a later instruction carries its index in the
+``at`` attribute of the PyErr, so the unwinder reports the instruction that
+failed (traceback position, exception-table entry), as if unfused.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Callable, Dict, List, Optional, Tuple
+
+from ..objects.core import PyErr
+from ..objects.scalars import FALSE, TRUE, float_type, int_type, new_float, new_int, str_type
+from . import eval as ev
+
+_CMP = ev._CMP_FAST
+
+
+def _failed_at(e: PyErr, index: int) -> PyErr:
+    e.at = index
+    return e
+
+
+# -- pairs of stack moves ------------------------------------------------------------------------
+
+def fused_load_fast_load_fast(f, arg, nxt):
+    a, b, n2 = arg
+    fast = f.fast
+    v = fast[a]
+    v.ob_refcnt += 1
+    w = fast[b]
+    w.ob_refcnt += 1
+    f.append(v)
+    f.append(w)
+    return n2
+
+
+def fused_load_fast_load_const(f, arg, nxt):
+    a, c, n2 = arg
+    v = f.fast[a]
+    v.ob_refcnt += 1
+    c.ob_refcnt += 1
+    f.append(v)
+    f.append(c)
+    return n2
+
+
+def fused_store_fast_load_fast(f, arg, nxt):
+    a, b, n2 = arg
+    fast = f.fast
+    old = fast[a]
+    fast[a] = f[-1]
+    w = fast[b]
+    w.ob_refcnt += 1
+    f[-1] = w
+    if old is not None:
+        old.ob_refcnt -= 1
+        if old.ob_refcnt == 0:
+            old.ob_type.tp_dealloc(old)
+    return n2
+
+
+def fused_store_fast_store_fast(f, arg, nxt):
+    a, b, n2 = arg
+    fast = f.fast
+    old1 = fast[a]
+    fast[a] = f.pop()
+    old2 = fast[b]
+    fast[b] = f.pop()
+    for old in (old1, old2):
+        if old is not None:
+            old.ob_refcnt -= 1
+            if old.ob_refcnt == 0:
+                old.ob_type.tp_dealloc(old)
+    return n2
+
+
+# -- arithmetic ----------------------------------------------------------------------------------
+
+def _fast_binary(left, right, fast):
+    """The result object of an int/float operation, or None for the general path."""
+    lt = left.ob_type
+    if fast is None or lt is not right.ob_type or (lt is not int_type and lt is not float_type):
+        return None
+    try:
+        r = fast(left.value, right.value)
+    except Exception:  # noqa: BLE001 - overflow and friends take the general path
+        return None
+    if r is None:
+        return None
+    t = type(r)
+    if t is int:
+        return new_int(r)
+    if t is float:
+        return new_float(r)
+    return None
+
+
+def _binary_tail(f, left, right, binarg, n, index):
+    """Push both operands and run BINARY_OP itself (the general path)."""
+    left.ob_refcnt += 1
+    right.ob_refcnt += 1
+    f.append(left)
+    f.append(right)
+    try:
+        return ev.op_BINARY_OP(f, binarg, n)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_load_fast_load_const_binary(f, arg, nxt):
+    a, c, binarg, index, n3 = arg
+    left = f.fast[a]
+    r = _fast_binary(left, c, binarg[2])
+    if r is not None:
+        f.append(r)
+        return n3
+    return _binary_tail(f, left, c, binarg, n3, index)
+
+
+def fused_load_fast_load_fast_binary(f, arg, nxt):
+    a, b, binarg, index, n3 = arg
+    fast = f.fast
+    left = fast[a]
+    right = fast[b]
+    r = _fast_binary(left, right, binarg[2])
+    if r is not None:
+        f.append(r)
+        return n3
+    return _binary_tail(f, left, right, binarg, n3, index)
+
+
+def fused_binary_store_fast(f, arg, nxt):
+    binarg, a, n2 = arg
+    right = f[-1]
+    left = f[-2]
+    r = _fast_binary(left, right, binarg[2])
+    if r is None:
+        ev.op_BINARY_OP(f, binarg, nxt)
+        r = f.pop()
+    else:
+        del f[-2:]
+        for v in (left, right):
+            v.ob_refcnt -= 1
+            if v.ob_refcnt == 0:
+                v.ob_type.tp_dealloc(v)
+    fast = f.fast
+    old = fast[a]
+    fast[a] = r
+    if old is not None:
+        old.ob_refcnt -= 1
+        if old.ob_refcnt == 0:
+            old.ob_type.tp_dealloc(old)
+    return n2
+
+
+# -- compare and branch ------------------------------------------------------------------------
+
+def fused_compare_jump(f, arg, nxt):
+    cmp_handler, cmp_arg, op, jump_handler, target, index, n2 = arg
+    right = f[-1]
+    left = f[-2]
+    lt = left.ob_type
+    if op is not None and lt is right.ob_type and (lt is int_type or lt is float_type
+                                                   or lt is str_type):
+        taken = _CMP[op](left.value, right.value)
+        del f[-2:]
+        for v in (left, right):
+            v.ob_refcnt -= 1
+            if v.ob_refcnt == 0:
+                v.ob_type.tp_dealloc(v)
+        if jump_handler is ev.op_POP_JUMP_IF_FALSE:
+            return n2 if taken else target
+        return target if taken else n2
+    cmp_handler(f, cmp_arg, nxt)
+    try:
+        return jump_handler(f, target, n2)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+# -- the pass ------------------------------------------------------------------------------------
+
+def _pairs(h) -> Dict[Tuple[str, str], Callable]:
+    return {
+        ("LOAD_FAST", "LOAD_FAST"): fused_load_fast_load_fast,
+        ("LOAD_FAST", "LOAD_CONST"): fused_load_fast_load_const,
+        ("STORE_FAST", "LOAD_FAST"): fused_store_fast_load_fast,
+        ("STORE_FAST", "STORE_FAST"): fused_store_fast_store_fast,
+    }
+
+
+def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Callable]) -> None:
+    """Rewrite the entries of ``instrs`` (see module docstring); ``names`` gives
+    each entry's opcode name (None inside inline caches)."""
+    n = len(instrs)
+    pairs = _pairs(handlers)
+    binary = handlers.get("BINARY_OP")
+    compare = handlers.get("COMPARE_OP")
+    jumps = (ev.op_POP_JUMP_IF_FALSE, ev.op_POP_JUMP_IF_TRUE)
+    for i in range(n):
+        entry = instrs[i]
+        if entry is None:
+            continue
+        h1, a1, n1 = entry
+        if n1 >= n or instrs[n1] is None:
+            continue
+        h2, a2, n2 = instrs[n1]
+        name1, name2 = names[i], names[n1]
+        if h1 is not handlers.get(name1) or h2 is not handlers.get(name2):
+            continue
+        name3 = names[n2] if n2 < n else None
+        h3 = instrs[n2] if n2 < n else None
+        if name3 == "BINARY_OP" and h3 is not None and h3[0] is binary and \
+                name1 == "LOAD_FAST" and name2 in ("LOAD_CONST", "LOAD_FAST"):
+            fused = fused_load_fast_load_const_binary if name2 == "LOAD_CONST" \
+                else fused_load_fast_load_fast_binary
+            instrs[i] = (fused, (a1, a2, h3[1], n2, h3[2]), n1)
+            continue
+        if name1 == "BINARY_OP" and name2 == "STORE_FAST" and h1 is binary:
+            instrs[i] = (fused_binary_store_fast, (a1, a2, n2), n1)
+            continue
+        if name1 == "COMPARE_OP" and h1 is compare and h2 in jumps:
+            op = a1 if type(a1) is int else (a1[0] if type(a1) is tuple else None)
+            instrs[i] = (fused_compare_jump, (h1, a1, op, h2, a2, n1, n2), n1)
+            continue
+        fused = pairs.get((name1, name2))
+        if fused is not None:
+            instrs[i] = (fused, (a1, a2, n2), n1)
