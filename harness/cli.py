@@ -266,13 +266,15 @@ def _fuzz_settings(args: argparse.Namespace):
 def cmd_fuzz(args: argparse.Namespace) -> int:
     from .campaign import Campaign, log_stderr
     settings = _fuzz_settings(args)
-    _interpreters(settings.judge_settings())
+    if not args.resume:
+        _interpreters(settings.judge_settings())
     try:
         campaign = Campaign(settings, args.reports, resume=args.resume,
                             progress=not args.quiet)
     except (FileNotFoundError, ValueError) as error:
         raise UsageError(str(error))
-    settings = campaign.settings
+    settings = campaign.settings  # a resumed campaign's own versions, layers, impl
+    _interpreters(settings.judge_settings())
     if not args.quiet:
         log_stderr("fuzz: seed %d, impl %s, versions %s, layers %s, %s%s" % (
             settings.seed, settings.impl, ",".join(settings.versions), ",".join(settings.layers),
