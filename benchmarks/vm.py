@@ -39,7 +39,7 @@ def _time_minivm(path: str, repeat: int):
     from minivm.versions import get_target
     from minivm.vm.interpreter import run
     with open(path, encoding="utf-8") as handle:
-        code = Code.from_code(compile(handle.read(), path, "exec"))
+        code = Code.from_code(compile(handle.read(), path, "exec", dont_inherit=True))
     best, out = None, None
     for _ in range(repeat):
         start = time.perf_counter()

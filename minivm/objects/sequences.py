@@ -94,8 +94,9 @@ def _seq_repr(o, opening, closing):
 
 
 def _normalize_slice(sl, n):
-    start, stop, step = (None if x is NONE else index_value(x)
-                         for x in (sl.start, sl.stop, sl.step))
+    start = None if sl.start is NONE else index_value(sl.start)
+    stop = None if sl.stop is NONE else index_value(sl.stop)
+    step = None if sl.step is NONE else index_value(sl.step)
     try:
         return slice(start, stop, step).indices(n)
     except ValueError as e:

@@ -508,7 +508,9 @@ def op_BINARY_OP(f, arg, nxt):
     right = f.pop()
     left = f[-1]
     lt = left.ob_type
-    if fast is not None and lt is right.ob_type and (lt is int_type or lt is float_type):
+    rt = right.ob_type
+    if fast is not None and (lt is int_type or lt is float_type) and \
+            (rt is int_type or rt is float_type):
         try:
             r = fast(left.value, right.value)
         except Exception:
@@ -570,10 +572,14 @@ def op_CONTAINS_OP(f, arg, nxt):
 
 # -- subscripts -------------------------------------------------------------------------------
 
+_SLICE_TYPE = R.types["slice"]
+
 def op_BINARY_SUBSCR(f, arg, nxt):
     sub = f.pop()
     container = f[-1]
-    if container.ob_type is list_type and sub.ob_type is int_type:
+    ct = container.ob_type
+    st = sub.ob_type
+    if (ct is list_type or ct is tuple_type) and st is int_type:
         items = container.items
         i = sub.value
         if -len(items) <= i < len(items):
@@ -581,6 +587,16 @@ def op_BINARY_SUBSCR(f, arg, nxt):
             v.ob_refcnt += 1
             f[-1] = v
             decref(container)
+            return nxt
+    elif (ct is list_type or ct is tuple_type) and st is _SLICE_TYPE:
+        lo, hi, step = _bound(sub.start), _bound(sub.stop), _bound(sub.step)
+        if lo is not False and hi is not False and step is not False and step != 0:
+            items = container.items[lo:hi:step]
+            for x in items:
+                x.ob_refcnt += 1
+            f[-1] = new_list(items) if ct is list_type else new_tuple(items)
+            decref(container)
+            decref(sub)
             return nxt
     try:
         v = abstract.getitem(container, sub)
@@ -623,10 +639,36 @@ def op_DELETE_SUBSCR(f, arg, nxt):
     return nxt
 
 
+def _bound(o):
+    """A slice bound as a host int or None; False when it needs the general path."""
+    if o is NONE:
+        return None
+    if o.ob_type is int_type:
+        return o.value
+    return False
+
+
+def _slice_items(container, start, stop):
+    """``container[start:stop]`` for an exact list or tuple (new reference)."""
+    items = container.items[start:stop]
+    for x in items:
+        x.ob_refcnt += 1
+    return new_list(items) if container.ob_type is list_type else new_tuple(items)
+
+
 def op_BINARY_SLICE(f, arg, nxt):
     stop = f.pop()
     start = f.pop()
     container = f[-1]
+    ct = container.ob_type
+    if ct is list_type or ct is tuple_type:
+        lo, hi = _bound(start), _bound(stop)
+        if lo is not False and hi is not False:
+            f[-1] = _slice_items(container, lo, hi)
+            decref(container)
+            decref(start)
+            decref(stop)
+            return nxt
     sl = new_slice(start, stop, incref(NONE))
     try:
         v = abstract.getitem(container, sl)
@@ -642,6 +684,27 @@ def op_STORE_SLICE(f, arg, nxt):
     start = f.pop()
     container = f.pop()
     v = f.pop()
+    if container.ob_type is list_type and (v.ob_type is list_type or v.ob_type is tuple_type) \
+            and v is not container:
+        lo, hi = _bound(start), _bound(stop)
+        if lo is not False and hi is not False:
+            items = container.items
+            lo, hi, _ = slice(lo, hi).indices(len(items))
+            hi = max(hi, lo)
+            old = items[lo:hi]
+            new = v.items
+            for x in new:
+                x.ob_refcnt += 1
+            items[lo:hi] = new
+            for x in old:
+                x.ob_refcnt -= 1
+                if x.ob_refcnt == 0:
+                    x.ob_type.tp_dealloc(x)
+            decref(v)
+            decref(container)
+            decref(start)
+            decref(stop)
+            return nxt
     sl = new_slice(start, stop, incref(NONE))
     try:
         abstract.setitem(container, sl, v)

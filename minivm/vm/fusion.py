@@ -89,7 +89,9 @@ def fused_store_fast_store_fast(f, arg, nxt):
 def _fast_binary(left, right, fast):
     """The result object of an int/float operation, or None for the general path."""
     lt = left.ob_type
-    if fast is None or lt is not right.ob_type or (lt is not int_type and lt is not float_type):
+    rt = right.ob_type
+    if fast is None or (lt is not int_type and lt is not float_type) or \
+            (rt is not int_type and rt is not float_type):
         return None
     try:
         r = fast(left.value, right.value)
@@ -137,6 +139,34 @@ def fused_load_fast_load_fast_binary(f, arg, nxt):
         f.append(r)
         return n3
     return _binary_tail(f, left, right, binarg, n3, index)
+
+
+def _stack_binary(f, right, binarg, index, n2):
+    """TOS (op) right, where right was just loaded (new reference not yet taken)."""
+    left = f[-1]
+    r = _fast_binary(left, right, binarg[2])
+    if r is not None:
+        f[-1] = r
+        left.ob_refcnt -= 1
+        if left.ob_refcnt == 0:
+            left.ob_type.tp_dealloc(left)
+        return n2
+    right.ob_refcnt += 1
+    f.append(right)
+    try:
+        return ev.op_BINARY_OP(f, binarg, n2)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_load_const_binary(f, arg, nxt):
+    c, binarg, index, n2 = arg
+    return _stack_binary(f, c, binarg, index, n2)
+
+
+def fused_load_fast_binary(f, arg, nxt):
+    a, binarg, index, n2 = arg
+    return _stack_binary(f, f.fast[a], binarg, index, n2)
 
 
 def fused_binary_store_fast(f, arg, nxt):
@@ -225,6 +255,10 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
             fused = fused_load_fast_load_const_binary if name2 == "LOAD_CONST" \
                 else fused_load_fast_load_fast_binary
             instrs[i] = (fused, (a1, a2, h3[1], n2, h3[2]), n1)
+            continue
+        if name2 == "BINARY_OP" and h2 is binary and name1 in ("LOAD_CONST", "LOAD_FAST"):
+            fused = fused_load_const_binary if name1 == "LOAD_CONST" else fused_load_fast_binary
+            instrs[i] = (fused, (a1, a2, n1, n2), n1)
             continue
         if name1 == "BINARY_OP" and name2 == "STORE_FAST" and h1 is binary:
             instrs[i] = (fused_binary_store_fast, (a1, a2, n2), n1)

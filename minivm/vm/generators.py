@@ -119,7 +119,7 @@ def gen_send_ex(g: PyGen, value, exc=None):
     frame.back = vm.frame_stack[-1] if vm.frame_stack else None
     vm.frame_stack.append(frame)
     try:
-        result = vm.eval_frame(frame, exc)
+        result = _eval_frame(vm, frame, exc)
     except PyErr:
         g.state = "closed"
         _finish(g, vm)
@@ -134,6 +134,12 @@ def gen_send_ex(g: PyGen, value, exc=None):
     g.state = "closed"
     _finish(g, vm)
     return result, True
+
+
+def _eval_frame(vm, frame, exc):
+    from .eval import eval_frame
+    globals()["_eval_frame"] = eval_frame
+    return eval_frame(vm, frame, exc)
 
 
 def _finish(g, vm):
