@@ -213,12 +213,16 @@ class ExpressionRules:
         result = self.assignment_expression()
         if result is not None:
             return result
-        if self.call_invalid_rules:
+        if self.call_invalid_rules and self.v310:
             self.invalid_named_expression()
             self.pos = pos
         value = self.expression()
         if value is None or self.tokens[self.pos].type == ":=":
             self.pos = pos
+            if self.call_invalid_rules and not self.v310:
+                # 3.9 tried its invalid_named_expression last.
+                self.invalid_named_expression()
+                self.pos = pos
             return None
         return value
 
@@ -391,6 +395,9 @@ class ExpressionRules:
         while True:
             kind = tokens[self.pos].type
             mark = self.pos
+            if kind == "{" and self.call_invalid_rules and not self.v310:
+                # 3.9's invalid_primary: a primary followed by '{'.
+                self.error_at(tokens[mark], "invalid syntax")
             if kind == ".":
                 name = tokens[mark + 1]
                 if name.type != "NAME":
@@ -609,6 +616,10 @@ class ExpressionRules:
                 generators = self.for_if_clauses()
                 if generators is not None and self.expect(")") is not None:
                     return self.locate(ast.GeneratorExp(element, generators), start)
+                if not self.v310:
+                    # 3.9 cut after the element: no invalid_comprehension.
+                    self.pos = pos
+                    return None
         self.pos = pos
         if self.call_invalid_rules:
             self.invalid_comprehension()
@@ -638,6 +649,9 @@ class ExpressionRules:
                 generators = self.for_if_clauses()
                 if generators is not None and self.expect("]") is not None:
                     return self.locate(ast.ListComp(element, generators), start)
+                if not self.v310:
+                    self.pos = pos
+                    return None
         self.pos = pos
         if self.call_invalid_rules:
             self.invalid_comprehension()
@@ -736,6 +750,9 @@ class ExpressionRules:
                 generators = self.for_if_clauses()
                 if generators is not None and self.expect("}") is not None:
                     return self.locate(ast.SetComp(element, generators), start)
+                if not self.v310:
+                    self.pos = pos
+                    return None
         self.pos = pos
         if self.call_invalid_rules:
             self.invalid_comprehension()
@@ -955,9 +972,10 @@ class ExpressionRules:
         return node
 
     def kwarg_or_starred(self) -> Optional[KeywordOrStarred]:
-        """kwarg_or_starred: invalid_kwarg | NAME '=' expression | starred_expression"""
+        """kwarg_or_starred: invalid_kwarg | NAME '=' expression | starred_expression
+        (3.9: invalid_kwarg last)"""
         pos = self.pos
-        if self.call_invalid_rules:
+        if self.call_invalid_rules and self.v310:
             self.invalid_kwarg()
             self.pos = pos
         keyword = self._keyword()
@@ -966,13 +984,18 @@ class ExpressionRules:
         self.pos = pos
         starred = self.starred_expression()
         if starred is None:
+            self.pos = pos
+            if self.call_invalid_rules and not self.v310:
+                self.invalid_kwarg()
+                self.pos = pos
             return None
         return KeywordOrStarred(starred, False)
 
     def kwarg_or_double_starred(self) -> Optional[KeywordOrStarred]:
-        """kwarg_or_double_starred: invalid_kwarg | NAME '=' expression | '**' expression"""
+        """kwarg_or_double_starred: invalid_kwarg | NAME '=' expression | '**' expression
+        (3.9: invalid_kwarg last)"""
         pos = self.pos
-        if self.call_invalid_rules:
+        if self.call_invalid_rules and self.v310:
             self.invalid_kwarg()
             self.pos = pos
         keyword = self._keyword()
@@ -980,12 +1003,15 @@ class ExpressionRules:
             return keyword
         self.pos = pos
         start = self.tokens[pos]
-        if start.type != "**":
-            return None
-        self.pos += 1
-        value = self.expression()
+        value = None
+        if start.type == "**":
+            self.pos += 1
+            value = self.expression()
         if value is None:
             self.pos = pos
+            if self.call_invalid_rules and not self.v310:
+                self.invalid_kwarg()
+                self.pos = pos
             return None
         return KeywordOrStarred(self.locate(ast.keyword(None, value), start), True)
 

@@ -113,6 +113,8 @@ class InvalidRules:
     # -- arguments ---------------------------------------------------------------
 
     def invalid_arguments(self, *args) -> None:
+        if not self.v310:
+            return self._invalid_arguments_39()
         pos = self.pos
         tokens = self.tokens
         self._invalid_unpacking_order()
@@ -278,9 +280,56 @@ class InvalidRules:
                                      "Expected one or more names after 'import'")
         self.pos = pos
 
+    def _invalid_arguments_39(self) -> None:
+        """3.9's incorrect_arguments."""
+        pos = self.pos
+        if self.args() is not None and self._type() == "," and self._type(1) == "*":
+            self.pos += 1
+            self.syntax("iterable argument unpacking follows keyword argument unpacking")
+        self.pos = pos
+        first = self.expression()
+        if first is not None:
+            clauses = self.for_if_clauses()
+            if clauses is not None and self._type() == ",":
+                self.pos += 1
+                mark = self.pos
+                if self.args() is None:
+                    self.pos = mark
+                    if self.expression() is None or self.for_if_clauses() is None:
+                        self.pos = mark
+                self.error_at(first, "Generator expression must be parenthesized")
+        self.pos = pos
+        call = self.args()
+        if call is not None and self.for_if_clauses() is not None and len(call[0]) > 1:
+            self.error_at(call[0][-1], "Generator expression must be parenthesized")
+        self.pos = pos
+        if self.args() is not None and self._type() == ",":
+            self.pos += 1
+            value = self.expression()
+            if value is not None and self.for_if_clauses() is not None:
+                self.error_at(value, "Generator expression must be parenthesized")
+        self.pos = pos
+        call = self.args()
+        if call is not None and self._type() == ",":
+            self.pos += 1
+            if self.args() is not None:
+                unpacking = any(k.arg is None for k in call[1])
+                self.syntax("positional argument follows keyword argument unpacking"
+                            if unpacking else "positional argument follows keyword argument")
+        self.pos = pos
+
     def invalid_kwarg(self, *args) -> None:
         pos = self.pos
         tokens = self.tokens
+        if not self.v310:
+            if tokens[pos].type == "NAME" and tokens[pos + 1].type == "=":
+                return None
+            value = self.expression()
+            if value is not None and self._type() == "=":
+                self.error_at(value, "expression cannot contain assignment, perhaps you meant "
+                                     "\"==\"?")
+            self.pos = pos
+            return None
         tok = tokens[pos]
         if tok.type in ("True", "False", "None") and tokens[pos + 1].type == "=":
             self.error_range(tok, tokens[pos + 1], "cannot assign to %s" % tok.type)
@@ -301,6 +350,8 @@ class InvalidRules:
 
     def invalid_legacy_expression(self, *args) -> None:
         """a=NAME !'(' b=star_expressions: "Missing parentheses in call to 'print'"."""
+        if not self.v310:
+            return None
         pos = self.pos
         name = self.tokens[pos]
         if name.type != "NAME" or self._type(1) == "(":
@@ -313,6 +364,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_expression(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         tokens = self.tokens
         first = tokens[pos]
@@ -450,6 +503,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_double_starred_kvpairs(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         if self.v310:
             pairs = self._separated(self.double_starred_kvpair)
@@ -473,6 +528,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_kvpair(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         key = self.expression()
         if key is not None and self._type() != ":":
@@ -495,6 +552,8 @@ class InvalidRules:
     # -- statements -------------------------------------------------------------------
 
     def invalid_assignment(self, *args) -> None:
+        if not self.v310:
+            return self._invalid_assignment_39()
         pos = self.pos
         tokens = self.tokens
         target = self.invalid_ann_assign_target()
@@ -541,6 +600,49 @@ class InvalidRules:
                               % expr_name(value, self.version))
         self.pos = pos
         del tokens
+
+    def _invalid_assignment_39(self) -> None:
+        pos = self.pos
+        for rule, what in ((self.list_display, "list"), (self.tuple, "tuple")):
+            self.pos = pos
+            node = rule()
+            if node is not None and self._type() == ":":
+                self.error_at(node, "only single target (not %s) can be annotated" % what)
+        self.pos = pos
+        first = self.star_named_expression()
+        if first is not None and self._type() == ",":
+            self.pos += 1
+            while True:
+                mark = self.pos
+                if self.star_named_expressions() is None:
+                    self.pos = mark
+                    break
+            if self._type() == ":":
+                self.error_at(first, "only single target (not tuple) can be annotated")
+        self.pos = pos
+        target = self.expression()
+        if target is not None and self._type() == ":":
+            self.pos += 1
+            if self.expression() is not None:
+                self.error_at(target, "illegal target for annotation")
+        self.pos = pos
+        self._skip_targets()
+        value = self.star_expressions()
+        if value is not None and self._type() == "=":
+            self.raise_invalid_target(STAR_TARGETS, value)
+        self.pos = pos
+        self._skip_targets()
+        value = self.yield_expr()
+        if value is not None and self._type() == "=":
+            self.error_at(value, "assignment to yield expression not possible")
+        self.pos = pos
+        value = self.star_expressions()
+        if value is not None and self._type() in _AUGMENTED:
+            self.pos += 1
+            if self.annotated_rhs() is not None:
+                self.error_at(value, "'%s' is an illegal expression for augmented assignment"
+                              % expr_name(value, self.version))
+        self.pos = pos
 
     def _skip_targets(self) -> None:
         """(star_targets '=')*"""
@@ -596,7 +698,7 @@ class InvalidRules:
         if self.expression() is not None and self._type() == "as":
             self.pos += 1
             target = self.expression()
-            if target is not None and self._type() in (",", ")", ":"):
+            if target is not None and (not self.v310 or self._type() in (",", ")", ":")):
                 self.raise_invalid_target(STAR_TARGETS, target)
         self.pos = pos
 
@@ -654,6 +756,8 @@ class InvalidRules:
         return keyword
 
     def invalid_with_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         for parenthesized in (False, True):
             self.pos = pos
@@ -663,6 +767,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_with_stmt_indent(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         for parenthesized in (False, True):
             self.pos = pos
@@ -675,6 +781,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_try_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         tokens = self.tokens
         keyword = tokens[pos]
@@ -735,6 +843,8 @@ class InvalidRules:
             self.pos += 2
 
     def invalid_except_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         tokens = self.tokens
         if self._type() != "except":
@@ -767,6 +877,8 @@ class InvalidRules:
         del keyword
 
     def invalid_finally_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         keyword = self.tokens[pos]
         if keyword.type == "finally" and self._type(1) == ":":
@@ -777,6 +889,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_except_stmt_indent(self, star: bool = False, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         keyword = self.tokens[pos]
         if keyword.type != "except":
@@ -825,14 +939,20 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_if_stmt(self, keyword: str = "if", *args) -> None:
+        if not self.v310:
+            return None
         self._keyword_colon_block(keyword, "'%s' statement" % keyword,
                                   lambda: self.named_expression() is not None)
 
     def invalid_while_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         self._keyword_colon_block("while", "'while' statement",
                                   lambda: self.named_expression() is not None)
 
     def invalid_else_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         keyword = self.tokens[pos]
         if keyword.type == "else" and self._type(1) == ":":
@@ -843,6 +963,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_for_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         if self._type() == "async":
             self.pos += 1
@@ -867,6 +989,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_def_raw(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         if self._type() == "async":
             self.pos += 1
@@ -896,6 +1020,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_class_def_raw(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         keyword = self.tokens[pos]
         if keyword.type != "class" or self._type(1) != "NAME":
@@ -1021,6 +1147,8 @@ class InvalidRules:
         return False
 
     def invalid_default(self, *args) -> None:
+        if not self.v310:
+            return None
         if not self.v311:
             return None
         tok = self.tokens[self.pos]
@@ -1062,6 +1190,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_kwds(self, lam: bool = False, *args) -> None:
+        if not self.v310:
+            return None
         if not self.v311:
             return None
         pos = self.pos
@@ -1084,6 +1214,8 @@ class InvalidRules:
     # -- match ------------------------------------------------------------------------
 
     def invalid_match_stmt(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         keyword = self.tokens[pos]
         if keyword.type != "NAME" or keyword.string != "match":
@@ -1100,6 +1232,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_case_block(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         keyword = self.tokens[pos]
         if keyword.type != "NAME" or keyword.string != "case":
@@ -1125,6 +1259,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_as_pattern(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         if self.or_pattern() is not None and self._type() == "as":
             self.pos += 1
@@ -1138,6 +1274,8 @@ class InvalidRules:
         self.pos = pos
 
     def invalid_class_pattern(self, *args) -> None:
+        if not self.v310:
+            return None
         pos = self.pos
         if self.name_or_attr() is not None and self._type() == "(":
             self.pos += 1

@@ -209,6 +209,7 @@ class Lexer:
         self.atbol = True
         self.blankline = False
         self.comment_newline = False
+        self.comment_start = -1
         self.indstack = [0]
         self.altindstack = [0]
         self.pendin = 0
@@ -467,6 +468,7 @@ class Lexer:
         start = self.text.rfind("\n", 0, len(self.text) - 1) + 1
         token.lineno = token.end_lineno = last
         token.cur = len(self.text[start:].encode("utf-8"))
+        token.extra = "eof"
 
     def _name(self, start: int, end: int) -> None:
         text = self.text
@@ -581,9 +583,12 @@ class Lexer:
         shows as an empty string."""
         if not self.extra:
             # Before 3.12 the parser's NEWLINE is empty at the newline; from 3.12
-            # its end is the tokenizer's column counter, past the newline.
+            # its end is the tokenizer's column counter, past the newline.  Up to
+            # 3.9 a NEWLINE after a comment started where the comment did.
             token_end = end if (kind == "NL" or self.fstrings) else end - 1
-            self._emit(kind, start, token_end, "")
+            token = self._emit(kind, start, token_end, "")
+            if not self.v310 and self.comment_start >= self.line_start:
+                token.col = self._column(self.line_start, self.comment_start)
             return
         implicit = self.implicit_newline and end == len(self.text)
         string = "" if implicit else self.text[start:end]
@@ -592,6 +597,7 @@ class Lexer:
             token.end_col += 1
 
     def _comment(self, start: int, end: int) -> None:
+        self.comment_start = start
         if self.type_comments and self._type_comment(start, end):
             return
         if self.extra:
@@ -637,7 +643,9 @@ class Lexer:
         return pos + 1
 
     def _end_of_file(self, start: int) -> bool:
-        if self.parens:
+        # Before 3.10 an open bracket at the end of input is no tokenizer error:
+        # the parser fails on the ENDMARKER ("unexpected EOF while parsing").
+        if self.parens and self.v310:
             last = self._line_of(start)
             self._code_error("EOF", start, lineno=last, line_start=start, inp=0)
         token = self._emit("ENDMARKER", start, start)

@@ -39,8 +39,8 @@ def report_legacy(parser: Any, rule: Any) -> Any:
         except TokenizerFailure as failure:
             raise ParseAbort(tokenizer_error_39(parser, failure.error))
     last = list.__getitem__(tokens, tokens.fill - 1)
-    if last.type == "ENDMARKER" or (last.type == "DEDENT" and last.col == -1 and
-                                    last.lineno > len(parser.lines) - 1):
+    if last.extra == "eof":
+        # The tokenizer has read to the end of input.
         parser.raise_error(SyntaxError, "unexpected EOF while parsing")
     if last.type == "INDENT":
         parser.raise_error(IndentationError, "unexpected indent")

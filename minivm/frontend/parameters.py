@@ -118,7 +118,7 @@ class ParameterRules:
         | '*' param_no_default_star_annotation param_maybe_default* [kwds]
         | '*' ',' param_maybe_default+ [kwds] | kwds"""
         pos = self.pos
-        if self.call_invalid_rules:
+        if self.call_invalid_rules and self.v310:
             self.invalid_star_etc(lam)
             self.pos = pos
         if self.tokens[pos].type == "*":
@@ -139,6 +139,10 @@ class ParameterRules:
         kwarg = self.kwds(lam)
         if kwarg is None:
             self.pos = pos
+            if self.call_invalid_rules and not self.v310:
+                # 3.9 tried its invalid_star_etc last.
+                self.invalid_star_etc(lam)
+                self.pos = pos
             return None
         return StarEtc(None, None, kwarg)
 
