@@ -35,13 +35,13 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from . import compare, results
 from .cases import Case
 from .generate import generate, syntax_case, version_tuple
-from .impl import RUN_LAYERS, Implementation, make_implementation
+from .impl import (REPO, Implementation, OracleInterpreter, make_implementation, portable_impl,
+                   resolve_impl)
 from .oracle import OraclePool
 from .progress import Progress
 from .reduce import Reducer, ReductionError, count_statements, strip_comments
 from .runner import Settings, judge_case, layers_for
 
-REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 DEFAULT_CORPUS = os.path.join(REPO, "corpus", "regressions")
 GENERATORS = ("programs", "syntax")
 
@@ -93,42 +93,6 @@ def make_case(settings: FuzzSettings, index: int) -> Case:
 # -- implementations a campaign can put under test ------------------------------------------
 
 
-class OracleInterpreter(Implementation):
-    """``oracle:3.X``: CPython 3.X itself, each program run by its warm oracle
-    worker (forked from a running interpreter, through the C entry point
-    ``python3.X FILE`` uses; the oracle's fidelity tests hold the two equal).
-    The fast way to find behaviour differences between versions: it costs a fork,
-    not an interpreter start."""
-
-    layers = RUN_LAYERS
-
-    def __init__(self, version: str, overrides: Optional[Dict[str, str]] = None) -> None:
-        self.version = version
-        self.name = "oracle:" + version
-        self.overrides = dict(overrides or {})
-        self._pool: Optional[OraclePool] = None
-        self._pid = 0
-
-    def artifacts(self, case, version, layers, expected, timeout):
-        if self._pool is None or self._pid != os.getpid():
-            self._pool = OraclePool([self.version], self.overrides)
-            self._pid = os.getpid()
-        answer = self._pool.exec_worker(self.version).exec(case.source,
-                                                           filename=case.script_name,
-                                                           timeout=timeout)
-        if answer.get("oracle_error"):
-            return {layer: {"crash": "CPython %s worker: %s %s" % (
-                self.version, answer["oracle_error"], answer.get("detail", ""))}
-                for layer in layers}
-        run = {k: answer.get(k) for k in ("stdout", "stderr", "exit_status", "exception",
-                                          "message", "status", "signal") if k in answer}
-        return {layer: dict(run) for layer in layers}
-
-    def close(self) -> None:
-        if self._pool is not None:
-            self._pool.close()
-
-
 class _Prefetched(Implementation):
     """An external implementation already running the case in a thread, handed to
     ``runner.judge_case`` so the implementation and the oracle run at the same time:
@@ -174,26 +138,6 @@ def _overlappable(impl: Implementation) -> bool:
     return isinstance(impl, (CommandImplementation, OracleInterpreter))
 
 
-def make_campaign_implementation(spec: str, overrides: Optional[Dict[str, str]] = None
-                                 ) -> Implementation:
-    """``oracle:3.X``, or anything ``make_implementation`` accepts.  ``{repo}`` in
-    a command stands for this checkout (so corpus sidecars stay portable)."""
-    if spec.startswith("oracle:"):
-        from .oracle import find_interpreter, parse_versions
-        (version,) = parse_versions(spec.split(":", 1)[1])  # ValueError naming it
-        find_interpreter(version, (overrides or {}).get(version))
-        return OracleInterpreter(version, overrides)
-    return make_implementation(resolve_impl(spec))
-
-
-def portable_impl(spec: str) -> str:
-    return spec.replace(REPO + os.sep, "{repo}/")
-
-
-def resolve_impl(spec: str) -> str:
-    return spec.replace("{repo}/", REPO + os.sep)
-
-
 # -- signatures --------------------------------------------------------------------------------
 
 
@@ -222,7 +166,7 @@ def _init_worker(settings: FuzzSettings, inline: bool = False) -> None:
     if not inline:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["settings"] = settings
-    _STATE["impl"] = make_campaign_implementation(settings.impl, settings.overrides)
+    _STATE["impl"] = make_implementation(settings.impl, settings.overrides)
     if getattr(_STATE["impl"], "name", "").startswith("minivm"):
         # minivm runs in a child forked per case: imported once here, not per child.
         import minivm.compiler.code  # noqa: F401
@@ -441,7 +385,7 @@ class Campaign:
         todo = self.new_findings()
         if not todo or not settings.corpus:
             return []
-        impl = make_campaign_implementation(settings.impl, settings.overrides)
+        impl = make_implementation(settings.impl, settings.overrides)
         saved = []
         with OraclePool(settings.versions, settings.overrides) as pool:
             for number, finding in enumerate(todo):
@@ -625,7 +569,7 @@ def replay_regression(pool: OraclePool, path: str, sidecar: dict, timeout: float
     cache = impls if impls is not None else {}
     impl = cache.get(sidecar["impl"])
     if impl is None:
-        impl = cache[sidecar["impl"]] = make_campaign_implementation(sidecar["impl"])
+        impl = cache[sidecar["impl"]] = make_implementation(sidecar["impl"])
     settings = FuzzSettings(versions=[sidecar["version"]], layers=[sidecar["layer"]],
                             impl=resolve_impl(sidecar["impl"]), timeout=timeout)
     try:

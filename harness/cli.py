@@ -41,8 +41,9 @@ def _add_common(parser: argparse.ArgumentParser, *, layers_default: str) -> None
                         help="use this interpreter for version 3.X (repeatable)")
     parser.add_argument("--impl", default="minivm", metavar="IMPL",
                         help="implementation under test: minivm (default), "
-                             "minivm-cpython-code, or a command that runs FILE like "
-                             "`python FILE` (e.g. 'pypy3', 'python3.9')")
+                             "minivm-cpython-code, oracle:3.X (that CPython, fast), or a "
+                             "command that runs FILE like `python FILE` (e.g. 'pypy3', "
+                             "'python3.9')")
     parser.add_argument("--workers", type=int, default=default_workers(), metavar="N",
                         help="worker processes (default: the number of cores, %d)"
                              % default_workers())
@@ -63,7 +64,7 @@ def _settings(args: argparse.Namespace) -> Settings:
         overrides = oracle.parse_overrides(args.python)
     except ValueError as error:
         raise UsageError(str(error))
-    impl = _implementation(args.impl)
+    impl = _implementation(args.impl, overrides)
     layers = _parse_layers(args.layers, impl.layers, impl.name)
     if args.workers < 1:
         raise UsageError("--workers must be at least 1")
@@ -74,9 +75,9 @@ def _settings(args: argparse.Namespace) -> Settings:
                     keep_artifacts=args.keep_artifacts)
 
 
-def _implementation(spec: str):
+def _implementation(spec: str, overrides: Optional[Dict[str, str]] = None):
     try:
-        return make_implementation(spec)
+        return make_implementation(spec, overrides)
     except ValueError as error:
         raise UsageError(str(error))
 
@@ -232,11 +233,11 @@ def cmd_report(args: argparse.Namespace) -> int:
 
 
 def _fuzz_settings(args: argparse.Namespace):
-    from .campaign import GENERATORS, FuzzSettings, default_seed, make_campaign_implementation
+    from .campaign import GENERATORS, FuzzSettings, default_seed
     try:
         versions = oracle.parse_versions(args.versions)
         overrides = oracle.parse_overrides(args.python)
-        impl = make_campaign_implementation(args.impl, overrides)
+        impl = make_implementation(args.impl, overrides)
     except ValueError as error:
         raise UsageError(str(error))
     layers = _parse_layers(args.layers, impl.layers, impl.name)
@@ -302,14 +303,14 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
 
 def cmd_reduce(args: argparse.Namespace) -> int:
     from .campaign import (Finding, FuzzSettings, Reducer, judge_source,
-                           interesting_for, make_campaign_implementation, parser_for,
+                           interesting_for, parser_for,
                            save_regression, signature_of)
     from .reduce import ReductionError, count_statements, strip_comments
     from .cases import case_from_file
     try:
         versions = oracle.parse_versions(args.versions)
         overrides = oracle.parse_overrides(args.python)
-        impl = make_campaign_implementation(args.impl, overrides)
+        impl = make_implementation(args.impl, overrides)
         case = case_from_file(args.file)
     except (OSError, ValueError) as error:
         raise UsageError(str(error))

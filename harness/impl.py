@@ -28,7 +28,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional
 
 from . import sandbox
 from .cases import Case
-from .oracle import worker_environment
+from .oracle import InterpreterNotFound, OraclePool, worker_environment
 from .worker import wire
 
 STATIC_LAYERS = ("tokens", "ast", "symtable", "code", "dis", "pyc")
@@ -381,14 +381,74 @@ def _bytes_to_hex(value: Any) -> Any:
     return value
 
 
-def make_implementation(spec: Optional[str]) -> Implementation:
-    """``None``/"minivm", "minivm-cpython-code", or a command line."""
+class OracleInterpreter(Implementation):
+    """``oracle:3.X``: CPython 3.X itself, each program run by its warm oracle
+    worker (forked from a running interpreter, through the C entry point
+    ``python3.X FILE`` uses; the oracle's fidelity tests hold the two equal).
+    The fast way to find behaviour differences between versions: it costs a fork,
+    not an interpreter start."""
+
+    layers = RUN_LAYERS
+
+    def __init__(self, version: str, overrides: Optional[Dict[str, str]] = None) -> None:
+        self.version = version
+        self.name = "oracle:" + version
+        self.overrides = dict(overrides or {})
+        self._pool: Optional[OraclePool] = None
+        self._pid = 0
+
+    def artifacts(self, case, version, layers, expected, timeout):
+        if self._pool is None or self._pid != os.getpid():
+            self._pool = OraclePool([self.version], self.overrides)
+            self._pid = os.getpid()
+        answer = self._pool.exec_worker(self.version).exec(case.source,
+                                                           filename=case.script_name,
+                                                           timeout=timeout)
+        if answer.get("oracle_error"):
+            return {layer: {"crash": "CPython %s worker: %s %s" % (
+                self.version, answer["oracle_error"], answer.get("detail", ""))}
+                for layer in layers}
+        run = {k: answer.get(k) for k in ("stdout", "stderr", "exit_status", "exception",
+                                          "message", "status", "signal") if k in answer}
+        return {layer: dict(run) for layer in layers}
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.close()
+
+
+
+#: This checkout; ``{repo}`` in an implementation's command stands for it, so that
+#: regression sidecars stay portable between machines.
+REPO = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+
+
+def portable_impl(spec: str) -> str:
+    return spec.replace(REPO + os.sep, "{repo}/")
+
+
+def resolve_impl(spec: str) -> str:
+    return spec.replace("{repo}/", REPO + os.sep)
+
+
+def make_implementation(spec: Optional[str],
+                        overrides: Optional[Dict[str, str]] = None) -> Implementation:
+    """``None``/"minivm", "minivm-cpython-code", "oracle:3.X", or a command line
+    (``{repo}/`` standing for this checkout).  Raises ValueError naming what is wrong."""
     if spec in (None, "", "minivm"):
         return MinivmImplementation()
     if spec == "minivm-cpython-code":
         return MinivmImplementation("cpython")
-    return CommandImplementation(spec)
+    if spec.startswith("oracle:"):
+        from .oracle import find_interpreter, parse_versions
+        (version,) = parse_versions(spec.split(":", 1)[1])
+        try:
+            find_interpreter(version, (overrides or {}).get(version))
+        except InterpreterNotFound as error:
+            raise ValueError("--impl %s: %s" % (spec, error))
+        return OracleInterpreter(version, overrides)
+    return CommandImplementation(resolve_impl(spec))
 
 
 def implementation_names() -> List[str]:
-    return ["minivm", "minivm-cpython-code", "<command>"]
+    return ["minivm", "minivm-cpython-code", "oracle:3.X", "<command>"]

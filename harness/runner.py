@@ -151,7 +151,7 @@ def _init_worker(settings: Settings, inline: bool = False) -> None:
         # Ctrl-C is the parent's to handle; a worker process ends when told to.
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["settings"] = settings
-    _STATE["impl"] = make_implementation(settings.impl)
+    _STATE["impl"] = make_implementation(settings.impl, settings.overrides)
     pool = OraclePool(settings.versions, settings.overrides)
     _STATE["pool"] = pool
     if not inline:

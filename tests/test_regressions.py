@@ -15,7 +15,8 @@ import os
 
 import pytest
 
-from harness.campaign import (DEFAULT_CORPUS, OracleInterpreter, load_regressions,
+from harness.impl import OracleInterpreter
+from harness.campaign import (DEFAULT_CORPUS, load_regressions,
                               replay_regression)
 from harness.cases import parse_header
 
