@@ -57,20 +57,19 @@ def eval_frame(vm, f, throw: Optional[PyObject] = None) -> Optional[PyObject]:
         pc = unwind(vm, f, f.pc - 1, PyErr(throw))
     else:
         pc = f.pc
-    cur = pc
     while True:
         try:
             while pc >= 0:
                 handler, arg, nxt = instrs[pc]
-                cur = pc
                 pc = handler(f, arg, nxt)
             return f.retval
         except PyErr as e:
-            # A fused handler says which of its instructions failed (fusion.py).
+            # ``pc`` is still the failing instruction (the assignment did not happen);
+            # a fused handler says which of its instructions failed (fusion.py).
             at = e.__dict__.pop("at", None)
-            pc = unwind(vm, f, cur if at is None else at, e)
+            pc = unwind(vm, f, pc if at is None else at, e)
         except RecursionError:
-            pc = unwind(vm, f, cur, PyErr(new_exception(
+            pc = unwind(vm, f, pc, PyErr(new_exception(
                 "RecursionError", "maximum recursion depth exceeded")))
 
 

@@ -195,6 +195,66 @@ def fused_binary_store_fast(f, arg, nxt):
 
 # -- compare and branch ------------------------------------------------------------------------
 
+def fused_to_bool_jump(f, arg, nxt):
+    """TO_BOOL then POP_JUMP_IF_FALSE/TRUE (3.13)."""
+    jump_if, target, index, n2 = arg
+    v = f.pop()
+    if v is TRUE:
+        taken = True
+    elif v is FALSE:
+        taken = False
+    else:
+        f.append(v)
+        from ..objects.abstract import is_true
+        taken = is_true(v)
+        f.pop()
+        v.ob_refcnt -= 1
+        if v.ob_refcnt == 0:
+            v.ob_type.tp_dealloc(v)
+    return target if taken == jump_if else n2
+
+
+def fused_build_slice_subscr(f, arg, nxt):
+    """BUILD_SLICE (2 or 3) then BINARY_SUBSCR of an exact list or tuple, without
+    making the slice object; anything else runs both instructions."""
+    count, build, subscr, index, n2 = arg
+    container = f[-1 - count]
+    ct = container.ob_type
+    if ct is ev.list_type or ct is ev.tuple_type:
+        bounds = [ev._bound(x) for x in f[-count:]]
+        if False not in bounds and (count == 2 or bounds[2] != 0):
+            items = container.items[slice(*bounds)]
+            for x in items:
+                x.ob_refcnt += 1
+            r = ev.new_list(items) if ct is ev.list_type else ev.new_tuple(items)
+            dropped = f[-1 - count:]
+            del f[-1 - count:]
+            f.append(r)
+            for v in dropped:
+                v.ob_refcnt -= 1
+                if v.ob_refcnt == 0:
+                    v.ob_type.tp_dealloc(v)
+            return n2
+    build(f, count, index)
+    try:
+        return subscr(f, None, n2)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_pair_binary(f, arg, nxt):
+    """LOAD_FAST_LOAD_FAST then BINARY_OP (3.13)."""
+    pair, binarg, index, n2 = arg
+    fast = f.fast
+    left = fast[pair >> 4]
+    right = fast[pair & 15]
+    r = _fast_binary(left, right, binarg[2])
+    if r is not None:
+        f.append(r)
+        return n2
+    return _binary_tail(f, left, right, binarg, n2, index)
+
+
 def fused_compare_jump(f, arg, nxt):
     cmp_handler, cmp_arg, op, jump_handler, target, index, n2 = arg
     right = f[-1]
@@ -208,14 +268,18 @@ def fused_compare_jump(f, arg, nxt):
             v.ob_refcnt -= 1
             if v.ob_refcnt == 0:
                 v.ob_type.tp_dealloc(v)
-        if jump_handler is ev.op_POP_JUMP_IF_FALSE:
+        if jump_handler is None:  # POP_JUMP_IF_FALSE
             return n2 if taken else target
         return target if taken else n2
     cmp_handler(f, cmp_arg, nxt)
+    jump = jump_handler or _JUMP_IF_FALSE[0]
     try:
-        return jump_handler(f, target, n2)
+        return jump(f, target, n2)
     except PyErr as e:
         raise _failed_at(e, index)
+
+
+_JUMP_IF_FALSE: List[Any] = [ev.op_POP_JUMP_IF_FALSE]
 
 
 # -- the pass ------------------------------------------------------------------------------------
@@ -229,6 +293,9 @@ def _pairs(h) -> Dict[Tuple[str, str], Callable]:
     }
 
 
+_JUMPS = ("POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE")
+
+
 def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Callable]) -> None:
     """Rewrite the entries of ``instrs`` (see module docstring); ``names`` gives
     each entry's opcode name (None inside inline caches)."""
@@ -236,7 +303,6 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
     pairs = _pairs(handlers)
     binary = handlers.get("BINARY_OP")
     compare = handlers.get("COMPARE_OP")
-    jumps = (ev.op_POP_JUMP_IF_FALSE, ev.op_POP_JUMP_IF_TRUE)
     for i in range(n):
         entry = instrs[i]
         if entry is None:
@@ -263,9 +329,20 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
         if name1 == "BINARY_OP" and name2 == "STORE_FAST" and h1 is binary:
             instrs[i] = (fused_binary_store_fast, (a1, a2, n2), n1)
             continue
-        if name1 == "COMPARE_OP" and h1 is compare and h2 in jumps:
+        if name1 == "COMPARE_OP" and h1 is compare and name2 in _JUMPS:
             op = a1 if type(a1) is int else (a1[0] if type(a1) is tuple else None)
-            instrs[i] = (fused_compare_jump, (h1, a1, op, h2, a2, n1, n2), n1)
+            _JUMP_IF_FALSE[0] = handlers["POP_JUMP_IF_FALSE"]
+            jump = None if name2 == "POP_JUMP_IF_FALSE" else h2
+            instrs[i] = (fused_compare_jump, (h1, a1, op, jump, a2, n1, n2), n1)
+            continue
+        if name1 == "TO_BOOL" and name2 in _JUMPS:
+            instrs[i] = (fused_to_bool_jump, (name2 == "POP_JUMP_IF_TRUE", a2, n1, n2), n1)
+            continue
+        if name1 == "BUILD_SLICE" and name2 == "BINARY_SUBSCR" and a1 in (2, 3):
+            instrs[i] = (fused_build_slice_subscr, (a1, h1, h2, n1, n2), n1)
+            continue
+        if name1 == "LOAD_FAST_LOAD_FAST" and name2 == "BINARY_OP" and h2 is binary:
+            instrs[i] = (fused_pair_binary, (a1, a2, n1, n2), n1)
             continue
         fused = pairs.get((name1, name2))
         if fused is not None:
