@@ -18,6 +18,7 @@ from typing import Any, Dict, List, Tuple
 
 from ..versions import CO_FAST_CELL, CO_FAST_FREE, CO_FAST_HIDDEN, CO_FAST_LOCAL, CO_FLAGS
 from .code import Code
+from . import flowgraph313
 from .flowgraph import CFG, convert_pseudo_ops, normalize_jumps, stackdepth
 from .instructions import NO_LOCATION, Instr, Location
 
@@ -25,6 +26,9 @@ _GENERATOR_FLAGS = CO_FLAGS["GENERATOR"] | CO_FLAGS["COROUTINE"] | CO_FLAGS["ASY
 
 # Targets whose generator prefix gives the POP_TOP the first line too (3.13).
 _POP_TOP_LOCATED = frozenset([(3, 13)])
+
+# ``convert_pseudo_ops`` per target (3.12's when absent).
+_CONVERT_PSEUDO_OPS = {(3, 13): flowgraph313.convert_pseudo_ops}
 
 _DEREF_OPS = frozenset(("MAKE_CELL", "LOAD_CLOSURE", "LOAD_DEREF", "STORE_DEREF",
                         "DELETE_DEREF", "LOAD_FROM_DICT_OR_DEREF"))
@@ -39,7 +43,7 @@ def assemble(unit: Any, graph: CFG, consts: List[Any], flags: int, filename: str
     target = graph.dialect.target
     maxdepth = stackdepth(graph, False)
     nlocalsplus = prepare_localsplus(unit, graph, flags)
-    convert_pseudo_ops(graph)
+    _CONVERT_PSEUDO_OPS.get(target.version, convert_pseudo_ops)(graph)
     normalize_jumps(graph)
     resolve_jump_offsets(graph)
     instrs, handlers = _linearize(graph)

@@ -123,10 +123,13 @@ class CodeGen(PatternCompiler):
     #: YIELD_VALUE's argument inside ``yield from``/``await`` (3.13: 1; 3.12: the
     #: flow graph sets the exception depth instead).
     yield_from_oparg = 0
-    #: The jump leaving an ``except`` handler (3.13: no eval-breaker check).
-    handler_exit_jump = "JUMP"
-    #: The jump over an ``else`` block (3.13: no eval-breaker check).
-    if_exit_jump = "JUMP"
+    #: The artificial forward jumps of statements and conditions (over an ``else``,
+    #: out of a handler or ``finally`` body, between the parts of a condition):
+    #: 3.13 emits them as JUMP_NO_INTERRUPT, which checks no eval breaker.
+    forward_jump = "JUMP"
+    #: Whether an inlined comprehension leaves the outer symbol of a global it only
+    #: reads in place (3.12) rather than swapping in its own (3.13).
+    inlined_global_keeps_outer = True
     #: Whether a ``with`` block's POP_BLOCK carries the statement's location.
     with_pop_block_located = False
     #: ``f''`` loads the empty string (3.13) instead of BUILD_STRING 0 (3.12).
@@ -614,7 +617,7 @@ class CodeGen(PatternCompiler):
         self.jump_if(loc_of(node), node.test, next_, False)
         self.visit_stmts(node.body)
         if node.orelse:
-            self.addop_jump(NO_LOCATION, self.if_exit_jump, end)
+            self.addop_jump(NO_LOCATION, self.forward_jump, end)
             self.use_label(next_)
             self.visit_stmts(node.orelse)
         self.use_label(end)
@@ -882,7 +885,7 @@ class CodeGen(PatternCompiler):
         self.addop(NO_LOCATION, "POP_BLOCK")
         self.pop_fblock()
         self.visit_stmts(node.finalbody)
-        self.addop_jump(NO_LOCATION, "JUMP", exit_)
+        self.addop_jump(NO_LOCATION, self.forward_jump, exit_)
         self.use_label(end)
         loc = NO_LOCATION
         self.addop_jump(loc, "SETUP_CLEANUP", cleanup)
@@ -909,7 +912,7 @@ class CodeGen(PatternCompiler):
         self.addop(NO_LOCATION, "POP_BLOCK")
         if node.orelse:
             self.visit_stmts(node.orelse)
-        self.addop_jump(NO_LOCATION, self.if_exit_jump, end)
+        self.addop_jump(NO_LOCATION, self.forward_jump, end)
         self.use_label(except_)
         self.addop_jump(NO_LOCATION, "SETUP_CLEANUP", cleanup)
         self.addop(NO_LOCATION, "PUSH_EXC_INFO")
@@ -939,7 +942,7 @@ class CodeGen(PatternCompiler):
                 self.load_const(NO_LOCATION, None)
                 self.nameop(NO_LOCATION, handler.name, ast.Store)
                 self.nameop(NO_LOCATION, handler.name, ast.Del)
-                self.addop_jump(NO_LOCATION, self.handler_exit_jump, end)
+                self.addop_jump(NO_LOCATION, self.forward_jump, end)
                 self.use_label(cleanup_end)
                 self.load_const(NO_LOCATION, None)
                 self.nameop(NO_LOCATION, handler.name, ast.Store)
@@ -954,7 +957,7 @@ class CodeGen(PatternCompiler):
                 self.pop_fblock()
                 self.addop(NO_LOCATION, "POP_BLOCK")
                 self.addop(NO_LOCATION, "POP_EXCEPT")
-                self.addop_jump(NO_LOCATION, self.handler_exit_jump, end)
+                self.addop_jump(NO_LOCATION, self.forward_jump, end)
             self.use_label(except_)
         self.pop_fblock()
         self.addop(NO_LOCATION, "RERAISE", 0)
@@ -982,7 +985,7 @@ class CodeGen(PatternCompiler):
         self.visit_stmts(node.body)
         self.pop_fblock()
         self.addop(NO_LOCATION, "POP_BLOCK")
-        self.addop_jump(NO_LOCATION, "JUMP", orelse)
+        self.addop_jump(NO_LOCATION, self.forward_jump, orelse)
         count = len(node.handlers)
         self.use_label(except_)
         self.addop_jump(NO_LOCATION, "SETUP_CLEANUP", cleanup)
@@ -1019,7 +1022,7 @@ class CodeGen(PatternCompiler):
                 self.load_const(NO_LOCATION, None)
                 self.nameop(NO_LOCATION, handler.name, ast.Store)
                 self.nameop(NO_LOCATION, handler.name, ast.Del)
-            self.addop_jump(NO_LOCATION, "JUMP", except_)
+            self.addop_jump(NO_LOCATION, self.forward_jump, except_)
             self.use_label(cleanup_end)
             if handler.name:
                 self.load_const(NO_LOCATION, None)
@@ -1027,16 +1030,16 @@ class CodeGen(PatternCompiler):
                 self.nameop(NO_LOCATION, handler.name, ast.Del)
             self.addop(NO_LOCATION, "LIST_APPEND", 3)
             self.addop(NO_LOCATION, "POP_TOP")
-            self.addop_jump(NO_LOCATION, "JUMP", except_with_error)
+            self.addop_jump(NO_LOCATION, self.forward_jump, except_with_error)
             self.use_label(except_)
             self.addop(NO_LOCATION, "NOP")
-            self.addop_jump(NO_LOCATION, "JUMP", except_with_error)
+            self.addop_jump(NO_LOCATION, self.forward_jump, except_with_error)
             self.use_label(no_match)
             self.addop(hloc, "POP_TOP")
             self.use_label(except_with_error)
             if index == count - 1:
                 self.addop(NO_LOCATION, "LIST_APPEND", 1)
-                self.addop_jump(NO_LOCATION, "JUMP", reraise_star)
+                self.addop_jump(NO_LOCATION, self.forward_jump, reraise_star)
         self.pop_fblock()
         reraise = self.new_label()
         self.use_label(reraise_star)
@@ -1046,7 +1049,7 @@ class CodeGen(PatternCompiler):
         self.addop(NO_LOCATION, "POP_TOP")
         self.addop(NO_LOCATION, "POP_BLOCK")
         self.addop(NO_LOCATION, "POP_EXCEPT")
-        self.addop_jump(NO_LOCATION, "JUMP", end)
+        self.addop_jump(NO_LOCATION, self.forward_jump, end)
         self.use_label(reraise)
         self.addop(NO_LOCATION, "POP_BLOCK")
         self.addop(NO_LOCATION, "SWAP", 2)
@@ -1081,7 +1084,7 @@ class CodeGen(PatternCompiler):
         self.addop(NO_LOCATION, "POP_TOP")
         self.addop(NO_LOCATION, "POP_TOP")
         exit_ = self.new_label()
-        self.addop_jump(NO_LOCATION, self.handler_exit_jump, exit_)
+        self.addop_jump(NO_LOCATION, self.forward_jump, exit_)
         self.use_label(cleanup)
         self.pop_except_and_reraise(NO_LOCATION)
         self.use_label(exit_)
@@ -1590,7 +1593,7 @@ class CodeGen(PatternCompiler):
             next2 = self.new_label()
             self.jump_if(loc, node.test, next2, False)
             self.jump_if(loc, node.body, label, cond)
-            self.addop_jump(NO_LOCATION, "JUMP", end)
+            self.addop_jump(NO_LOCATION, self.forward_jump, end)
             self.use_label(next2)
             self.jump_if(loc, node.orelse, label, cond)
             self.use_label(end)
@@ -1612,11 +1615,11 @@ class CodeGen(PatternCompiler):
             self.to_bool(eloc)
             self.addop_jump(eloc, "POP_JUMP_IF_TRUE" if cond else "POP_JUMP_IF_FALSE", label)
             end = self.new_label()
-            self.addop_jump(NO_LOCATION, "JUMP", end)
+            self.addop_jump(NO_LOCATION, self.forward_jump, end)
             self.use_label(cleanup)
             self.addop(eloc, "POP_TOP")
             if not cond:
-                self.addop_jump(NO_LOCATION, "JUMP", label)
+                self.addop_jump(NO_LOCATION, self.forward_jump, label)
             self.use_label(end)
             return
         self.visit(node)
@@ -1629,7 +1632,7 @@ class CodeGen(PatternCompiler):
         next_ = self.new_label()
         self.jump_if(loc_of(node), node.test, next_, False)
         self.visit(node.body)
-        self.addop_jump(NO_LOCATION, "JUMP", end)
+        self.addop_jump(NO_LOCATION, self.forward_jump, end)
         self.use_label(next_)
         self.visit(node.orelse)
         self.use_label(end)
@@ -2297,9 +2300,10 @@ class CodeGen(PatternCompiler):
                         self.addop(loc, "MAKE_CELL", unit.cellvars[name])
                 state["pushed_locals"].append(name)
             # A name only read in the comprehension that is a module or class global
-            # loads the same either way; CPython keeps the outer entry for it (which
-            # is what ``is_import_originated`` then sees).
-            keep_outer = (scope == st.GLOBAL_IMPLICIT and not symbol & st.DEF_BOUND
+            # loads the same either way; 3.12 keeps the outer entry for it (which
+            # is what ``is_import_originated`` then sees), 3.13 swaps it too.
+            keep_outer = (self.inlined_global_keeps_outer
+                          and scope == st.GLOBAL_IMPLICIT and not symbol & st.DEF_BOUND
                           and not ste.is_function_like)
             if (scope != outsc and scope != st.FREE and not keep_outer
                     and not (scope == st.CELL and outsc == st.FREE)):

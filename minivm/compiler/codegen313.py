@@ -49,8 +49,8 @@ def clean_doc(doc: str) -> str:
 
 class CodeGen313(CodeGen):
     yield_from_oparg = 1
-    handler_exit_jump = "JUMP_NO_INTERRUPT"
-    if_exit_jump = "JUMP_NO_INTERRUPT"
+    forward_jump = "JUMP_NO_INTERRUPT"
+    inlined_global_keeps_outer = False
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -909,6 +909,14 @@ def stackdepth(graph: CFG, generator_like: bool) -> int:
 
 
 def convert_pseudo_ops(graph: CFG) -> None:
+    """``convert_pseudo_ops`` of 3.12: the pseudo-ops become real ones, then each block
+    loses its redundant NOPs."""
+    convert_pseudo_instrs(graph)
+    for block in graph.blocks():
+        remove_redundant_nops(graph, block)
+
+
+def convert_pseudo_instrs(graph: CFG) -> None:
     """Block pseudo-ops become NOPs, the others their real opcode (LOAD_CLOSURE is a
     pseudo-op for LOAD_FAST from 3.13)."""
     closure_is_pseudo = graph.dialect.target.is_pseudo("LOAD_CLOSURE")
@@ -920,8 +928,6 @@ def convert_pseudo_ops(graph: CFG) -> None:
                 instr.opname = "STORE_FAST"
             elif instr.opname == "LOAD_CLOSURE" and closure_is_pseudo:
                 instr.opname = "LOAD_FAST"
-    for block in graph.blocks():
-        remove_redundant_nops(graph, block)
 
 
 def normalize_jumps(graph: CFG) -> None:

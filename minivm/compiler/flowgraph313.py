@@ -15,9 +15,9 @@ from typing import Any, Dict, List
 from .code import const_key
 from .dialect import BLOCK_PUSH, SCOPE_EXIT, UNCONDITIONAL_JUMP
 from .flowgraph import (CFG, Block, BlockOptimizer, _next_nonempty,
-                        add_checks_for_loads_of_uninitialized_variables,
-                        mark_except_handlers, push_cold_blocks_to_end, remove_redundant_jumps,
-                        remove_unused_consts)
+                        add_checks_for_loads_of_uninitialized_variables, apply_static_swaps,
+                        convert_pseudo_instrs, mark_except_handlers, push_cold_blocks_to_end,
+                        remove_redundant_jumps, remove_unused_consts, swaptimize)
 from .instructions import NO_LOCATION, Instr
 
 MAX_COPY_SIZE = 4
@@ -215,6 +215,13 @@ def remove_redundant_nops_and_pairs(graph: CFG) -> None:
                 instr = None
 
 
+def convert_pseudo_ops(graph: CFG) -> None:
+    """``convert_pseudo_ops`` of 3.13: after the conversion, NOPs and jumps to the next
+    block go until none is left (the whole graph, not block by block)."""
+    convert_pseudo_instrs(graph)
+    remove_redundant_nops_and_jumps(graph)
+
+
 def remove_redundant_nops_and_jumps(graph: CFG) -> None:
     while True:
         removed = remove_all_redundant_nops(graph)
@@ -327,6 +334,22 @@ class BlockOptimizer313(BlockOptimizer):
                 i = handler(graph, instrs, i, inst, oparg, target, nextop, consts)
                 instrs = block.instrs
             i += 1
+        self.optimize_swaps(instrs)
+
+    def optimize_swaps(self, instrs: List[Instr]) -> None:
+        """3.13 rewrites SWAP runs in a pass of their own, after the others (so a
+        store already turned into POP_TOP can be swapped with its neighbour)."""
+        i = 0
+        while i < len(instrs):
+            if instrs[i].opname == "SWAP":
+                i = swaptimize(instrs, i)
+                apply_static_swaps(instrs, i)
+            i += 1
+
+    def op_SWAP(self, graph, instrs, i, inst, oparg, target, nextop, consts):
+        if oparg == 1:
+            inst.set_op0("NOP")
+        return i
 
     def op_LOAD_CONST(self, graph, instrs, i, inst, oparg, target, nextop, consts):
         if nextop == "TO_BOOL":
@@ -459,12 +482,6 @@ def insert_superinstructions(graph: CFG) -> None:
                     _make_super(inst, instrs[i + 1], "STORE_FAST_STORE_FAST")
     for block in graph.blocks():
         remove_redundant_nops(block)
-    _eliminate_empty_blocks(graph)
-
-
-def _eliminate_empty_blocks(graph: CFG) -> None:
-    from .flowgraph import eliminate_empty_blocks
-    eliminate_empty_blocks(graph)
 
 
 # -- the pipeline -----------------------------------------------------------------
