@@ -5,6 +5,11 @@ rules; when nothing is raised the error sits at the last token read by the
 *second* pass: "unexpected EOF while parsing" once the tokenizer has reached the
 end of input, "unexpected indent"/"unexpected unindent" at an INDENT/DEDENT,
 else "invalid syntax".  Its SyntaxErrors have no end position.
+
+3.8 (``parsetok`` + ``ast.c``) is modelled on the same machinery: its LL(1)
+parser stops at the first token it cannot accept, which is the furthest token
+the first (PEG) pass reads; the errors ``ast.c`` raises on a parsed tree are
+those 3.9's invalid_ rules were written to reproduce.
 """
 
 from __future__ import annotations
@@ -30,6 +35,7 @@ _MESSAGES_39 = {
 
 def report_legacy(parser: Any, rule: Any) -> Any:
     tokens = TrackedTokens(parser.all_tokens, parser.lex_error)
+    first_pass_last = None
     for invalid in (False, True):
         parser.reset(tokens, invalid)
         try:
@@ -38,7 +44,14 @@ def report_legacy(parser: Any, rule: Any) -> Any:
                 return result
         except TokenizerFailure as failure:
             raise ParseAbort(tokenizer_error_39(parser, failure.error))
+        if not invalid:
+            first_pass_last = list.__getitem__(tokens, tokens.fill - 1)
     last = list.__getitem__(tokens, tokens.fill - 1)
+    if not parser.peg:
+        # 3.8's LL(1) parser stops at the first token it cannot take: the
+        # furthest token of the first pass, not of the second.
+        last = first_pass_last
+        parser.known_err_token = last
     if last.extra == "eof":
         # The tokenizer has read to the end of input.
         parser.raise_error(SyntaxError, "unexpected EOF while parsing")
@@ -54,7 +67,7 @@ def tokenizer_error_39(parser: Any, error: LexError) -> BaseException:
         return syntax_error(error.kind, error.msg, parser.filename, error.lineno,
                             error.offset, error.line)
     msg, kind = _MESSAGES_39[error.code]
-    if error.code in ("TABSPACE", "TOODEEP"):
+    if error.code in ("TABSPACE", "TOODEEP") and parser.peg:
         col = 1
     else:
         col = error.byte_col

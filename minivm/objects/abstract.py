@@ -197,13 +197,15 @@ def is_true(o: PyObject) -> bool:
     return True
 
 
+_PyLong: List[Any] = []
+
+
 def length_of_via(meth, o) -> int:
     if meth.__class__ is PyMethodDescr:
         r = meth.fn(o)
     else:
         r = call_method_obj(meth, o, [])
-    from .scalars import PyLong
-    if not isinstance(r, PyLong):
+    if not isinstance(r, _PyLong[0]):
         t = r.ob_type.tp_name
         decref(r)
         raise err("TypeError", "'%s' object cannot be interpreted as an integer" % t)

@@ -796,3 +796,8 @@ def str_hash(o: PyStr) -> int:
         h = o.hash = hash_str(o.value, STATE.target.hash_algorithm if STATE.target
                               else "siphash13")
     return h
+
+
+from . import abstract as _abstract  # noqa: E402  (abstract needs PyLong for length checks)
+
+_abstract._PyLong.append(PyLong)

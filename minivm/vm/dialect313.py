@@ -42,7 +42,7 @@ def op_LOAD_ATTR(f, arg, nxt):
             f.append(None)
         return nxt
     try:
-        v = ev.getattr_str(owner, name)
+        v = ev.load_attr(owner, name)
     finally:
         decref(owner)
     f.append(v)
@@ -169,13 +169,30 @@ def op_LOAD_FAST_LOAD_FAST(f, arg, nxt):
 
 
 def op_STORE_FAST_LOAD_FAST(f, arg, nxt):
-    ev.op_STORE_FAST(f, arg >> 4, nxt)
-    return ev.op_LOAD_FAST(f, arg & 15, nxt)
+    fast = f.fast
+    i = arg >> 4
+    old = fast[i]
+    fast[i] = f[-1]
+    v = fast[arg & 15]
+    v.ob_refcnt += 1
+    f[-1] = v
+    if old is not None:
+        old.ob_refcnt -= 1
+        if old.ob_refcnt == 0:
+            old.ob_type.tp_dealloc(old)
+    return nxt
 
 
 def op_STORE_FAST_STORE_FAST(f, arg, nxt):
-    ev.op_STORE_FAST(f, arg >> 4, nxt)
-    return ev.op_STORE_FAST(f, arg & 15, nxt)
+    fast = f.fast
+    for i in (arg >> 4, arg & 15):
+        old = fast[i]
+        fast[i] = f.pop()
+        if old is not None:
+            old.ob_refcnt -= 1
+            if old.ob_refcnt == 0:
+                old.ob_type.tp_dealloc(old)
+    return nxt
 
 
 def op_CONVERT_VALUE(f, arg, nxt):

@@ -444,6 +444,21 @@ def get_method(owner, name: str):
 
 from ..objects.typeobject import generic_getattr as _GENERIC  # noqa: E402
 
+
+def load_attr(owner, name: str):
+    """``owner.name`` (new reference): an instance's own attribute straight from its
+    dict when the type has nothing by that name, else the type's getattro."""
+    tp = owner.ob_type
+    getattro = GETATTRO.get(tp) or get_getattro(tp)
+    if getattro is _GENERIC and tp.tp_hasdict:
+        d = owner.ob_dict
+        if d is not None and type_lookup(tp, name) is None:
+            v = d.vals.get(name)
+            if v is not None:
+                v.ob_refcnt += 1
+                return v
+    return getattro(owner, name)
+
 _METHOD_DESCR = R.types["method_descriptor"]
 
 
@@ -465,8 +480,7 @@ def op_LOAD_ATTR_312(f, arg, nxt):
             f.append(meth)
         return nxt
     try:
-        tp = owner.ob_type
-        v = (GETATTRO.get(tp) or get_getattro(tp))(owner, name)
+        v = load_attr(owner, name)
     finally:
         decref(owner)
     f.append(v)

@@ -18,8 +18,13 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
+from ..objects.abstract import is_true
 from ..objects.core import PyErr
-from ..objects.scalars import FALSE, TRUE, float_type, int_type, new_float, new_int, str_type
+from ..objects.scalars import _SMALL, FALSE, TRUE, float_type, int_type, str_type
+from ..objects.scalars import PyFloat as _PyFloat
+from ..objects.scalars import PyLong as _PyLong
+
+_new = object.__new__
 from . import eval as ev
 
 _CMP = ev._CMP_FAST
@@ -97,13 +102,21 @@ def _fast_binary(left, right, fast):
         r = fast(left.value, right.value)
     except Exception:  # noqa: BLE001 - overflow and friends take the general path
         return None
-    if r is None:
-        return None
     t = type(r)
-    if t is int:
-        return new_int(r)
     if t is float:
-        return new_float(r)
+        o = _new(_PyFloat)
+        o.ob_refcnt = 1
+        o.ob_type = float_type
+        o.value = r
+        return o
+    if t is int:
+        if -5 <= r <= 256:
+            return _SMALL[r + 5]
+        o = _new(_PyLong)
+        o.ob_refcnt = 1
+        o.ob_type = int_type
+        o.value = r
+        return o
     return None
 
 
@@ -205,7 +218,6 @@ def fused_to_bool_jump(f, arg, nxt):
         taken = False
     else:
         f.append(v)
-        from ..objects.abstract import is_true
         taken = is_true(v)
         f.pop()
         v.ob_refcnt -= 1

@@ -150,6 +150,37 @@ def _finish(g, vm):
 
 def gen_next(g):
     """``tp_iternext`` of generators: next value or None when exhausted."""
+    if g.state == "suspended":
+        # The common resumption, as gen_send_ex does it without the checks.
+        vm = STATE.vm
+        frame = g.frame
+        frame.append(NONE)
+        g.state = "running"
+        g.yielded = False
+        exc_stack = vm.exc_stack
+        exc_stack.append(g.exc_value)
+        g.exc_value = None
+        frames = vm.frame_stack
+        frame.back = frames[-1] if frames else None
+        frames.append(frame)
+        try:
+            result = _eval_frame(vm, frame, None)
+        except PyErr:
+            g.state = "closed"
+            _finish(g, vm)
+            raise
+        finally:
+            frames.pop()
+            g.exc_value = exc_stack.pop()
+            frame.back = None
+        if g.yielded:
+            g.state = "suspended"
+            return result
+        g.state = "closed"
+        _finish(g, vm)
+        if result is not NONE:
+            decref(result)
+        return None
     result, returned = gen_send_ex(g, NONE)
     if returned:
         if result is not NONE:

@@ -24,6 +24,7 @@ from ..objects.core import (
 )
 from ..outcome import Outcome
 from . import eval as ev
+from ..objects.abstract import call as _abstract_call
 from .frame import CodeInfo, Frame, frame_dealloc, parse_exception_table
 
 _DEFAULT_RECURSION_LIMIT = 1000
@@ -206,8 +207,7 @@ class Interpreter:
                 pos = args[:len(args) - k]
             else:
                 pos = args
-            from ..objects.abstract import call
-            return call(callable_, pos, kwargs)
+            return _abstract_call(callable_, pos, kwargs)
         finally:
             for a in args:
                 decref(a)
