@@ -176,6 +176,7 @@ def resolve_jump_offsets(graph: CFG) -> None:
     until no jump needs a different number of EXTENDED_ARGs."""
     caches = graph.dialect.caches
     jumps = graph.dialect.jumps
+    _jumps_to_instruction_indexes(graph, jumps)
     while True:
         total = 0
         for block in graph.blocks():
@@ -197,6 +198,21 @@ def resolve_jump_offsets(graph: CFG) -> None:
                         changed = True
         if not changed:
             return
+
+
+def _jumps_to_instruction_indexes(graph: CFG, jumps: Any) -> None:
+    """Before the first sizing, a jump's oparg is the index of its target instruction
+    in the linear sequence (CPython's label map), so a jump to a far instruction
+    starts with EXTENDED_ARGs; the fixpoint can keep one a smaller start would not
+    have needed."""
+    index = 0
+    for block in graph.blocks():
+        block.offset = index
+        index += len(block.instrs)
+    for block in graph.blocks():
+        for instr in block.instrs:
+            if instr.opname in jumps:
+                instr.oparg = instr.target.offset
 
 
 def _linearize(graph: CFG) -> Tuple[List[Instr], List[Any]]:

@@ -454,6 +454,8 @@ class BlockOptimizer313(BlockOptimizer):
             return self._thread(graph, instrs, i, inst, target, inst.opname)
         return i
 
+    op_JUMP_NO_INTERRUPT = op_JUMP
+
 
 # -- superinstructions ---------------------------------------------------------------
 
