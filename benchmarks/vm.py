@@ -2,7 +2,9 @@
 benchmarks/vm.py [--repeat N] [KERNEL...]`` prints, per kernel, CPython's time, minivm's
 time (reference counting on, CPython's code via the host's compile as the code
 source), their ratio, and whether the outputs agree.  Run it with the interpreter of
-a version minivm's VM supports (3.12 or 3.13)."""
+a version minivm's VM supports (3.12 or 3.13).  Times are CPU seconds of the process
+(``time.process_time``), best of ``--repeat``: on a shared machine wall-clock times
+of the short CPython runs swing with the other jobs, CPU time much less."""
 
 from __future__ import annotations
 
@@ -23,9 +25,9 @@ def _time_cpython(path: str, repeat: int):
     for _ in range(repeat):
         start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", "import runpy,sys; sys.argv=[%r]; "
-                               "import time; t=time.perf_counter(); "
+                               "import time; t=time.process_time(); "
                                "runpy.run_path(%r, run_name='__main__'); "
-                               "print('@@%%f' %% (time.perf_counter()-t))" % (path, path)],
+                               "print('@@%%f' %% (time.process_time()-t))" % (path, path)],
                               capture_output=True, text=True, env=env)
         lines = proc.stdout.splitlines()
         elapsed = float(lines[-1][2:])
@@ -42,9 +44,9 @@ def _time_minivm(path: str, repeat: int):
         code = Code.from_code(compile(handle.read(), path, "exec", dont_inherit=True))
     best, out = None, None
     for _ in range(repeat):
-        start = time.perf_counter()
+        start = time.process_time()
         outcome = run(code, get_target(None), filename=path)
-        elapsed = time.perf_counter() - start
+        elapsed = time.process_time() - start
         out = outcome.stdout + outcome.stderr
         best = elapsed if best is None else min(best, elapsed)
     return best, out
