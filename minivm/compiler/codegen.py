@@ -2254,7 +2254,7 @@ class CodeGen(PatternCompiler):
                 self.addop(loc, "LOAD_FAST", 0)
             else:
                 self.visit(gen.iter)
-                self.addop(loc, "GET_AITER")
+                self.addop(self.for_iter_location(loc, gen.iter), "GET_AITER")
         self.use_label(start)
         self.push_fblock(loc, ASYNC_COMPREHENSION_GENERATOR, start)
         self.addop_jump(loc, "SETUP_FINALLY", except_)

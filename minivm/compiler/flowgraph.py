@@ -12,7 +12,7 @@ duplicate of an exit block gets a line number), since the bytecode must be ident
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional
+from typing import Any, Callable, Dict, List, Optional
 
 from .code import const_key
 from .dialect import (BLOCK_PUSH, CONDITIONAL_JUMP_REVERSED, SCOPE_EXIT, UNCONDITIONAL_JUMP,
@@ -743,10 +743,12 @@ def _mark_cold(graph: CFG) -> None:
 
 
 def push_cold_blocks_to_end(graph: CFG, jump_opname: str = "JUMP",
-                            cold_jump_predecessors: int = 0) -> None:
+                            cold_jump_predecessors: int = 0,
+                            cleanup: Optional[Callable[[CFG], Any]] = None) -> None:
     """Move blocks only reached through exceptions after all the others; a cold
     block falling into a warm one gets an explicit ``jump_opname`` (3.13 uses
-    JUMP_NO_INTERRUPT) instead."""
+    JUMP_NO_INTERRUPT) instead.  When blocks moved, ``cleanup`` runs (3.12: the
+    redundant jumps go; 3.13 passes its NOP-and-jump loop)."""
     entry = graph.entry
     if entry.next is None:
         return
@@ -780,7 +782,7 @@ def push_cold_blocks_to_end(graph: CFG, jump_opname: str = "JUMP",
         end.next = None
     block.next = cold_head
     if cold_head is not None:
-        remove_redundant_jumps(graph)
+        (cleanup or remove_redundant_jumps)(graph)
 
 
 def _is_exit_without_lineno(block: Block) -> bool:

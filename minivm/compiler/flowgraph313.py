@@ -510,5 +510,5 @@ def optimize_code_unit(graph: CFG, consts: List[Any], const_cache: Dict[Any, Any
     remove_unused_consts(graph, consts)
     add_checks_for_loads_of_uninitialized_variables(graph, nlocals, nparams)
     insert_superinstructions(graph)
-    push_cold_blocks_to_end(graph, "JUMP_NO_INTERRUPT", 1)
+    push_cold_blocks_to_end(graph, "JUMP_NO_INTERRUPT", 1, remove_redundant_nops_and_jumps)
     resolve_line_numbers(graph)
