@@ -124,6 +124,8 @@ PATHOLOGICAL = [
     "if a:\n" + "".join(" " * (i + 1) + "if a:\n" for i in range(95)) + " " * 97 + "pass\n",
     "f(" * 40 + ")" * 39 + "\n",
     "x = " + "(" * 50 + "a b" + ")" * 50 + "\n",
+    # once looped for ever: a tighter operator without its operand
+    "x = f(X) + f(c) * * 9\n",
 ]
 
 

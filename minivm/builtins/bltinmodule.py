@@ -533,6 +533,18 @@ def b_open(args, kwargs):
 
 @builtin("input", K.VARARGS, 0, 1)
 def b_input(prompt=None):
+    """``input``: the prompt goes to sys.stdout; minivm programs read from an empty
+    stdin (what the oracle gives a program), so the answer is EOFError."""
+    if prompt is not None:
+        stdout = getattr_str(STATE.vm.sys_module, "stdout")
+        try:
+            text = abstract.str_of(prompt)
+            try:
+                decref(abstract.vectorcall_method("write", stdout, [text]))
+            finally:
+                decref(text)
+        finally:
+            decref(stdout)
     raise err("EOFError", "EOF when reading a line")
 
 

@@ -106,8 +106,23 @@ FUNCS = {
     "setprofile": (lambda f: incref(NONE), K.O, 0, 0),
     "audit": (lambda *a: incref(NONE), K.VARARGS, 1, 99),
     "addaudithook": (lambda f: incref(NONE), K.O, 0, 0),
-    "get_int_max_str_digits": (lambda: new_int(4300), K.NOARGS, 0, 0),
+    "get_int_max_str_digits": (lambda: new_int(STATE.vm.int_max_str_digits), K.NOARGS, 0, 0),
+    "set_int_max_str_digits": (lambda n: _set_int_max_str_digits(n), K.O, 0, 0),
 }
+
+
+def _set_int_max_str_digits(n):
+    """The limit on int/str conversions (3.11+).  minivm converts through the host,
+    so the host's limit is the one applied (a host older than 3.11 has none)."""
+    import sys as host_sys
+    value = index_value(n)
+    if value != 0 and value < 640:
+        raise err("ValueError", "maxdigits must be 0 or larger than 640")
+    STATE.vm.int_max_str_digits = value
+    setter = getattr(host_sys, "set_int_max_str_digits", None)
+    if setter is not None:
+        setter(value)
+    return incref(NONE)
 
 
 def make_sys_module(vm):

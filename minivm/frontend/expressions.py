@@ -342,7 +342,11 @@ class ExpressionRules:
                 nxt = _PRECEDENCE.get(tokens[self.pos].type)
                 if nxt is None or nxt <= strength:
                     break
+                before = self.pos
                 right = self._binary_tail(right, right_start, strength + 1)
+                if self.pos == before:
+                    # The tighter operator had no operand: it ends the chain.
+                    return self.locate(ast.BinOp(left, op_instance(_BINARY[op]), right), start)
             left = self.locate(ast.BinOp(left, op_instance(_BINARY[op]), right), start)
 
     def factor(self) -> Optional[Any]:

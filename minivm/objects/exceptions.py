@@ -481,3 +481,22 @@ getset(traceback_type, "tb_lasti")(lambda tb: new_int(tb.tb_lasti * 2))
 from . import excgroups  # noqa: E402
 
 excgroups.install()
+
+
+def _install_unicode_errors() -> None:
+    """The attributes and message of UnicodeEncodeError, UnicodeDecodeError and
+    UnicodeTranslateError (kept as ``extra`` fields; see scalars._unicode_error)."""
+    for name in ("UnicodeEncodeError", "UnicodeDecodeError", "UnicodeTranslateError"):
+        tp = R.exc[name]
+        for field in ("encoding", "object", "start", "end", "reason"):
+            getset(tp, field, _extra_setter(field))(_extra_getter(field))
+
+        def text(self, _name=name):
+            msg = (self.extra or {}).get("message")
+            if msg is not None:
+                return incref(msg)
+            return base_exc_str(self)
+        method(tp, "__str__", K.NOARGS)(text)
+
+
+_install_unicode_errors()

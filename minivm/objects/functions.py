@@ -162,6 +162,18 @@ def _method_dealloc(m):
 
 method_type = make_type("method", layout=PyMethod, basetype=False, dealloc=_method_dealloc)
 method_type.tp_hasweak = True
+method_type.tp_new = lambda tp, a, k: _method_new(tp, a, k)
+
+
+def _method_new(tp, args, kwargs):
+    if kwargs or len(args) != 2:
+        raise err("TypeError", "method expected 2 arguments, got %d" % len(args))
+    func, self_obj = args
+    if not abstract.callable_check(func):
+        raise err("TypeError", "first argument must be callable")
+    if self_obj is NONE:
+        raise err("TypeError", "instance must not be None")
+    return new_method(func, self_obj)
 
 
 def new_method(func: PyObject, self_obj: PyObject) -> PyMethod:
@@ -266,11 +278,57 @@ class PyCodeObj(PyObject):
 code_type = make_type("code", layout=PyCodeObj, basetype=False, dealloc=lambda o: None)
 for _attr in ("co_name", "co_qualname", "co_filename", "co_firstlineno", "co_argcount",
               "co_flags", "co_varnames", "co_names", "co_freevars", "co_cellvars",
-              "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals", "co_stacksize"):
+              "co_posonlyargcount", "co_kwonlyargcount", "co_nlocals", "co_stacksize",
+              "co_code", "co_linetable", "co_exceptiontable"):
     def _get(o, _attr=_attr):
         from .scalars import from_host
         return from_host(getattr(o.info.co, _attr))
     getset(code_type, _attr)(_get)
+getset(code_type, "co_consts")(
+    lambda o: new_tuple([incref(c) for c in o.info.consts]))
+
+
+@method(code_type, "replace", K.KEYWORDS)
+def code_replace(o, args, kwargs):
+    """``code.replace(**changes)``: the same code with new fields (host values)."""
+    if args:
+        raise err("TypeError", "replace() takes no positional arguments")
+    from .scalars import to_host
+    changes = {}
+    for name, value in (kwargs or {}).items():
+        if not name.startswith("co_") or name == "co_consts":
+            raise err("TypeError", "replace() got an unexpected keyword argument '%s'" % name)
+        changes[name] = to_host(value)
+        if isinstance(changes[name], list):
+            changes[name] = tuple(changes[name])
+    co = o.info.co.replace(**changes)
+    return STATE.vm.new_code_object(co)
+
+
+@method(code_type, "co_lines", K.NOARGS)
+def code_co_lines(o):
+    info = o.info
+    rows = []
+    n = len(info.co.co_code) // 2
+    start = 0
+    line = info.line_of(0)
+    for i in range(1, n + 1):
+        cur = info.line_of(i) if i < n else object()
+        if cur != line:
+            rows.append((2 * start, 2 * i, line))
+            start, line = i, cur
+    from .scalars import from_host
+    lst = from_host(rows)
+    try:
+        return abstract.get_iter(lst)
+    finally:
+        decref(lst)
+
+
+method(code_type, "__repr__", K.NOARGS)(lambda o: new_str(
+    '<code object %s at 0x%x, file "%s", line %d>' % (
+        o.info.co.co_name, STATE.vm.fake_address(o), o.info.co.co_filename,
+        o.info.co.co_firstlineno)))
 
 
 # -- staticmethod, classmethod, property ---------------------------------------------

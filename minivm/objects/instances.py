@@ -148,9 +148,9 @@ def object_new(tp: PyType, args, kwargs):
 def _raise_abstract(tp):
     methods = type_lookup(tp, "__abstractmethods__")
     names = sorted(x.value for x in abstract.sequence_list_decref(methods)) if methods else []
-    raise err("TypeError", "Can't instantiate abstract class %s with abstract method%s %s"
-              % (tp.tp_name, "s" if len(names) > 1 else "",
-                 ", ".join("'%s'" % n for n in names)))
+    raise err("TypeError", "Can't instantiate abstract class %s without an implementation "
+              "for abstract method%s %s" % (tp.tp_name, "s" if len(names) > 1 else "",
+                                            ", ".join("'%s'" % n for n in names)))
 
 
 _OBJECT_NEW = []
@@ -198,6 +198,8 @@ def call_tp_new(tp: PyType, args, kwargs, owner: PyType):
     fn = owner.tp_new if owner is not object_type else object_new
     if owner is object_type and base is not object_type:
         fn = base.tp_new
+    if fn is None:
+        raise err("TypeError", "cannot create '%s' instances" % tp.tp_name)
     return fn(tp, list(args), kwargs)
 
 
@@ -311,9 +313,83 @@ def object_dir(self):
     return new_list([new_str(n) for n in names])
 
 
+def object_getstate(self, required=False):
+    """``object.__getstate__``: None, the instance dict (copied), or ``(dict or
+    None, slots)`` when slots are set."""
+    d = self.ob_dict if getattr(self, "ob_dict", None) is not None else None
+    state = NONE if d is None or not d.vals else None
+    if state is None:
+        state = new_dict()
+        from .mappings import dict_merge
+        dict_merge(state, d)
+    else:
+        incref(state)
+    slots = getattr(self, "ob_slots", None)
+    names = self.ob_type.tp_slotnames if self.ob_type.tp_heap else ()
+    if slots and names:
+        sd = new_dict()
+        for name, v in zip(names, slots):
+            if v is not None:
+                dict_setitem_str(sd, name, v)
+        if sd.vals:
+            pair = new_tuple([state, sd])
+            return pair
+        decref(sd)
+    if required and solid_base(self.ob_type) is not object_type and state is NONE:
+        decref(state)
+        raise err("TypeError", "cannot pickle '%s' object" % self.ob_type.tp_name)
+    return state
+
+
+method(object_type, "__getstate__", K.NOARGS)(object_getstate)
+
+
+def _reduce_newobj(self):
+    """``reduce_newobj``: ``(copyreg.__newobj__, (cls, *args), state, listitems,
+    dictitems)``."""
+    from .typeobject import getattr_str
+    tp = self.ob_type
+    if tp.tp_new is None:
+        raise err("TypeError", "cannot pickle '%s' object" % tp.tp_name)
+    copyreg = STATE.vm.importer.load("copyreg")
+    try:
+        newobj = getattr_str(copyreg, "__newobj__")
+    finally:
+        decref(copyreg)
+    getnewargs = type_lookup(tp, "__getnewargs__")
+    if getnewargs is not None:
+        extra = call_method_obj(getnewargs, self, [])
+        args = [incref(x) for x in extra.items]
+        decref(extra)
+    else:
+        args = []
+    getstate = type_lookup(tp, "__getstate__")
+    if getstate is not None and getattr(getstate, "fn", None) is not object_getstate:
+        state = call_method_obj(getstate, self, [])
+    else:
+        state = object_getstate(self, required=getnewargs is None)
+    listitems = abstract.get_iter(self) if is_subtype(tp, R.types["list"]) else incref(NONE)
+    if is_subtype(tp, R.types["dict"]):
+        items = abstract.vectorcall_method("items", self, [])
+        dictitems = abstract.get_iter(items)
+        decref(items)
+    else:
+        dictitems = incref(NONE)
+    cls_args = new_tuple([incref(tp)] + args)
+    return new_tuple([newobj, cls_args, state, listitems, dictitems])
+
+
 @method(object_type, "__reduce_ex__")
-def object_reduce_ex(self, proto):
-    raise err("TypeError", "cannot pickle '%s' object" % self.ob_type.tp_name)
+def object_reduce_ex(self, protocol):
+    reduce = type_lookup(self.ob_type, "__reduce__")
+    if reduce is not None and getattr(reduce, "fn", None) is not object_reduce:
+        return call_method_obj(reduce, self, [])
+    return _reduce_newobj(self)
+
+
+@method(object_type, "__reduce__", K.NOARGS)
+def object_reduce(self):
+    return _reduce_newobj(self)
 
 
 @method(object_type, "__sizeof__", K.NOARGS)
@@ -522,6 +598,9 @@ def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=No
         mod = g.vals.get("__name__") if g is not None else None
         if mod is not None:
             dict_setitem_str(tp.tp_dict, "__module__", mod)
+    if "__eq__" in d and "__hash__" not in d:
+        # type_new: a class that defines __eq__ but not __hash__ is unhashable.
+        dict_setitem_str(tp.tp_dict, "__hash__", NONE)
     _wrap_implicit_methods(tp)
     tp.tp_mro = compute_mro(tp)
     # What CPython's heap type holds: its MRO tuple (itself included) and tp_base.

@@ -244,7 +244,29 @@ def convert_host_error(e: BaseException) -> PyErr:
                 break
     if name == "KeyError" and e.args:
         return PyErr(new_exception("KeyError", None, from_host(e.args[0])))
+    if isinstance(e, (UnicodeEncodeError, UnicodeDecodeError, UnicodeTranslateError)):
+        return PyErr(_unicode_error(name, e))
     return PyErr(new_exception(name, str(e)))
+
+
+def _unicode_error(name, e):
+    """A Unicode*Error with CPython's attributes (encoding, object, start, end,
+    reason) and its message."""
+    if isinstance(e, UnicodeTranslateError):
+        values = (e.object, e.start, e.end, e.reason)
+    else:
+        values = (e.encoding, e.object, e.start, e.end, e.reason)
+    args = [from_host(v) for v in values]
+    exc = new_exception(name, None, *args)
+    for a in args:
+        decref(a)
+    from .exceptions import _set_extra
+    names = ("object", "start", "end", "reason") if len(values) == 4 else \
+        ("encoding", "object", "start", "end", "reason")
+    for field, v in zip(names, exc.args.items):
+        _set_extra(exc, field, v)
+    exc.extra["message"] = new_str(str(e))
+    return exc
 
 
 def host_call(fn: Callable, *args: Any) -> Any:

@@ -71,6 +71,7 @@ class Interpreter:
         self.recursion_limit = _DEFAULT_RECURSION_LIMIT
         self.depth = 0
         self.atexit_callbacks: List[Any] = []
+        self.int_max_str_digits = 4300
         self.stdout_parts: List[str] = []
         self.stderr_parts: List[str] = []
         self.addresses: Dict[int, int] = {}
@@ -508,6 +509,10 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
     import sys
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 60000))
+    # The target's default limit on int/str conversions (the host applies it).
+    old_digits = getattr(sys, "get_int_max_str_digits", lambda: None)()
+    if old_digits is not None:
+        sys.set_int_max_str_digits(4300)
     old_size = threading.stack_size()
     from ..memory.gc import host_gc_paused
     try:
@@ -519,6 +524,8 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
     finally:
         threading.stack_size(old_size)
         sys.setrecursionlimit(old_limit)
+        if old_digits is not None:
+            sys.set_int_max_str_digits(old_digits)
     outcome = result[0]
     if isinstance(outcome, BaseException):
         raise outcome
