@@ -880,7 +880,8 @@ def dumps(value: Any, target: TargetLike = None, *, held: bool = True,
     writes it.  ``held``: the caller keeps a reference to ``value`` (as
     ``py_compile`` and any ``marshal.dumps(x)`` caller do), so it is flagged.
     ``live_strings``: interned strings that other objects of the writing process
-    refer to (matters before 3.11; see :mod:`minivm.pyc.sharing`)."""
+    refer to (before 3.11 they decide FLAG_REF on names; from 3.11, in rare cases,
+    whether a constant is rebuilt; see :mod:`minivm.pyc.sharing`)."""
     from .sharing import Sharing
 
     resolved = get_target(target)

@@ -64,8 +64,12 @@ a per-code cache (3.11+), the top code object (held by ``py_compile``), every
 interned string from 3.11 (immortal from 3.12), and, before 3.11, interned
 strings that other live objects of the writing process refer to.  That last
 set depends on the process, not the code; pass it as ``live_strings`` when it
-is known (the selfcheck asks the target interpreter), otherwise such a name is
-taken to have no outside reference.
+is known (``benchmarks/pyc_stdlib.py --live`` asks the target interpreter),
+otherwise such a name is taken to have no outside reference.  From 3.11 the same
+knowledge decides two rarer things: a frozenset holding such a string is rebuilt
+per code object (see below), and a 3.13 class whose qualname the process already
+interned (a module the writing process imported itself) does not own the
+qualname constant of its body.
 
 From 3.11 marshal sorts the items of a set by their own marshalled bytes, and
 holds each item in a temporary pair while it writes them, so every set item is
@@ -137,6 +141,9 @@ class Sharing:
         self.interned_texts: Set[str] = set()
         self.external: Set[Key] = set()
         self.live_strings = frozenset(live_strings)
+        self.first_adder: Dict[str, int] = {}
+        self.own_qualnames: Set[str] = set()
+        self.names: Set[str] = set()
         self.merged = target.code_fields_merged
         self.cached = target.code_fields_cached
         self.interned_fields = target.interned_code_strings
@@ -146,9 +153,6 @@ class Sharing:
         self.qualname_consts = not target.has_qualname
         self._keys: Dict[Tuple[int, str, int], Key] = {}
         self._identifier_tuples: Dict[int, Set[int]] = {}
-        self.first_adder: Dict[str, int] = {}
-        self.own_qualnames: Set[str] = set()
-        self.names: Set[str] = set()
         if isinstance(root, Code):
             self._find_first_adders(root)
             self._find_names(root)
@@ -286,7 +290,8 @@ class Sharing:
                 qualname = code.co_qualname
                 if self.first_adder.get(qualname) == id(code) and code is not root \
                         and not code.co_flags & _CO_OPTIMIZED and not (
-                            interning and qualname in made_qualnames):
+                            interning and (qualname in made_qualnames
+                                           or qualname in self.live_strings)):
                     self.own_qualnames.add(qualname)
                 made_qualnames.add(qualname)
 
@@ -304,7 +309,8 @@ class Sharing:
             if type(item) is not str or not all_name_chars(item):
                 continue
             if item in self.target.chars_interned_apart if is_singleton_str(item) \
-                    else item in self.names or item in _RUNTIME_NAMES:
+                    else item in self.names or item in _RUNTIME_NAMES \
+                    or item in self.live_strings:
                 return True
         return False
 
