@@ -456,6 +456,13 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "opcode_module_queries": (3, 13),
     # "Exception ignored in atexit callback <func>:" (3.12: "...callback: <func>")
     "atexit_message_colon_after": (3, 13),
+    # "Did you mean" leaves out _names unless the wrong name has one (or the code
+    # is the object's own method)
+    "suggestions_hide_underscored": (3, 13),
+    # generator.close() returns the value the generator returned on GeneratorExit
+    "generator_close_returns_value": (3, 13),
+    # "Did you forget to import 'x'?" ends with a question mark
+    "import_hint_question_mark": (3, 13),
     # an instance's managed dict is never an object of its own for the collector
     # (3.12 counts it once ``__dict__`` materialized it)
     "managed_dict_uncounted": (3, 13),

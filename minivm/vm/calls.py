@@ -13,15 +13,29 @@ from ..objects.sequences import PyTuple, new_tuple
 
 
 def func_desc(func) -> str:
-    qual = getattr(func, "qualname", None)
-    if qual is not None and hasattr(qual, "value"):
-        return "%s()" % qual.value
-    name = getattr(func, "name", None)
-    if isinstance(name, str):
-        return "%s()" % name
-    if isinstance(func, PyType):
-        return "%s()" % func.tp_name
-    return "%s object" % func.ob_type.tp_name
+    """``_PyObject_FunctionStr``: ``module.qualname()``, without the module for
+    builtins, or ``str(func)`` when there is no ``__qualname__``."""
+    from ..objects.typeobject import getattr_str
+    try:
+        qual = getattr_str(func, "__qualname__")
+    except PyErr as e:
+        decref(e.exc)
+        return abstract.str_text(func)
+    try:
+        qualname = abstract.str_text(qual)
+    finally:
+        decref(qual)
+    try:
+        module = getattr_str(func, "__module__")
+    except PyErr as e:
+        decref(e.exc)
+        return "%s()" % qualname
+    try:
+        if module is NONE or (isinstance(module, PyStr) and module.value == "builtins"):
+            return "%s()" % qualname
+        return "%s.%s()" % (abstract.str_text(module), qualname)
+    finally:
+        decref(module)
 
 
 def _names_list(names):

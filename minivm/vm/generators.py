@@ -327,6 +327,14 @@ def gen_close(g):
     try:
         result = gen_throw(g, exc)
     except PyErr as e:
+        if is_subtype(e.exc.ob_type, R.exc["StopIteration"]) and \
+                STATE.target.runtime("generator_close_returns_value"):
+            # 3.13: close() returns what the generator returned on GeneratorExit.
+            value = (e.exc.extra or {}).get("value") or NONE
+            incref(value)
+            decref(e.exc)
+            decref(exc)
+            return value
         if is_subtype(e.exc.ob_type, R.exc["GeneratorExit"]) or \
                 is_subtype(e.exc.ob_type, R.exc["StopIteration"]):
             decref(e.exc)

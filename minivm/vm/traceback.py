@@ -73,8 +73,163 @@ def _format_syntax_error(exc, name):
     return "%s: %s\n" % (name, str_text(msg) if msg is not None else "")
 
 
+# -- "Did you mean" (the traceback module's suggestions, Python/suggestions.c) -------------
+
+_MOVE_COST = 2
+_CASE_COST = 1
+_MAX_CANDIDATES = 750
+_MAX_NAME = 40
+
+
+def _edit_distance(a: str, b: str, limit: int) -> int:
+    """Levenshtein distance with case-only changes at half price, or ``limit + 1``
+    once the distance is known to exceed ``limit``."""
+    if a == b:
+        return 0
+    start = 0
+    while start < len(a) and start < len(b) and a[start] == b[start]:
+        start += 1
+    a, b = a[start:], b[start:]
+    while a and b and a[-1] == b[-1]:
+        a, b = a[:-1], b[:-1]
+    if not a or not b:
+        return _MOVE_COST * (len(a) + len(b))
+    if len(a) > _MAX_NAME or len(b) > _MAX_NAME:
+        return limit + 1
+    if len(b) < len(a):
+        a, b = b, a
+    if (len(b) - len(a)) * _MOVE_COST > limit:
+        return limit + 1
+    row = [_MOVE_COST * (i + 1) for i in range(len(a))]
+    result = 0
+    for j, bc in enumerate(b):
+        diagonal = result = j * _MOVE_COST
+        smallest = None
+        for i, ac in enumerate(a):
+            if ac == bc:
+                cost = 0
+            elif ac.lower() == bc.lower():
+                cost = _CASE_COST
+            else:
+                cost = _MOVE_COST
+            substitute = diagonal + cost
+            diagonal = row[i]
+            result = min(min(result, diagonal) + _MOVE_COST, substitute)
+            row[i] = result
+            if smallest is None or result < smallest:
+                smallest = result
+        if smallest is not None and smallest > limit:
+            return limit + 1
+    return result
+
+
+def _closest(candidates: List[str], wrong: str) -> Optional[str]:
+    if len(candidates) > _MAX_CANDIDATES or len(wrong) > _MAX_NAME:
+        return None
+    best = len(wrong)
+    found = None
+    for name in candidates:
+        if name == wrong:
+            continue
+        limit = min((len(name) + len(wrong) + 3) * _MOVE_COST // 6, best - 1)
+        distance = _edit_distance(wrong, name, limit)
+        if distance > limit:
+            continue
+        if found is None or distance < best:
+            found, best = name, distance
+    return found
+
+
+def _names_of(mapping) -> List[str]:
+    from ..objects.abstract import sequence_list
+    if mapping is None:
+        return []
+    keys = sequence_list(mapping)
+    try:
+        return [k.value for k in keys if isinstance(k.value, str)]
+    finally:
+        for k in keys:
+            decref(k)
+
+
+def _innermost_frame(exc):
+    tb = exc.traceback
+    if tb is None:
+        return None
+    while tb.tb_next is not None:
+        tb = tb.tb_next
+    return tb.tb_frame
+
+
+def _suggestion_for(vm, exc, wrong: str) -> Optional[str]:
+    from ..objects.typeobject import getattr_str
+    if is_subtype(exc.ob_type, R.exc["AttributeError"]):
+        obj = (exc.extra or {}).get("obj")
+        if obj is None:
+            return None
+        listing = vm.builtins.vals.get("dir")
+        from ..objects.abstract import call
+        try:
+            names = call(listing, [obj])
+        except PyErr as e:
+            decref(e.exc)
+            return None
+        candidates = _names_of(names)
+        decref(names)
+        if vm.target.runtime("suggestions_hide_underscored") and wrong[:1] != "_":
+            frame = _innermost_frame(exc)
+            own = frame is not None and frame.fast and frame.code.localsplusnames[:1] == \
+                ("self",) and frame.fast[0] is obj
+            if not own:
+                candidates = [n for n in candidates if n[:1] != "_"]
+        return _closest(candidates, wrong)
+    frame = _innermost_frame(exc)
+    if frame is None:
+        return None
+    from .frame import frame_locals_dict
+    local_names = frame_locals_dict(frame)
+    try:
+        candidates = _names_of(local_names)
+        self_obj = local_names.vals.get("self")
+        if self_obj is not None:
+            try:
+                decref(getattr_str(self_obj, wrong))
+                return "self." + wrong
+            except PyErr as e:
+                decref(e.exc)
+    finally:
+        decref(local_names)
+    candidates += _names_of(frame.globals) + _names_of(frame.builtins)
+    return _closest(candidates, wrong)
+
+
 def _suggestion(vm, exc) -> str:
-    return ""
+    """The ". Did you mean: 'x'?" (and "did you forget to import") the traceback
+    module adds to NameError and AttributeError messages."""
+    if not (is_subtype(exc.ob_type, R.exc["NameError"]) or
+            is_subtype(exc.ob_type, R.exc["AttributeError"])):
+        return ""
+    wrong = (exc.extra or {}).get("name")
+    if wrong is None or wrong.ob_type is not R.types["str"]:
+        return ""
+    try:
+        found = _suggestion_for(vm, exc, wrong.value)
+    except PyErr as e:
+        decref(e.exc)
+        found = None
+    text = ". Did you mean: '%s'?" % found if found else ""
+    if is_subtype(exc.ob_type, R.exc["NameError"]) and wrong.value in _stdlib_names():
+        mark = "?" if vm.target.runtime("import_hint_question_mark") else ""
+        if found:
+            text += " Or did you forget to import '%s'%s" % (wrong.value, mark)
+        else:
+            text += ". Did you forget to import '%s'%s" % (wrong.value, mark)
+    return text
+
+
+def _stdlib_names():
+    import sys as host_sys
+    return getattr(host_sys, "stdlib_module_names", frozenset())
 
 
 def _frames(tb) -> List[Tuple[object, int, Optional[int]]]:
@@ -94,7 +249,7 @@ def format_tb(vm, tb) -> str:
         key = (code.co.co_filename, lineno, code.co.co_name)
         if key == last:
             count += 1
-            if count >= _CUTOFF:
+            if count > _CUTOFF:
                 continue
         else:
             if count > _CUTOFF:
@@ -322,24 +477,107 @@ def segment_anchors(segment: str, version) -> Optional[Tuple[int, int]]:
 
 # -- whole exceptions -------------------------------------------------------------------------
 
-def format_exception(vm, exc, seen=None) -> str:
+_CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
+_CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+_MAX_GROUP_WIDTH = 15
+_MAX_GROUP_DEPTH = 10
+
+
+class _PrintContext:
+    """The traceback module's _ExceptionPrintContext: exception groups are printed
+    nested, each level indented two columns with a ``|`` margin."""
+
+    def __init__(self) -> None:
+        self.depth = 0
+        self.need_close = False
+
+    def indent(self) -> str:
+        return " " * (2 * self.depth)
+
+    def emit(self, text: str, margin: str = "|") -> str:
+        prefix = self.indent() + (margin + " " if self.depth else "")
+        if not prefix:
+            return text
+        return "".join(prefix + line for line in text.splitlines(True))
+
+
+def _is_group(exc) -> bool:
+    return is_subtype(exc.ob_type, R.exc["BaseExceptionGroup"])
+
+
+def format_exception(vm, exc, seen=None, ctx=None) -> str:
+    """TracebackException.format: the chain of causes and contexts (oldest first),
+    and exception groups with their sub-exceptions."""
     if seen is None:
         seen = set()
-    seen.add(id(exc))
-    out = ""
-    cause = exc.cause
-    context = exc.context
-    if cause is not None and id(cause) not in seen:
-        out += format_exception(vm, cause, seen)
-        out += ("\nThe above exception was the direct cause of the following "
-                "exception:\n\n")
-    elif context is not None and not exc.suppress_context and id(context) not in seen:
-        out += format_exception(vm, context, seen)
-        out += "\nDuring handling of the above exception, another exception occurred:\n\n"
+    if ctx is None:
+        ctx = _PrintContext()
+    chain = []
+    e = exc
+    while e is not None:
+        seen.add(id(e))
+        if e.cause is not None and id(e.cause) not in seen:
+            chain.append((_CAUSE, e))
+            e = e.cause
+        elif e.context is not None and not e.suppress_context and id(e.context) not in seen:
+            chain.append((_CONTEXT, e))
+            e = e.context
+        else:
+            chain.append((None, e))
+            e = None
+    out = []
+    for index in range(len(chain) - 1, -1, -1):
+        exc_i = chain[index][1]
+        message = chain[index][0]
+        if message is not None:
+            out.append(ctx.emit(message))
+        out.append(_format_one(vm, exc_i, seen, ctx))
+    return "".join(out)
+
+
+def _format_one(vm, exc, seen, ctx) -> str:
+    out = []
+    if not _is_group(exc):
+        if exc.traceback is not None:
+            out.append(ctx.emit("Traceback (most recent call last):\n" +
+                                format_tb(vm, exc.traceback)))
+        out.append(ctx.emit(format_exception_only(vm, exc)))
+        return "".join(out)
+    if ctx.depth > _MAX_GROUP_DEPTH:
+        return ctx.emit("... (max_group_depth is %d)\n" % _MAX_GROUP_DEPTH)
+    toplevel = ctx.depth == 0
+    if toplevel:
+        ctx.depth += 1
     if exc.traceback is not None:
-        out += "Traceback (most recent call last):\n" + format_tb(vm, exc.traceback)
-    out += format_exception_only(vm, exc)
-    return out
+        out.append(ctx.emit("Exception Group Traceback (most recent call last):\n",
+                            margin="+" if toplevel else "|"))
+        out.append(ctx.emit(format_tb(vm, exc.traceback)))
+    out.append(ctx.emit(format_exception_only(vm, exc)))
+    subs = list(exc.extra["exceptions"].items)
+    n = len(subs) if len(subs) <= _MAX_GROUP_WIDTH else _MAX_GROUP_WIDTH + 1
+    ctx.need_close = False
+    for i in range(n):
+        last = i == n - 1
+        if last:
+            ctx.need_close = True
+        truncated = i >= _MAX_GROUP_WIDTH
+        title = "..." if truncated else str(i + 1)
+        out.append(ctx.indent() + ("+-" if i == 0 else "  ") +
+                   "+---------------- %s ----------------\n" % title)
+        ctx.depth += 1
+        if not truncated:
+            out.append(format_exception(vm, subs[i], seen, ctx))
+        else:
+            remaining = len(subs) - _MAX_GROUP_WIDTH
+            out.append(ctx.emit("and %d more exception%s\n"
+                                % (remaining, "s" if remaining > 1 else "")))
+        if last and ctx.need_close:
+            out.append(ctx.indent() + "+------------------------------------\n")
+            ctx.need_close = False
+        ctx.depth -= 1
+    if toplevel:
+        ctx.depth = 0
+    return "".join(out)
 
 
 def print_exception(vm, exc) -> None:
