@@ -63,7 +63,7 @@ def fstring_expression(parser: Any, text: str, first: Any) -> Any:
         newline = first.string.rfind("\n", 0, found)
         start = newline if newline >= 0 else 0
         # Columns count bytes, from the newline itself when there is one.
-        cols += len(first.string[start:found].encode("utf-8"))
+        cols += len(first.string[start:found].encode("utf-8", "surrogateescape"))
         lines += first.string.count("\n", 0, found)
     _shift(node, lines, cols)
     return node

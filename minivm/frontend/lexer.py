@@ -264,7 +264,7 @@ class Lexer:
     def _column(self, line_start: int, index: int) -> int:
         if self.ascii or self.extra:
             return index - line_start
-        return len(self.text[line_start:index].encode("utf-8"))
+        return len(self.text[line_start:index].encode("utf-8", "surrogateescape"))
 
     def _line_text(self, line_start: Optional[int] = None) -> str:
         """The text of the line starting at ``line_start``, without its newline."""
@@ -313,7 +313,7 @@ class Lexer:
         if end_col is None:
             end_col = col
         error = LexError("ERROR", msg, lineno, col, self._line_text(line_start), lineno, end_col)
-        error.byte_col = len(self.text[line_start:cur].encode("utf-8"))
+        error.byte_col = len(self.text[line_start:cur].encode("utf-8", "surrogateescape"))
         self._fail(error)
 
     def _code_error(self, code: str, cur: int, kind: type = SyntaxError,
@@ -326,7 +326,7 @@ class Lexer:
         line_start = self.line_start if line_start is None else line_start
         line = self._line_text(line_start)
         error = LexError(code, "", lineno, cur - line_start, line, kind=kind)
-        error.byte_col = len(self.text[line_start:cur].encode("utf-8"))
+        error.byte_col = len(self.text[line_start:cur].encode("utf-8", "surrogateescape"))
         if self.modes:
             # Inside an f-string the C tokenizer keeps every line since the
             # f-string began in its buffer.
@@ -467,7 +467,7 @@ class Lexer:
         last = self._line_of(len(self.text) - 1)
         start = self.text.rfind("\n", 0, len(self.text) - 1) + 1
         token.lineno = token.end_lineno = last
-        token.cur = len(self.text[start:].encode("utf-8"))
+        token.cur = len(self.text[start:].encode("utf-8", "surrogateescape"))
         token.extra = "eof"
 
     def _name(self, start: int, end: int) -> None:
@@ -488,6 +488,8 @@ class Lexer:
 
     def _verify_identifier(self, start: int, end: int) -> None:
         word = self.text[start:end]
+        if any("\udc80" <= char <= "\udcff" for char in word):
+            self._undecodable_identifier(word, end)
         invalid = _first_invalid_identifier_char(word)
         if invalid is None:
             return
@@ -498,6 +500,20 @@ class Lexer:
         if char.isprintable():
             self._syntax_error("invalid character '%s' (U+%04X)" % (char, ord(char)), cur)
         self._syntax_error("invalid non-printable character U+%04X" % ord(char), cur)
+
+    def _undecodable_identifier(self, word: str, end: int) -> None:
+        """Bytes that are not UTF-8 in an identifier: 3.8 calls it an invalid
+        character, later versions report the decoding error (E_DECODE)."""
+        if not self.peg:
+            self._code_error("IDENTIFIER", end)
+        try:
+            word.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeDecodeError as error:
+            lex_error = LexError("DECODE", "(unicode error) %s" % error, self.lineno,
+                                 end - self.line_start, self._line_text())
+            lex_error.byte_col = len(self.text[self.line_start:end].encode(
+                "utf-8", "surrogateescape"))
+            self._fail(lex_error)
 
     def _operator(self, start: int, end: int) -> None:
         op = self.text[start:end]
@@ -1091,8 +1107,8 @@ def _first_line_end_col(line: str, physical: List[str], token: Token) -> int:
     of the last line): decode that many bytes of ``line``, broken characters
     and the C string's terminating NUL included."""
     last = physical[token.end_lineno - 1]
-    end_byte = len(last[:token.end_col].encode("utf-8"))
-    data = line.encode("utf-8")
+    end_byte = len(last[:token.end_col].encode("utf-8", "surrogateescape"))
+    data = line.encode("utf-8", "surrogateescape")
     end_byte = min(end_byte, len(data) + 1)
     return len((data + b"\0")[:end_byte].decode("utf-8", "replace"))
 

@@ -134,19 +134,36 @@ class LiteralRules:
         raw = raw or "\\" not in body
         if bytes_mode:
             if not tok.string.isascii():
-                self.error_at(tok, "bytes can only contain ASCII literal characters"
-                              + ("" if self.peg else "."))
+                msg = "bytes can only contain ASCII literal characters"
+                if not self.v310:
+                    msg += "."
+                if self.peg and not self.has_fstring_tokens:
+                    # 3.9-3.11 raised it at the last token read.
+                    self.raise_error(SyntaxError, msg)
+                self.error_at(tok, msg)
             if raw:
                 return body.encode("ascii")
             try:
                 return decode_bytes_escapes(body)
             except ValueError as error:
                 self.decode_error(error)
+        if not body.isascii() and _has_undecodable(body):
+            self.undecodable_string(body, tok)
         if raw:
             return body
         try:
             return decode_unicode_escapes(body)
         except (UnicodeDecodeError, ValueError) as error:
+            self.decode_error(error)
+
+    def undecodable_string(self, body: str, tok: Any) -> None:
+        """A string literal holding bytes that are not UTF-8: the error of
+        decoding it (3.8: at the literal)."""
+        try:
+            body.encode("utf-8", "surrogateescape").decode("utf-8")
+        except UnicodeDecodeError as error:
+            if not self.peg:
+                self.error_at(tok, "(unicode error) %s" % error)
             self.decode_error(error)
 
     # -- up to 3.11: STRING+ -------------------------------------------------------
@@ -447,6 +464,10 @@ class LiteralRules:
         return self.span(ast.JoinedStr(values), first, last)
 
 
+def _has_undecodable(text: str) -> bool:
+    return any("\udc80" <= char <= "\udcff" for char in text)
+
+
 def _is_empty_str(node: Any) -> bool:
     return isinstance(node, ast.Constant) and node.value == ""
 
@@ -455,7 +476,7 @@ def _slice_bytes(line: str, start: Optional[int], end: Optional[int]) -> str:
     """``line[start:end]`` where start and end are UTF-8 byte columns."""
     if line.isascii():
         return line[start:end]
-    data = line.encode("utf-8")
+    data = line.encode("utf-8", "surrogateescape")
     return data[start:end].decode("utf-8", "replace")
 
 

@@ -66,7 +66,10 @@ def tokenizer_error_39(parser: Any, error: LexError) -> BaseException:
     if error.code == "ERROR":
         return syntax_error(error.kind, error.msg, parser.filename, error.lineno,
                             error.offset, error.line)
-    msg, kind = _MESSAGES_39[error.code]
+    if error.code == "DECODE":
+        msg, kind = error.msg, SyntaxError
+    else:
+        msg, kind = _MESSAGES_39[error.code]
     if error.code in ("TABSPACE", "TOODEEP") and parser.peg:
         col = 1
     else:

@@ -276,7 +276,7 @@ def _byte_to_char(text: str, col: int) -> int:
     character column of ``text`` (clamped to its length plus one)."""
     if col <= 0 or text.isascii():
         return col
-    data = text.encode("utf-8")
+    data = text.encode("utf-8", "surrogateescape")
     if col > len(data) + 1:
         col = len(data) + 1
     return len((data + b"\0")[:col].decode("utf-8", "replace"))

@@ -71,6 +71,11 @@ def decode_source(data: bytes, target: Target, filename: str) -> Tuple[str, bool
         codecs.lookup(encoding)
     except LookupError:
         _init_error("unknown encoding: %s" % encoding, filename)
+    if not declared:
+        # Undeclared UTF-8 is not checked up front: the tokenizer reads the
+        # bytes, and a bad byte fails only where it is used (an identifier, a
+        # string literal).  Bad bytes are kept as surrogate escapes until then.
+        return data.decode("utf-8", "surrogateescape"), declared
     try:
         return data.decode(encoding), declared
     except UnicodeDecodeError as error:
@@ -129,5 +134,10 @@ def _coding_spec(line: bytes) -> Optional[str]:
     return None
 
 
-def _init_error(msg: str, filename: str) -> None:
+def _init_error(msg: str, filename: str, target: Optional[Target] = None) -> None:
     raise syntax_error(SyntaxError, msg, filename, 0, -1, None)
+
+
+def raw_bytes(text: str) -> bytes:
+    """The source bytes a piece of text came from (surrogate escapes undone)."""
+    return text.encode("utf-8", "surrogateescape")

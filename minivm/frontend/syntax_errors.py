@@ -109,6 +109,9 @@ def tokenizer_error(parser: Any, error: LexError) -> BaseException:
                 return unclosed_bracket(parser, error)
             parser.raise_error_known_location(SyntaxError, error.lineno, error.byte_col,
                                               error.lineno, -1, "unexpected EOF while parsing")
+        if error.code == "DECODE":
+            parser.raise_error_known_location(SyntaxError, error.lineno, error.byte_col,
+                                              error.lineno, -1, error.msg)
         msg, kind = _TOKENIZER_MESSAGES[error.code]
         if error.code == "DEDENT":
             parser.raise_error_known_location(kind, error.lineno, error.byte_col, error.lineno,
@@ -150,4 +153,4 @@ def check_single_statement(parser: Any) -> None:
 def _char_col(line: str, byte_col: int) -> int:
     if byte_col < 0:
         return 0
-    return len(line.encode("utf-8")[:byte_col].decode("utf-8", "replace"))
+    return len(line.encode("utf-8", "surrogateescape")[:byte_col].decode("utf-8", "replace"))
