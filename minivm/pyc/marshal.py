@@ -637,7 +637,8 @@ def loads(data: bytes, target: TargetLike = None, *, base: int = 0,
     (a .pyc reader passes the header size).  With ``ordered_frozensets`` a
     frozenset is an :class:`~minivm.compiler.code.OrderedFrozenset` that iterates
     in the order its items were marshalled (the VM needs CPython's table order;
-    the writer takes plain frozensets).  Raises ``PycError`` on bad data."""
+    the writer takes both, and writes such a set in that order before 3.11).
+    Raises ``PycError`` on bad data."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("marshal data must be bytes-like, not %s" % type(data).__name__)
     reader = _Reader(bytes(data), get_target(target), base)
@@ -723,6 +724,8 @@ class _Writer:
                 flag = FLAG_REF
                 self.refs[key] = len(self.refs)
             handler = _WRITERS.get(type(value))
+            if handler is None and isinstance(value, frozenset):
+                handler = _w_set  # an OrderedFrozenset from loads(ordered_frozensets=True)
             if handler is None:
                 raise ValueError("unmarshallable object of type %s" % type(value).__name__)
             self.owner = owner
@@ -743,6 +746,9 @@ class _Writer:
                 keyed.append((alone, item))
             keyed.sort(key=lambda pair: pair[0])
             return [item for _, item in keyed]
+        order = getattr(value, "order", None)
+        if order is not None:
+            return list(order)  # read from a .pyc of the target: its table order
         from .setorder import set_order
         return set_order(value, self.target)
 
@@ -849,7 +855,7 @@ def _w_dict(writer: _Writer, value: dict, key: Any, flag: int, role: str) -> Any
 
 
 def _w_set(writer: _Writer, value: Any, key: Any, flag: int, role: str) -> Any:
-    writer.out.append((TYPE_FROZENSET if type(value) is frozenset else TYPE_SET) | flag)
+    writer.out.append((TYPE_FROZENSET if isinstance(value, frozenset) else TYPE_SET) | flag)
     writer.out += _INT32.pack(len(value))
     # From 3.11 each item is held by a temporary (bytes, item) pair while written.
     force = writer.target.marshal_sorts_sets

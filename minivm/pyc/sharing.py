@@ -197,7 +197,7 @@ class Sharing:
 
     def _const_key(self, value: Any, owner: Optional[Code] = None) -> Key:
         kind = type(value)
-        if kind is frozenset and owner is not None and self._reinterned(value):
+        if isinstance(value, frozenset) and owner is not None and self._reinterned(value):
             # Making the code object interns the set's strings; when one of them
             # is already interned as another object (a name of the module), the
             # set is rebuilt for this code object alone.
@@ -367,7 +367,7 @@ class Sharing:
         if kind is tuple:
             return list(zip(value, self.tuple_item_roles(value, role, owner),
                             [owner] * len(value)))
-        if kind in (list, frozenset, set):
+        if kind in (list, set) or isinstance(value, frozenset):
             return [(v, "const", owner) for v in value]
         if kind is dict:
             return [(v, "const", owner) for pair in value.items() for v in pair]
@@ -417,7 +417,7 @@ def _cache_key(value: Any) -> Key:
         return ("nan", id(value))
     if kind is tuple:
         return ("tuple",) + tuple(_cache_key(v) for v in value)
-    if kind is frozenset:
+    if isinstance(value, frozenset):  # an OrderedFrozenset too
         return ("frozenset", frozenset(_cache_key(v) for v in value))
     return const_key(value)
 
@@ -449,7 +449,7 @@ def _check_depth(root: Any) -> None:
             raise ValueError("object too deeply nested to marshal (depth %d)" % depth)
         if isinstance(value, Code):
             stack.extend((v, depth + 1) for v in value.stored().values())
-        elif type(value) in (tuple, list, set, frozenset):
+        elif type(value) in (tuple, list, set) or isinstance(value, frozenset):
             stack.extend((v, depth + 1) for v in value)
         elif type(value) is dict:
             stack.extend((v, depth + 1) for pair in value.items() for v in pair)
@@ -458,7 +458,7 @@ def _check_depth(root: Any) -> None:
 def _strings_in(const: Any) -> List[str]:
     if type(const) is str:
         return [const]
-    if type(const) in (tuple, frozenset):
+    if type(const) is tuple or isinstance(const, frozenset):
         return [text for item in const for text in _strings_in(item)]
     return []
 
