@@ -233,7 +233,7 @@ class Sharing:
         return ("fresh", role, id(owner))
 
     def _filename_key(self, value: Any, role: str, owner: Optional[Code]) -> Key:
-        if "co_filename" in self.interned_fields:
+        if "co_filename" in self.interned_fields or is_singleton_str(value):
             return ("str", value)
         return ("filename", value)
 
