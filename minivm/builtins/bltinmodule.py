@@ -892,8 +892,14 @@ def _int_new(tp, args, kwargs):
     if x is None:
         value = 0
     elif base is not None:
-        value = host_call(int, to_host(x), index_value(base))
+        from ..objects.scalars import check_str_digits
+        b = index_value(base)
+        if isinstance(x, PyStr) or x.ob_type in (R.types["bytes"], R.types["bytearray"]):
+            check_str_digits(x.value, b)
+        value = host_call(int, to_host(x), b)
     elif isinstance(x, (PyStr,)) or x.ob_type is R.types["bytes"]:
+        from ..objects.scalars import check_str_digits
+        check_str_digits(x.value, 10)
         value = host_call(int, x.value)
     elif x.ob_type is R.types["int"] or x.ob_type is R.types["bool"]:
         value = int(x.value)

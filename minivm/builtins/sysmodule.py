@@ -112,16 +112,11 @@ FUNCS = {
 
 
 def _set_int_max_str_digits(n):
-    """The limit on int/str conversions (3.11+).  minivm converts through the host,
-    so the host's limit is the one applied (a host older than 3.11 has none)."""
-    import sys as host_sys
+    """The limit on int/str conversions (3.11+), applied by minivm's conversions."""
     value = index_value(n)
     if value != 0 and value < 640:
         raise err("ValueError", "maxdigits must be 0 or larger than 640")
     STATE.vm.int_max_str_digits = value
-    setter = getattr(host_sys, "set_int_max_str_digits", None)
-    if setter is not None:
-        setter(value)
     return incref(NONE)
 
 

@@ -84,7 +84,7 @@ def _delegate(tp, name: str) -> None:
 _COMMON = (
     "capitalize", "center", "count", "decode", "endswith", "expandtabs", "find", "hex",
     "index", "isalnum", "isalpha", "isascii", "isdigit", "islower", "isspace", "istitle",
-    "isupper", "ljust", "lower", "lstrip", "partition", "removeprefix", "removesuffix",
+    "isupper", "ljust", "lower", "lstrip", "partition",
     "replace", "rfind", "rindex", "rjust", "rpartition", "rsplit", "rstrip", "split",
     "splitlines", "startswith", "strip", "swapcase", "title", "translate", "upper", "zfill",
 )
@@ -92,6 +92,22 @@ for _name in _COMMON:
     if _name not in bytes_type.tp_dict.vals or _name in ("split", "decode", "hex"):
         _delegate(bytes_type, _name)
     _delegate(bytearray_type, _name)
+
+
+def _remove_affix(kind, suffix: bool):
+    """``removeprefix``/``removesuffix`` (3.9+; the host may be 3.8)."""
+    def fn(self, affix):
+        a = buffer_bytes(affix)
+        v = bytes(self.value)
+        if a and (v.endswith(a) if suffix else v.startswith(a)):
+            v = v[:len(v) - len(a)] if suffix else v[len(a):]
+        return _result(v, kind)
+    return fn
+
+
+for _tp, _kind in ((bytes_type, bytes), (bytearray_type, bytearray)):
+    method(_tp, "removeprefix")(_remove_affix(_kind, False))
+    method(_tp, "removesuffix")(_remove_affix(_kind, True))
 
 
 def _join(kind):

@@ -355,11 +355,45 @@ def int_hash(self):
     return new_int(hash(int(self.value)))
 
 
+def _digit_limit() -> int:
+    vm = STATE.vm
+    return getattr(vm, "int_max_str_digits", 4300) if vm is not None else 4300
+
+
+def int_to_decimal(v: int) -> str:
+    """``str(v)`` under the target's limit on conversion digits (3.11+); the limit
+    is minivm's, so the message does not depend on the host."""
+    text = repr(v)
+    limit = _digit_limit()
+    if limit and len(text) - (text[0] == "-") > limit:
+        raise err("ValueError", "Exceeds the limit (%d digits) for integer string conversion; "
+                  "use sys.set_int_max_str_digits() to increase the limit" % limit)
+    return text
+
+
+def check_str_digits(text, base: int) -> None:
+    """The limit for ``int(text, base)`` (bases that are not powers of two)."""
+    limit = _digit_limit()
+    if not limit or base in (2, 4, 8, 16, 32):
+        return
+    if isinstance(text, (bytes, bytearray)):
+        text = bytes(text).decode("latin-1")
+    digits = sum(1 for c in text if c.isalnum())
+    if base == 0:
+        stripped = text.strip().lstrip("+-")
+        if stripped[:2].lower() in ("0x", "0o", "0b"):
+            return
+    if digits > limit:
+        raise err("ValueError", "Exceeds the limit (%d digits) for integer string conversion: "
+                  "value has %d digits; use sys.set_int_max_str_digits() to increase the limit"
+                  % (limit, digits))
+
+
 @method(int_type, "__repr__", K.NOARGS)
 def int_repr(self):
     if self.ob_type is bool_type:
         return new_str("True" if self.value else "False")
-    return new_str(host_call(repr, int(self.value)))
+    return new_str(int_to_decimal(int(self.value)))
 
 
 @method(int_type, "__bool__", K.NOARGS)
@@ -528,6 +562,8 @@ def install_class_methods(builtin_classmethod) -> None:
 def int_format(self, spec):
     if not spec.value:
         return str_of_value(self)
+    if spec.value[-1:] in ("d", "n") or spec.value[-1:].isdigit() or spec.value[-1:] in ",_":
+        int_to_decimal(int(self.value))
     return new_str(host_call(format, int(self.value), spec.value))
 
 

@@ -120,7 +120,7 @@ for _name in ("upper", "lower", "capitalize", "title", "swapcase", "casefold", "
 for _name, _lo, _hi in (("strip", 0, 1), ("lstrip", 0, 1), ("rstrip", 0, 1), ("zfill", 1, 1),
                         ("center", 1, 2), ("ljust", 1, 2), ("rjust", 1, 2),
                         ("partition", 1, 1), ("rpartition", 1, 1), ("expandtabs", 0, 1),
-                        ("removeprefix", 1, 1), ("removesuffix", 1, 1), ("replace", 2, 3),
+                        ("replace", 2, 3),
                         ("find", 1, 3), ("rfind", 1, 3), ("index", 1, 3), ("rindex", 1, 3),
                         ("count", 1, 3), ("startswith", 1, 3), ("endswith", 1, 3)):
     _wrap_simple(str_type, _name, K.VARARGS, _lo, _hi)
@@ -131,6 +131,23 @@ for _name in ("upper", "lower", "strip", "hex", "isdigit", "isalpha", "decode", 
         _wrap_simple(bytes_type, _name, K.NOARGS)
     elif _name not in ("join", "split", "decode"):
         _wrap_simple(bytes_type, _name, K.VARARGS, 0, 3)
+
+
+def _remove_affix(suffix: bool):
+    """``str.removeprefix``/``removesuffix`` (3.9+; not the host's: it may be 3.8)."""
+    def fn(self, affix):
+        if not isinstance(affix, PyStr):
+            raise err("TypeError", "%s() argument must be str, not %s" % (
+                "removesuffix" if suffix else "removeprefix", affix.ob_type.tp_name))
+        v, a = self.value, affix.value
+        if a and (v.endswith(a) if suffix else v.startswith(a)):
+            return new_str(v[:len(v) - len(a)] if suffix else v[len(a):])
+        return new_str(v) if self.ob_type is not str_type else incref(self)
+    return fn
+
+
+method(str_type, "removeprefix")(_remove_affix(False))
+method(str_type, "removesuffix")(_remove_affix(True))
 
 
 def _split_like(name):

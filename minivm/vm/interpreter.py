@@ -509,10 +509,11 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
     import sys
     old_limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(old_limit, 60000))
-    # The target's default limit on int/str conversions (the host applies it).
+    # minivm applies the target's limit on int/str conversions itself (scalars.py):
+    # the host's own limit (3.11+, some patched older releases) is lifted meanwhile.
     old_digits = getattr(sys, "get_int_max_str_digits", lambda: None)()
     if old_digits is not None:
-        sys.set_int_max_str_digits(4300)
+        sys.set_int_max_str_digits(0)
     old_size = threading.stack_size()
     from ..memory.gc import host_gc_paused
     try:
