@@ -120,3 +120,27 @@ def test_exception_and_location_tables_match_dis():
         locs = parse_locations(co.co_linetable, co.co_firstlineno, len(co.co_code) // 2)
         assert [tuple(p) for p in co.co_positions()] == locs
     assert Code.from_code(host_code).co_code == host_code.co_code
+
+
+@pytest.mark.parametrize("version", ["3.8", "3.9", "3.10", "3.11"])
+def test_targets_without_a_vm_dialect_are_not_implemented(version):
+    with pytest.raises(minivm.NotImplementedStage):
+        minivm.run("print(1)\n", target=version)
+
+
+@pytest.mark.parametrize("version", ["3.12", "3.13"])
+def test_stdlib_code_source_reads_the_targets_pyc(version):
+    """The default code source finds a stdlib module's .pyc in the target's library
+    and reads it with minivm's marshal reader: the names it holds are those of the
+    code object CPython itself loads from that file."""
+    from harness.oracle import find_interpreter
+    from minivm.vm.codesource import StdlibPyc
+    python = find_interpreter(version).path
+    probe = ("import keyword, marshal, os, importlib.util as u; p = u.cache_from_source("
+             "keyword.__file__); c = marshal.loads(open(p, 'rb').read()[16:]); "
+             "print(os.path.dirname(os.__file__)); print(' '.join(c.co_names))")
+    libdir, names = subprocess.run([python, "-I", "-c", probe], capture_output=True,
+                                   text=True, check=True).stdout.splitlines()
+    found = StdlibPyc(get_target(version), libdir=libdir).find("keyword", None)
+    assert found is not None and found.filename == os.path.join(libdir, "keyword.py")
+    assert " ".join(found.code.co_names) == names
