@@ -571,6 +571,65 @@ def compile_source(source, filename: str, mode: str, what: str):
     return STATE.vm.new_code_object(co)
 
 
+def parse_to_ast(source, filename: str, mode: str):
+    """``compile(..., PyCF_ONLY_AST)``: minivm's parser, its tree rebuilt from the
+    node classes of minivm's _ast module."""
+    import ast as host_ast
+    import minivm
+    from ..objects.bytesobject import PyByteArray
+    from ..objects.scalars import PyBytes
+    if isinstance(source, (PyStr, PyBytes, PyByteArray)):
+        text = source.value if isinstance(source, PyStr) else bytes(source.value)
+    else:
+        raise err("TypeError", "compile() arg 1 must be a string, bytes or AST object")
+    try:
+        tree = minivm.parse(text, filename=filename, mode=mode, target=STATE.target)
+    except SyntaxError as e:
+        raise PyErr(_syntax_error(e)) from None
+    module = STATE.vm.importer.load("_ast")
+    try:
+        return _ast_object(tree, module.ob_dict, host_ast)
+    finally:
+        decref(module)
+
+
+def _ast_object(node, classes, host_ast):
+    """A minivm _ast instance (new reference) for a host ast node, recursively."""
+    from ..objects.scalars import from_host
+    if isinstance(node, host_ast.AST):
+        cls = classes.vals.get(type(node).__name__)
+        if cls is None:
+            raise err("SystemError", "minivm's _ast has no class %s" % type(node).__name__)
+        obj = call(cls, [])
+        try:
+            for name in tuple(node._fields) + tuple(getattr(node, "_attributes", ())):
+                if not hasattr(node, name):
+                    continue
+                value = _ast_object(getattr(node, name), classes, host_ast)
+                try:
+                    setattr_str(obj, name, value)
+                finally:
+                    decref(value)
+        except PyErr:
+            decref(obj)
+            raise
+        return obj
+    if isinstance(node, list):
+        return new_list([_ast_object(x, classes, host_ast) for x in node])
+    if node is Ellipsis:
+        return incref(R.ellipsis)
+    if isinstance(node, tuple):
+        return new_tuple([_ast_object(x, classes, host_ast) for x in node])
+    if isinstance(node, frozenset):
+        from ..objects.mappings import frozenset_type, make_set
+        items = new_list([_ast_object(x, classes, host_ast) for x in node])
+        try:
+            return make_set(frozenset_type, items)
+        finally:
+            decref(items)
+    return from_host(node)
+
+
 def _syntax_error(e: SyntaxError):
     from ..objects.core import new_exception
     from ..objects.scalars import from_host
@@ -661,7 +720,7 @@ def b_compile(args, kwargs):
         raise err("ValueError", "compile() mode must be 'exec', 'eval' or 'single'")
     flags = values.get("flags")
     if flags is not None and index_value(flags) & 0x400:  # PyCF_ONLY_AST
-        raise err("NotImplementedError", "minivm's compile() does not return ASTs")
+        return parse_to_ast(values["source"], abstract.str_text(values["filename"]), mode)
     return compile_source(values["source"], abstract.str_text(values["filename"]), mode,
                           "compile")
 

@@ -293,7 +293,69 @@ def _time_module(vm):
     for name in ("time_ns", "monotonic_ns", "perf_counter_ns"):
         funcs[name] = ((lambda fn=getattr(host_time, name): new_int(fn())), K.NOARGS, 0, 0)
     funcs["sleep"] = (lambda s: incref(NONE), K.O, 0, 0)
-    return make_module("time", funcs)
+    st = _struct_time_def()
+
+    def to_struct(value):
+        return structseq_of(st, tuple(value)[:9])
+
+    def from_struct(o):
+        if o is None or o is NONE:
+            return None
+        return tuple(_os_arg(x) for x in abstract.sequence_list_decref(o))
+
+    def convert(host_fn):
+        def fn(*args):
+            t = None if not args or args[0] is NONE else _os_arg(args[0])
+            return to_struct(_os_call(host_fn, [t] if t is not None else [], None))
+        return fn
+    funcs["localtime"] = (convert(host_time.localtime), K.VARARGS, 0, 1)
+    funcs["gmtime"] = (convert(host_time.gmtime), K.VARARGS, 0, 1)
+    funcs["mktime"] = (lambda t: new_float(host_time.mktime(from_struct(t))), K.O, 0, 0)
+    funcs["strftime"] = (lambda fmt, t=None: new_str(host_time.strftime(
+        fmt.value, *([from_struct(t)] if t is not None else []))), K.VARARGS, 1, 2)
+    funcs["asctime"] = (lambda t=None: new_str(host_time.asctime(
+        *([from_struct(t)] if t is not None else []))), K.VARARGS, 0, 1)
+    values = {"struct_time": st.type, "timezone": host_time.timezone,
+              "altzone": host_time.altzone, "daylight": host_time.daylight,
+              "tzname": tuple(host_time.tzname)}
+    return make_module("time", funcs, values)
+
+
+_STRUCT_TIME: List[Any] = []
+
+
+def _struct_time_def():
+    if not _STRUCT_TIME:
+        from .sysmodule import StructSeqDef
+        st = StructSeqDef("time.struct_time", ("tm_year", "tm_mon", "tm_mday", "tm_hour",
+                                                "tm_min", "tm_sec", "tm_wday", "tm_yday",
+                                                "tm_isdst"), "time")
+        getset(st.type, "tm_zone")(lambda o: incref(NONE))
+        getset(st.type, "tm_gmtoff")(lambda o: incref(NONE))
+
+        def new(tp, args, kwargs):
+            if not args:
+                raise err("TypeError", "time.struct_time() missing required argument "
+                          "'sequence' (pos 1)")
+            items = abstract.sequence_list(args[0])
+            if len(items) < 9:
+                _release(items)
+                raise err("TypeError", "time.struct_time() takes an at least 9-sequence "
+                          "(%d-sequence given)" % len(items))
+            t = new_tuple(items[:9])
+            _release(items[9:])
+            t.ob_type = tp
+            return t
+        st.type.tp_new = new
+        from ..objects.instances import add_new_entry
+        add_new_entry(st.type)
+        _STRUCT_TIME.append(st)
+    return _STRUCT_TIME[0]
+
+
+def structseq_of(definition, values):
+    from .sysmodule import structseq
+    return structseq(definition, values)
 
 
 # -- itertools ----------------------------------------------------------------------------------
@@ -2505,11 +2567,15 @@ from ..objects.core import PyInstance  # noqa: E402
 
 class PyHostIO(PyInstance):
     """An _io object: ``host`` is the host io object doing the work (None for a
-    user subclass of an abstract base), ``iobase_closed`` the _IOBase flag."""
-    __slots__ = ("host", "iobase_closed")
+    user subclass of an abstract base), ``iobase_closed`` the _IOBase flag,
+    ``raw`` the minivm buffer a TextIOWrapper wraps (owned)."""
+    __slots__ = ("host", "iobase_closed", "raw")
 
 
 def _hostio_dealloc(o):
+    raw, o.raw = getattr(o, "raw", None), None
+    if raw is not None:
+        decref(raw)
     host, o.host = o.host, None
     if host is not None:
         try:
@@ -2735,8 +2801,10 @@ def _make_io_types():
         method(tp, "close", K.NOARGS)(_io_delegate_noargs("close"))
         for attr in ("name", "mode", "encoding", "errors", "newlines", "line_buffering",
                      "closefd"):
-            getset(tp, attr)(_host_attr(attr))
+            getset(tp, attr, _dict_attr_setter(attr))(_host_attr(attr))
         getset(tp, "buffer")(_buffer_attr)
+    _IO_TYPES["TextIOWrapper"].tp_new = _textio_new
+    method(_IO_TYPES["TextIOWrapper"], "__init__", K.KEYWORDS)(_textio_init)
     _IO_TYPES["StringIO"].tp_new = _stringio_new
     _IO_TYPES["BytesIO"].tp_new = _bytesio_new
     method(_IO_TYPES["StringIO"], "__init__", K.KEYWORDS)(_stringio_init)
@@ -2764,8 +2832,25 @@ def _host_next(o):
     return from_host(line)
 
 
+def _dict_attr_setter(name):
+    """Setting ``name`` (as tokenize.open sets ``mode``) stores it in the instance
+    dict, which the getter then prefers."""
+    def put(o, value):
+        from ..objects.dictobject import dict_delitem_str, new_dict
+        if o.ob_dict is None:
+            o.ob_dict = new_dict()
+        if value is None:
+            dict_delitem_str(o.ob_dict, name)
+        else:
+            dict_setitem_str(o.ob_dict, name, value)
+    return put
+
+
 def _host_attr(name):
     def get(o):
+        own = o.ob_dict.vals.get(name) if o.ob_dict is not None else None
+        if own is not None:
+            return incref(own)
         value = getattr(_host_of(o), name, None)
         if name == "name" and isinstance(value, str) and o.ob_type.tp_name in (
                 "_io.StringIO", "_io.BytesIO"):
@@ -2778,6 +2863,8 @@ def _host_attr(name):
 
 
 def _buffer_attr(o):
+    if getattr(o, "raw", None) is not None:
+        return incref(o.raw)
     host = _host_of(o)
     buf = getattr(host, "buffer", None)
     if buf is None:
@@ -2796,7 +2883,39 @@ def _new_io(tp, host):
         o.ob_dict = o.ob_weak = o.ob_slots = None
     o.host = host
     o.iobase_closed = False
+    o.raw = None
     return o
+
+
+def _textio_new(tp, args, kwargs):
+    return _new_io(tp, None)
+
+
+def _textio_init(o, args, kwargs):
+    """``TextIOWrapper(buffer, encoding=None, errors=None, newline=None,
+    line_buffering=False, write_through=False)`` over a minivm io object."""
+    import io as host_io
+    names = ("buffer", "encoding", "errors", "newline", "line_buffering", "write_through")
+    values = dict(zip(names, args))
+    values.update(kwargs or {})
+    buffer = values.pop("buffer", None)
+    if buffer is None:
+        raise err("TypeError", "TextIOWrapper() missing required argument 'buffer' (pos 1)")
+    if not isinstance(buffer, PyHostIO) or buffer.host is None:
+        raise err("NotImplementedError", "minivm's TextIOWrapper wraps only minivm's own "
+                  "binary files")
+    host_kwargs = {k: _io_value(v) for k, v in values.items()}
+    for flag in ("line_buffering", "write_through"):
+        if flag in host_kwargs:
+            host_kwargs[flag] = bool(host_kwargs[flag])
+    try:
+        o.host = host_io.TextIOWrapper(buffer.host, **host_kwargs)
+    except (TypeError, ValueError, LookupError) as e:
+        raise _io_error(e) from None
+    old, o.raw = o.raw, incref(buffer)
+    if old is not None:
+        decref(old)
+    return incref(NONE)
 
 
 def _stringio_new(tp, args, kwargs):
@@ -3236,3 +3355,57 @@ def _atexit_module(vm):
              "_ncallbacks": (lambda: new_int(len(STATE.vm.atexit_callbacks)),
                              K.NOARGS, 0, 0)}
     return make_module("atexit", funcs)
+
+
+# -- _signal: handlers are recorded (a minivm program receives no signals) ------------------
+
+def _default_int_handler(*args):
+    from ..objects.core import new_exception
+    raise PyErr(new_exception("KeyboardInterrupt", None))
+
+
+@native("_signal")
+def _signal_module(vm):
+    import signal as host_signal
+    handlers: Dict[int, Any] = {}
+    default_int = PyCFunction("default_int_handler", _default_int_handler, K.VARARGS, None,
+                              0, 2, module="_signal")
+
+    def getsignal(signum):
+        n = index_value(signum)
+        h = handlers.get(n)
+        if h is not None:
+            return incref(h)
+        if n == host_signal.SIGINT:
+            return incref(default_int)
+        return new_int(0 if n not in (host_signal.SIGPIPE,) else 1)
+
+    def signal(signum, handler):
+        n = index_value(signum)
+        if not (isinstance(handler, PyLong) or abstract.callable_check(handler)):
+            raise err("TypeError", "signal handler must be signal.SIG_IGN, signal.SIG_DFL, "
+                      "or a callable object")
+        old = getsignal(signum)
+        prev = handlers.get(n)
+        handlers[n] = incref(handler)
+        if prev is not None:
+            decref(prev)
+        return old
+    funcs = {
+        "signal": (signal, K.VARARGS, 2, 2),
+        "getsignal": (getsignal, K.O, 0, 0),
+        "alarm": (lambda n: new_int(0), K.O, 0, 0),
+        "set_wakeup_fd": (lambda *a, **k: new_int(-1), K.VARARGS, 1, 2),
+        "strsignal": (lambda n: from_host(host_signal.strsignal(index_value(n))), K.O, 0, 0),
+        "valid_signals": (lambda: from_host(sorted(int(s) for s in
+                                                    host_signal.valid_signals())),
+                          K.NOARGS, 0, 0),
+        "siginterrupt": (lambda n, flag: incref(NONE), K.VARARGS, 2, 2),
+    }
+    values = {name: int(getattr(host_signal, name)) for name in dir(host_signal)
+              if name.isupper() and (name.startswith("SIG") or name == "NSIG") and
+              isinstance(getattr(host_signal, name), int)}
+    values["default_int_handler"] = default_int
+    m = make_module("_signal", funcs, values)
+    decref(default_int)
+    return m

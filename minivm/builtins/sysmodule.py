@@ -20,7 +20,7 @@ IMMORTAL_REFCNT = {(3, 12): 4294967295, (3, 13): 4294967295}
 
 
 class PyTextStream(PyInstance):
-    __slots__ = ("sink",)
+    __slots__ = ("sink", "stream_name", "fd")
 
 
 textio_type = make_type("_io.TextIOWrapper", layout=PyTextStream, module="_io")
@@ -37,9 +37,53 @@ def textio_write(self, s):
 method(textio_type, "flush", K.NOARGS)(lambda self: incref(NONE))
 
 
-def _stream(sink):
+def _install_stream_attributes():
+    """What programs read of sys.stdout and sys.stderr (the oracle's are pipes)."""
+    from ..objects.typeobject import getset
+    for name, value in (("encoding", "utf-8"), ("errors", "strict"), ("mode", "w"),
+                        ("newlines", None), ("line_buffering", False)):
+        getset(textio_type, name)(lambda self, value=value: from_host(value))
+    getset(textio_type, "closed")(lambda self: incref(R.false))
+    getset(textio_type, "name")(lambda self: new_str(self.stream_name))
+    for name in ("writable",):
+        method(textio_type, name, K.NOARGS)(lambda self: incref(R.true))
+    for name in ("readable", "seekable", "isatty"):
+        method(textio_type, name, K.NOARGS)(lambda self: incref(R.false))
+    method(textio_type, "fileno", K.NOARGS)(lambda self: new_int(self.fd))
+    for name in ("read", "readline"):
+        method(textio_type, name, K.VARARGS, 0, 1)(_read_empty)
+    method(textio_type, "readlines", K.VARARGS, 0, 1)(
+        lambda self, *a: (_read_empty(self), new_list([]))[1])
+    method(textio_type, "writelines")(_writelines)
+
+
+def _read_empty(self, *args):
+    """stdin of a minivm program is empty (as the oracle's is); stdout and stderr
+    are not readable."""
+    if self.fd != 0:
+        from .nativelib import _new_unsupported
+        raise PyErr(_new_unsupported("not readable"))
+    return new_str("")
+
+
+def _writelines(self, lines):
+    from ..objects.abstract import iterate
+    for line in iterate(lines):
+        try:
+            textio_write(self, line)
+        finally:
+            decref(line)
+    return incref(NONE)
+
+
+_install_stream_attributes()
+
+
+def _stream(sink, name="<stdout>", fd=1):
     o = PyTextStream(textio_type)
     o.sink = sink
+    o.stream_name = name
+    o.fd = fd
     return o
 
 
@@ -81,6 +125,35 @@ def _getframe(depth=None):
     return incref(stack[-1 - d])
 
 
+def _displayhook(value):
+    """``sys.displayhook``: repr of a non-None value to sys.stdout, kept as ``_``."""
+    from ..objects.abstract import repr_of, vectorcall_method
+    from ..objects.typeobject import getattr_str
+    if value is NONE:
+        return incref(NONE)
+    builtins = STATE.vm.builtins
+    dict_setitem_str(builtins, "_", NONE)
+    text = repr_of(value)
+    stdout = getattr_str(STATE.vm.sys_module, "stdout")
+    try:
+        line = new_str(text.value + "\n")
+        try:
+            decref(vectorcall_method("write", stdout, [line]))
+        finally:
+            decref(line)
+    finally:
+        decref(text)
+        decref(stdout)
+    dict_setitem_str(builtins, "_", value)
+    return incref(NONE)
+
+
+def _excepthook(exc_type, exc, tb):
+    from ..vm.traceback import print_exception
+    print_exception(STATE.vm, exc)
+    return incref(NONE)
+
+
 def _intern(s):
     from ..objects.scalars import intern
     return incref(intern(s.value))
@@ -96,6 +169,8 @@ FUNCS = {
     "_getframe": (_getframe, K.VARARGS, 0, 1),
     "intern": (_intern, K.O, 0, 0),
     "getdefaultencoding": (lambda: new_str("utf-8"), K.NOARGS, 0, 0),
+    "displayhook": (_displayhook, K.O, 0, 0),
+    "excepthook": (_excepthook, K.VARARGS, 3, 3),
     "getfilesystemencoding": (lambda: new_str("utf-8"), K.NOARGS, 0, 0),
     "getfilesystemencodeerrors": (lambda: new_str("surrogateescape"), K.NOARGS, 0, 0),
     "getswitchinterval": (lambda: from_host(0.005), K.NOARGS, 0, 0),
@@ -161,8 +236,14 @@ def make_sys_module(vm):
                         64, 128, 0)))):
         dict_setitem_str(d, name, o)
         decref(o)
-    for name, sink in (("stdout", vm.write_stdout), ("stderr", vm.write_stderr)):
-        s = _stream(sink)
+    for name in ("displayhook", "excepthook"):
+        dict_setitem_str(d, "__%s__" % name, d.vals[name])
+    stdin = _stream(None, "<stdin>", 0)
+    for key in ("stdin", "__stdin__"):
+        dict_setitem_str(d, key, stdin)
+    decref(stdin)
+    for name, sink, fd in (("stdout", vm.write_stdout, 1), ("stderr", vm.write_stderr, 2)):
+        s = _stream(sink, "<%s>" % name, fd)
         dict_setitem_str(d, name, s)
         dict_setitem_str(d, "__%s__" % name, s)
         decref(s)

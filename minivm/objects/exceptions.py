@@ -472,7 +472,26 @@ def new_traceback(nxt, frame, lasti: int, lineno: int) -> PyTraceback:
     return tb
 
 
-getset(traceback_type, "tb_next")(lambda tb: incref(tb.tb_next or NONE))
+def _tb_set_next(tb, value):
+    """``tb_next`` is writable (3.7+): None or a traceback that does not loop back."""
+    if value is None:
+        raise err("TypeError", "can't delete tb_next attribute")
+    if value is not NONE:
+        if value.ob_type is not traceback_type:
+            raise err("TypeError", "expected traceback object or None, got '%s'"
+                      % value.ob_type.tp_name)
+        cursor = value
+        while cursor is not None:
+            if cursor is tb:
+                raise err("ValueError", "traceback loop detected")
+            cursor = cursor.tb_next
+    old = tb.tb_next
+    tb.tb_next = None if value is NONE else incref(value)
+    if old is not None:
+        decref(old)
+
+
+getset(traceback_type, "tb_next", _tb_set_next)(lambda tb: incref(tb.tb_next or NONE))
 getset(traceback_type, "tb_frame")(lambda tb: incref(tb.tb_frame))
 getset(traceback_type, "tb_lineno")(lambda tb: new_int(tb.tb_lineno))
 getset(traceback_type, "tb_lasti")(lambda tb: new_int(tb.tb_lasti * 2))

@@ -325,6 +325,19 @@ def code_co_lines(o):
         decref(lst)
 
 
+@method(code_type, "co_positions", K.NOARGS)
+def code_co_positions(o):
+    """``(lineno, end_lineno, col, end_col)`` for each code unit (PEP 657)."""
+    info = o.info
+    rows = [tuple(info.location(i)) for i in range(len(info.co.co_code) // 2)]
+    from .scalars import from_host
+    lst = from_host(rows)
+    try:
+        return abstract.get_iter(lst)
+    finally:
+        decref(lst)
+
+
 method(code_type, "__repr__", K.NOARGS)(lambda o: new_str(
     '<code object %s at 0x%x, file "%s", line %d>' % (
         o.info.co.co_name, STATE.vm.fake_address(o), o.info.co.co_filename,

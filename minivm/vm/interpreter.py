@@ -355,7 +355,11 @@ class Interpreter:
         self.importer.import_star(frame, module)
 
     def display_hook(self, value) -> None:
-        pass
+        """PRINT_EXPR (mode "single"): ``sys.displayhook(value)``."""
+        hook = self.sys_module.ob_dict.vals.get("displayhook")
+        if hook is None:
+            raise err("RuntimeError", "lost sys.displayhook")
+        decref(_abstract_call(hook, [value]))
 
     # -- running a program ---------------------------------------------------------------------
 
