@@ -143,8 +143,7 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
         tokens = _single_input_newline(tokens)
     lines = text.split("\n")
     parser = Parser(tokens, target, filename, mode, lines, error, ignores)
-    parser.convert_columns = (declared or target.frontend("error_columns_always_chars")
-                              or target.frontend("error_columns_decoded_ll1"))
+    parser.convert_columns = declared or target.frontend("error_columns_always_chars")
     limit = sys.getrecursionlimit()
     if limit < 20000:
         sys.setrecursionlimit(20000)

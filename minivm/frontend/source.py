@@ -66,11 +66,11 @@ def decode_source(data: bytes, target: Target, filename: str) -> Tuple[str, bool
     if encoding is None:
         encoding = "utf-8"
     elif bom and encoding != "utf-8":
-        _init_error("encoding problem: %s with BOM" % encoding, filename, target)
+        _init_error("encoding problem: %s with BOM" % encoding, filename)
     try:
         codecs.lookup(encoding)
     except LookupError:
-        _init_error("unknown encoding: %s" % encoding, filename, target)
+        _init_error("unknown encoding: %s" % encoding, filename)
     if not declared:
         # Undeclared UTF-8 is not checked up front: the tokenizer reads the
         # bytes, and a bad byte fails only where it is used (an identifier, a
@@ -79,7 +79,7 @@ def decode_source(data: bytes, target: Target, filename: str) -> Tuple[str, bool
     try:
         return data.decode(encoding), declared
     except UnicodeDecodeError as error:
-        _init_error(str(error), filename, target)
+        _init_error("(unicode error) %s" % error, filename)
 
 
 def _declared_encoding(data: bytes, filename: str) -> Optional[str]:
@@ -134,9 +134,8 @@ def _coding_spec(line: bytes) -> Optional[str]:
     return None
 
 
-def _init_error(msg: str, filename: str, target: Target) -> None:
-    offset = -1 if target.frontend("init_error_offset_minus_one") else 0
-    raise syntax_error(SyntaxError, msg, filename, 0, offset, None)
+def _init_error(msg: str, filename: str, target: Optional[Target] = None) -> None:
+    raise syntax_error(SyntaxError, msg, filename, 0, -1, None)
 
 
 def raw_bytes(text: str) -> bytes:
