@@ -209,10 +209,14 @@ def _remove_tree(path):
     os.rmdir(path)
 
 
-#: Programs that look at their own stack or at recursion depth would see the
-#: worker's frames under theirs in a forked child; they get a real interpreter.
-_STACK_SENSITIVE = re.compile(
-    rb"Recursion|recursionlimit|_getframe|f_back|inspect|traceback|warn|stack")
+#: Programs that a forked child cannot run exactly as ``python FILE`` does get the
+#: real interpreter: those that look at their own stack or recursion depth (they
+#: would see the worker's frames under theirs) and those that exit through
+#: SystemExit (the interpreter then finalizes inside the child, in the worker's
+#: state rather than a fresh one).
+_NEEDS_REAL_PROCESS = re.compile(
+    rb"Recursion|recursionlimit|_getframe|f_back|inspect|traceback|warn|stack"
+    rb"|SystemExit|KeyboardInterrupt|\bexit\(|\bquit\(")
 
 
 def op_exec(request):
@@ -224,21 +228,33 @@ def op_exec(request):
     program as FILE, no network, and the worker's hash seed (0).
 
     The child runs the file with ``PyRun_SimpleFileExFlags``, the C function behind
-    ``python FILE``: the same parse from a file, the same printing of errors.  Two
-    things a forked child cannot hide are its caller's frames and the depth they
-    use; programs that could observe them (see ``_STACK_SENSITIVE``), programs that
-    end in RecursionError, and requests with ``"exact": true`` are run by exec'ing
-    the interpreter itself in the child instead ("exact" in the answer says so).
+    ``python FILE``: the same parse from a file, the same printing of errors, and
+    ends with ``os._exit`` once output is flushed.  Whatever a forked child cannot
+    do exactly as a fresh interpreter would is done by exec'ing the interpreter
+    itself in the child ("exact" in the answer): programs matching
+    ``_NEEDS_REAL_PROCESS``, requests with ``"exact": true``, and, found after a
+    quick run, programs that end in RecursionError or KeyboardInterrupt or leave
+    behind anything interpreter finalization would act on (finalizers, suspended
+    generators, weakref callbacks, atexit handlers, threads).  Those are run again.
     """
     source = _source(request)
     if isinstance(source, str):
         source = source.encode("utf-8")
-    exact = bool(request.get("exact")) or bool(_STACK_SENSITIVE.search(source))
+    exact = bool(request.get("exact")) or bool(_NEEDS_REAL_PROCESS.search(source))
     result = _exec_in_case_dir(request, source, exact)
-    if not exact and result.get("exception") == "RecursionError":
+    # A child that ends normally always reports; silence without a limit hit means
+    # it left some other way (a SystemExit finalizing inside the child, os._exit,
+    # a signal), which a real interpreter shows exactly.
+    silent = result.pop("silent", False) and result["status"] not in _LIMITS
+    if not exact and (result.pop("rerun", False) or silent or
+                      result.get("exception") == "RecursionError"):
         result = _exec_in_case_dir(request, source, True)
-    result["exact"] = exact or result.get("exception") == "RecursionError"
+        exact = True
+    result["exact"] = exact
     return result
+
+
+_LIMITS = ("timeout", "output-limit", "memory-limit")
 
 
 def _exec_in_case_dir(request, source, exact):
@@ -329,7 +345,7 @@ def _outcome(status, verdict, out, err, info, output_limit, elapsed):
         "message": None,
         "seconds": round(elapsed, 4),
     }
-    details = json.loads(info.decode("utf-8")) if info else {}
+    details = json.loads(info.decode("utf-8")) if info else {"silent": True}
     result.update(details)
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
@@ -458,7 +474,7 @@ def _build_stdio():
                            encoding=encoding, errors="strict")
     _STDIO.extend((out, err, inp))
     # The interpreter's own streams finalize quietly; they alone are not a reason
-    # to finalize for real (see _needs_real_shutdown).
+    # to run the program again (see _finalization_observable).
     for stream in (out, err, inp):
         _OWN_STREAMS.update((id(stream), id(stream.buffer), id(stream.buffer.raw)))
 
@@ -502,7 +518,7 @@ def _run_program(filename, shown, info_w):  # pragma: no cover
         os.write(info_w, b'{"harness_error": "cannot open the program file"}')
         os._exit(125)
     # Returns -1 after printing an uncaught exception (sys.last_* are set); a
-    # SystemExit never returns: the interpreter finalizes and exits, as for FILE.
+    # SystemExit never returns (the child then ends silently; see op_exec).
     failed = run(handle, os.fsencode(shown), 1, None) != 0
     info = {}
     if failed:
@@ -516,24 +532,19 @@ def _run_program(filename, shown, info_w):  # pragma: no cover
             except BaseException:
                 info["message"] = "<unprintable %s object>" % kind.__name__
         del kind, error
+    if info.get("exception") == "KeyboardInterrupt" or _finalization_observable():
+        # Only a fresh interpreter finalizes exactly as python FILE does: the
+        # worker runs the program again that way.
+        info = {"rerun": True}
     os.write(info_w, json.dumps(info).encode("utf-8"))
     os.close(info_w)
-    if info.get("exception") == "KeyboardInterrupt":
-        # CPython finalizes and then kills itself with SIGINT (bpo-1054041).  A
-        # KeyboardInterrupt reaching the top of this script gets exactly that; the
-        # traceback is printed already, so the hook stays quiet this time.
-        sys.excepthook = lambda *args: None
-        raise KeyboardInterrupt
-    status = 1 if failed else 0
-    if _needs_real_shutdown():
-        raise SystemExit(status)
-    _quick_shutdown(status)
+    _quick_shutdown(1 if failed else 0)
 
 
-def _needs_real_shutdown():
-    """Could interpreter finalization do anything the program can observe?  Only
-    then pay for it: objects with finalizers, live generators or coroutines,
-    weakref callbacks, atexit handlers or threads still running."""
+def _finalization_observable():
+    """Could interpreter finalization do anything the program can observe: objects
+    with finalizers, live generators or coroutines, weakref callbacks, atexit
+    handlers or threads still running?"""
     import atexit
     if atexit._ncallbacks():
         return True
