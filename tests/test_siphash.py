@@ -18,7 +18,7 @@ import pytest
 from harness.oracle import find_interpreter
 from minivm.pyc import pyc
 from minivm.pyc.setorder import target_hash
-from minivm.pyc.siphash import siphash, siphash13, siphash24
+from minivm.siphash import siphash, siphash13, siphash24
 from minivm.versions import SUPPORTED_TARGETS, get_target
 
 VERSIONS = [pytest.param("%d.%d" % v, id="%d.%d" % v) for v in SUPPORTED_TARGETS]

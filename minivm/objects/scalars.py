@@ -21,7 +21,7 @@ from .core import (
     incref, new_exception,
 )
 from .dictobject import VALUE_KEYED, new_dict
-from .siphash import hash_bytes, hash_str
+from ..siphash import hash_bytes, hash_str
 from .typeobject import (
     DESCR_GET, DESCR_SET, PyCFunction, PyGetSetDescr, PyMemberDescr, PyMethodDescr,
     _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set,

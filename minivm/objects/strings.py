@@ -315,7 +315,7 @@ def str_hash_method(self):
 @method(bytes_type, "__hash__", K.NOARGS)
 def bytes_hash_method(self):
     from .core import STATE
-    from .siphash import hash_bytes
+    from ..siphash import hash_bytes
     return new_int(hash_bytes(self.value, STATE.target.hash_algorithm))
 
 

@@ -19,7 +19,7 @@ from typing import Any, Dict, NamedTuple, Optional, Tuple
 from ..versions import SUPPORTED_TARGETS, Target, TargetLike, get_target
 from . import PycError
 from . import marshal
-from .siphash import source_hash as _source_hash
+from ..siphash import source_hash as _source_hash
 
 HEADER_SIZE = 16
 

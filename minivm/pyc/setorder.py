@@ -24,7 +24,7 @@ import math
 from typing import Any, List, Optional
 
 from ..versions import Target
-from .siphash import ROUNDS, siphash
+from ..siphash import ROUNDS, siphash
 
 _MASK64 = (1 << 64) - 1
 _MODULUS = (1 << 61) - 1

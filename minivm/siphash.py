@@ -1,5 +1,11 @@
-"""SipHash-c-d, the keyed hash CPython uses for ``str``/``bytes`` hashes and for
-``importlib.util.source_hash``.
+"""SipHash-c-d, the keyed hash CPython uses for ``str``/``bytes`` hashes (so set and
+dict order match the target under ``PYTHONHASHSEED=0``) and for
+``importlib.util.source_hash``.  One implementation serves the VM's object model and
+the .pyc writer.
+
+A str is hashed over its internal (PEP 393) representation: one byte per character
+when every character is below U+0100, two (UTF-16-LE units) below U+10000, four
+otherwise.
 
 CPython hashes strings with SipHash-2-4 before 3.11 and SipHash-1-3 from 3.11
 (``sys.hash_info.algorithm``).  ``source_hash`` (PEP 552) calls ``_Py_KeyedHash``
@@ -89,3 +95,31 @@ def source_hash(magic: bytes, source: bytes, algorithm: str) -> bytes:
     ``source``, keyed by the 4-byte magic (``_RAW_MAGIC_NUMBER``) read little-endian."""
     key = int.from_bytes(magic[:4], "little")
     return keyed_hash(key, source, algorithm).to_bytes(8, "little")
+
+
+# -- str and bytes hashes under PYTHONHASHSEED=0 (the all-zero key) ------------------------
+
+
+def hash_bytes(data: bytes, algorithm: str = "siphash13") -> int:
+    """``_Py_HashBytes``: signed, 0 for empty input, never -1."""
+    if not data:
+        return 0
+    c_rounds, d_rounds = ROUNDS[algorithm]
+    x = siphash(0, 0, data, c_rounds, d_rounds)
+    if x >= 1 << 63:
+        x -= 1 << 64
+    return -2 if x == -1 else x
+
+
+def str_representation(text: str) -> bytes:
+    """The bytes CPython hashes for ``text`` (its PEP 393 storage)."""
+    top = max(map(ord, text)) if text else 0
+    if top < 0x100:
+        return text.encode("latin-1")
+    if top < 0x10000:
+        return text.encode("utf-16-le")
+    return text.encode("utf-32-le")
+
+
+def hash_str(text: str, algorithm: str = "siphash13") -> int:
+    return hash_bytes(str_representation(text), algorithm)
