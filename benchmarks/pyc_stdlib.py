@@ -55,7 +55,9 @@ ORACLE = (
 # compiled something, already hold as interned strings?
 LIVE_QUERY = (
     "import py_compile, sys\n"
-    "compile('', '', 'exec')\n"  # 3.9+: compiling interns the ast module's field names
+    # Compile as py_compile does, keywords included: 3.9+ interns the ast module's
+    # field names then, and the keyword parser of compile() its argument names.
+    "compile('', '', 'exec', dont_inherit=True, optimize=-1)\n"
     "found = []\n"
     "for i in sys.argv[1:]:\n"
     "    s = bytes.fromhex(i).decode('utf-8', 'surrogatepass')\n"

@@ -71,9 +71,10 @@ per code object (see below), and a 3.13 class whose qualname the process already
 interned (a module the writing process imported itself) does not own the
 qualname constant of its body.
 
-From 3.11 marshal sorts the items of a set by their own marshalled bytes, and
-holds each item in a temporary pair while it writes them, so every set item is
-flagged; before 3.11 it writes them in hash-table order (``setorder.py``).
+Every set item is flagged: marshal holds a second reference to each while it
+writes it (before 3.11 the set iterator's, from 3.11 a temporary pair's).  From
+3.11 it sorts the items by their own marshalled bytes; before 3.11 it writes them
+in hash-table order (``setorder.py``).
 
 What the model cannot know (before 3.11: which names the writing process holds
 elsewhere, and a frozenset's order when its probes collide; in any version:
@@ -144,6 +145,10 @@ class Sharing:
         self.first_adder: Dict[str, int] = {}
         self.own_qualnames: Set[str] = set()
         self.names: Set[str] = set()
+        # Before 3.11 an anonymous function made at module level has the runtime's
+        # static name as its qualname constant ("<lambda>"); a string literal with
+        # that text is merged into it.
+        self.static_qualnames: Set[str] = set()
         self.merged = target.code_fields_merged
         self.cached = target.code_fields_cached
         self.interned_fields = target.interned_code_strings
@@ -204,7 +209,7 @@ class Sharing:
             return ("fresh", "frozenset", id(owner)) + _cache_key(value)
         if kind is str:
             if is_singleton_str(value) or all_name_chars(value) or (
-                    value in ANONYMOUS_NAMES and self.qualname_consts):
+                    value in self.static_qualnames):
                 return ("str", value)
             if value in self.own_qualnames and "co_qualname" in self.interned_fields:
                 return ("str", value)
@@ -299,6 +304,11 @@ class Sharing:
         """Every identifier of the module: the parser interns these before the
         compiler makes any constant."""
         for code in _codes(root):
+            if self.qualname_consts:
+                for const in code.co_consts:
+                    if isinstance(const, Code) and const.co_name in ANONYMOUS_NAMES and \
+                            const.co_name in code.co_consts:
+                        self.static_qualnames.add(const.co_name)
             for field in _NAME_TUPLE_FIELDS:
                 self.names.update(getattr(code, field) or ())
             if code.co_name.isidentifier():
@@ -391,8 +401,8 @@ class Sharing:
             for index in found:
                 if index < len(roles) and type(value[index]) is tuple:
                     roles[index] = "identifiers"
-        if self.target.peephole_appends_folded_tuples:
-            for index in _folded_tuples(value):
+        if self.target.peephole_appends_folded_tuples and owner is not None:
+            for index in _folded_tuples(value, owner, self.target):
                 roles[index] = "folded:%d" % index
         return roles
 
@@ -473,10 +483,77 @@ def _identifier_tuples(code: Code, target: Target) -> Set[int]:
     operand of ``KW_NAMES`` (3.11, 3.12), or a ``LOAD_CONST`` right before
     ``CALL_FUNCTION_KW`` / ``CALL_KW`` / ``IMPORT_NAME``."""
     found: Set[int] = set()
+    previous: Optional[Tuple[str, int]] = None
+    for name, arg in _instructions(code, target):
+        if name == "KW_NAMES":
+            found.add(arg)
+        elif name in _TAKES_IDENTIFIERS and previous and previous[0] == "LOAD_CONST":
+            found.add(previous[1])
+        previous = (name, arg)
+    return found
+
+
+def _folded_tuples(consts: tuple, code: Code, target: Target) -> List[int]:
+    """Indexes of the tuples the 3.8/3.9 peephole optimizer appended to ``consts``:
+    in the trailing run of tuples whose items are all constants loaded before,
+    those the bytecode uses as a peephole fold is used (function defaults, the
+    head of a starred call or display)."""
+    keys = [const_key(c) for c in consts]
+    operands = _fold_operands(code, target)
+    found = []
+    index = len(consts) - 1
+    while index >= 0 and type(consts[index]) is tuple and consts[index]:
+        earlier = set(keys[:index])
+        if not all(const_key(item) in earlier for item in consts[index]):
+            break
+        if index in operands:
+            found.append(index)
+        index -= 1
+    return found
+
+
+#: After a tuple constant is loaded, these mean an ordinary expression used it
+#: (an assignment, a return, a test...), not a peephole fold.
+_PLAIN_USES = frozenset((
+    "STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DEREF", "STORE_ATTR", "STORE_SUBSCR",
+    "RETURN_VALUE", "POP_TOP", "YIELD_VALUE", "GET_ITER", "UNPACK_SEQUENCE", "COMPARE_OP",
+    "CONTAINS_OP", "IS_OP", "CALL_FUNCTION_EX", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE",
+    "JUMP_ABSOLUTE", "JUMP_FORWARD", "IMPORT_NAME", "LIST_EXTEND", "SET_UPDATE",
+))
+
+
+def _fold_operands(code: Code, target: Target) -> Set[int]:
+    """Indexes of tuple constants loaded where a 3.8/3.9 peephole fold puts them:
+    before a ``MAKE_FUNCTION`` with defaults, or a ``BUILD_*_UNPACK*``."""
+    found: Set[int] = set()
+    program = _instructions(code, target)
+    for position, (name, arg) in enumerate(program):
+        if name != "LOAD_CONST" or arg >= len(code.co_consts) or \
+                type(code.co_consts[arg]) is not tuple:
+            continue
+        following = program[position + 1:position + 64]
+        if following and following[0][0] == "BUILD_CONST_KEY_MAP":
+            continue  # the keys of a dict display, kwdefaults or annotations
+        for later, later_arg in following:
+            if later == "MAKE_FUNCTION":
+                if later_arg & 1:
+                    found.add(arg)
+                break
+            if later.startswith("BUILD_") and "_UNPACK" in later:
+                found.add(arg)
+                break
+            if later in _PLAIN_USES:
+                break
+    return found
+
+
+def _instructions(code: Code, target: Target) -> List[Tuple[str, int]]:
+    """``(opname, oparg)`` of each instruction (EXTENDED_ARG folded in, inline
+    caches skipped)."""
+    program = []
     opname = target.opname
     raw = code.co_code
     extended = 0
-    previous: Optional[Tuple[str, int]] = None
     index = 0
     while index + 1 < len(raw):
         name = opname.get(raw[index], "")
@@ -486,27 +563,8 @@ def _identifier_tuples(code: Code, target: Target) -> Set[int]:
             extended = arg << 8
             continue
         extended = 0
-        if name == "KW_NAMES":
-            found.add(arg)
-        elif name in _TAKES_IDENTIFIERS and previous and previous[0] == "LOAD_CONST":
-            found.add(previous[1])
-        previous = (name, arg)
-    return found
-
-
-def _folded_tuples(consts: tuple) -> List[int]:
-    """Indexes of the tuples the 3.8/3.9 peephole optimizer appended to ``consts``:
-    the trailing run of tuples whose items are all constants loaded before."""
-    keys = [const_key(c) for c in consts]
-    found = []
-    index = len(consts) - 1
-    while index >= 0 and type(consts[index]) is tuple and consts[index]:
-        earlier = set(keys[:index])
-        if not all(const_key(item) in earlier for item in consts[index]):
-            break
-        found.append(index)
-        index -= 1
-    return found
+        program.append((name, arg))
+    return program
 
 
 def _codes(root: Code) -> List[Code]:
