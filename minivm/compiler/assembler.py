@@ -27,6 +27,10 @@ _GENERATOR_FLAGS = CO_FLAGS["GENERATOR"] | CO_FLAGS["COROUTINE"] | CO_FLAGS["ASY
 # Targets whose generator prefix gives the POP_TOP the first line too (3.13).
 _POP_TOP_LOCATED = frozenset([(3, 13)])
 
+# Targets whose jump resolution starts each jump's oparg at its target's instruction
+# index (3.13's label map); 3.12 starts from the label numbers codegen gave.
+_JUMPS_START_AT_INDEX = frozenset([(3, 13)])
+
 # ``convert_pseudo_ops`` per target (3.12's when absent).
 _CONVERT_PSEUDO_OPS = {(3, 13): flowgraph313.convert_pseudo_ops}
 
@@ -176,7 +180,8 @@ def resolve_jump_offsets(graph: CFG) -> None:
     until no jump needs a different number of EXTENDED_ARGs."""
     caches = graph.dialect.caches
     jumps = graph.dialect.jumps
-    _jumps_to_instruction_indexes(graph, jumps)
+    if graph.dialect.target.version in _JUMPS_START_AT_INDEX:
+        _jumps_to_instruction_indexes(graph, jumps)
     while True:
         total = 0
         for block in graph.blocks():

@@ -1427,7 +1427,7 @@ class CodeGen(PatternCompiler):
         """3.13 stores ``__static_attributes__`` here."""
 
     def type_params(self, type_params: List[Any]) -> None:
-        for index, param in enumerate(type_params):
+        for param in type_params:
             loc = loc_of(param)
             if isinstance(param, ast.TypeVar):
                 self.load_const(loc, param.name)

@@ -166,7 +166,7 @@ def label_exception_targets(graph: CFG) -> None:
         stack = block.exceptstack
         block.exceptstack = None
         handler = stack[-1]
-        for index, instr in enumerate(block.instrs):
+        for instr in block.instrs:
             name = instr.opname
             if name in BLOCK_PUSH:
                 target = instr.target
@@ -482,10 +482,9 @@ def fold_tuple_on_constants(instrs: List[Instr], start: int, n: int, consts: Lis
             return
     value = tuple(consts[instrs[start + k].oparg] for k in range(n))
     key = const_key(value)
-    for index, existing in enumerate(consts):
-        if type(existing) is tuple and const_key(existing) == key:
-            break
-    else:
+    index = next((i for i, existing in enumerate(consts)
+                  if type(existing) is tuple and const_key(existing) == key), None)
+    if index is None:
         index = len(consts)
         consts.append(value)
     for k in range(n):

@@ -740,7 +740,8 @@ def _analyze_name(ste: Entry, scopes: Dict[str, int], name: str, flags: int,
         if name not in bound:
             raise _DirectiveError("no binding for nonlocal '%s' found" % name, ste, name)
         if name in type_params:
-            raise _DirectiveError("nonlocal binding not allowed for type parameter '%s'" % name, ste, name)
+            raise _DirectiveError("nonlocal binding not allowed for type parameter '%s'"
+                                  % name, ste, name)
         scopes[name] = FREE
         ste.free = True
         free.add(name)
