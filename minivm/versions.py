@@ -598,6 +598,13 @@ class Target:
         return self.version >= (3, 11)
 
     @property
+    def marshal_holds_set_items(self) -> bool:
+        """marshal holds a second reference to each set item while it writes it, so
+        every item is flagged: 3.8 (a set iterator's new references) and 3.11+ (the
+        sort pairs); 3.9 and 3.10 walk the table with borrowed references."""
+        return self.version == (3, 8) or self.version >= (3, 11)
+
+    @property
     def marshal_set_sort_key_holds_item(self) -> bool:
         """While marshal computes an item's sort key it holds its own reference to
         the item (3.13: ``_PySet_NextEntryRef``; 3.11, 3.12 borrow it), so the

@@ -857,9 +857,8 @@ def _w_dict(writer: _Writer, value: dict, key: Any, flag: int, role: str) -> Any
 def _w_set(writer: _Writer, value: Any, key: Any, flag: int, role: str) -> Any:
     writer.out.append((TYPE_FROZENSET if isinstance(value, frozenset) else TYPE_SET) | flag)
     writer.out += _INT32.pack(len(value))
-    # Each item has a second reference while it is written: before 3.11 the set
-    # iterator hands out new references, from 3.11 a (bytes, item) sort pair holds it.
-    return [(item, "const", True) for item in writer.set_items(value)]
+    force = writer.target.marshal_holds_set_items
+    return [(item, "const", force) for item in writer.set_items(value)]
 
 
 def _w_code(writer: _Writer, value: Code, key: Any, flag: int, role: str) -> Any:

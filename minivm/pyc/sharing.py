@@ -71,10 +71,10 @@ per code object (see below), and a 3.13 class whose qualname the process already
 interned (a module the writing process imported itself) does not own the
 qualname constant of its body.
 
-Every set item is flagged: marshal holds a second reference to each while it
-writes it (before 3.11 the set iterator's, from 3.11 a temporary pair's).  From
-3.11 it sorts the items by their own marshalled bytes; before 3.11 it writes them
-in hash-table order (``setorder.py``).
+Every set item is flagged where marshal holds a second reference to each while
+it writes it (3.8: the set iterator's; 3.11+: a temporary sort pair's;
+``Target.marshal_holds_set_items``).  From 3.11 it sorts the items by their own
+marshalled bytes; before 3.11 it writes them in hash-table order (``setorder.py``).
 
 What the model cannot know (before 3.11: which names the writing process holds
 elsewhere, and a frozenset's order when its probes collide; in any version:
