@@ -23,7 +23,6 @@ def _time_cpython(path: str, repeat: int):
     env = dict(os.environ, PYTHONHASHSEED="0")
     best, out = None, None
     for _ in range(repeat):
-        start = time.perf_counter()
         proc = subprocess.run([sys.executable, "-c", "import runpy,sys; sys.argv=[%r]; "
                                "import time; t=time.process_time(); "
                                "runpy.run_path(%r, run_name='__main__'); "

@@ -4,9 +4,9 @@ the iterator types ``enumerate``, ``zip``, ``map``, ``filter``, ``reversed``."""
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.abstract import call, is_true, iter_next, repr_text, str_text
+from ..objects.abstract import call, is_true, iter_next, str_text
 from ..objects.core import (
-    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
+    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyType, decref, err,
     incref, is_subtype, type_lookup,
 )
 from ..objects.dictobject import PyDict, dict_setitem_str, new_dict
@@ -595,7 +595,6 @@ def parse_to_ast(source, filename: str, mode: str):
 
 def _ast_object(node, classes, host_ast):
     """A minivm _ast instance (new reference) for a host ast node, recursively."""
-    from ..objects.scalars import from_host
     if isinstance(node, host_ast.AST):
         cls = classes.vals.get(type(node).__name__)
         if cls is None:
@@ -632,7 +631,6 @@ def _ast_object(node, classes, host_ast):
 
 def _syntax_error(e: SyntaxError):
     from ..objects.core import new_exception
-    from ..objects.scalars import from_host
     name = type(e).__name__ if type(e).__name__ in R.exc else "SyntaxError"
     details = from_host((e.filename, e.lineno, e.offset, e.text,
                          getattr(e, "end_lineno", None), getattr(e, "end_offset", None)))
@@ -1046,21 +1044,18 @@ def make_builtins_module(vm):
         decref(f)
     for name in BUILTIN_TYPES:
         dict_setitem_str(d, name, R.types[name])
-    seen = set()
     for name, tp in R.exc.items():
         dict_setitem_str(d, name, tp)
     for name, v in (("None", NONE), ("True", TRUE), ("False", FALSE),
                     ("NotImplemented", R.not_implemented), ("Ellipsis", R.ellipsis)):
         dict_setitem_str(d, name, v)
     dict_setitem_str(d, "__debug__", TRUE)
-    from ..objects.scalars import new_str as _s
     STATE.vm_build_class = lambda args, kwargs: build_class(vm, args, kwargs)
     return m
 
 
 def build_class(vm, args, kwargs):
     """``__build_class__(func, name, *bases, metaclass=None, **kwds)``."""
-    from ..objects.functions import PyCell
     if len(args) < 2:
         raise err("TypeError", "__build_class__: not enough arguments")
     func, name = args[0], args[1]

@@ -288,10 +288,11 @@ def _thread_module(vm):
 @native("time")
 def _time_module(vm):
     import time as host_time
-    funcs = {name: ((lambda fn=getattr(host_time, name): new_float(fn())), K.NOARGS, 0, 0)
+    # Each lambda binds its own host function as a default (noqa: B008 below).
+    funcs = {name: ((lambda fn=getattr(host_time, name): new_float(fn())), K.NOARGS, 0, 0)  # noqa: B008
              for name in ("time", "monotonic", "perf_counter", "process_time")}
     for name in ("time_ns", "monotonic_ns", "perf_counter_ns"):
-        funcs[name] = ((lambda fn=getattr(host_time, name): new_int(fn())), K.NOARGS, 0, 0)
+        funcs[name] = ((lambda fn=getattr(host_time, name): new_int(fn())), K.NOARGS, 0, 0)  # noqa: B008
     funcs["sleep"] = (lambda s: incref(NONE), K.O, 0, 0)
     st = _struct_time_def()
 
@@ -399,7 +400,7 @@ def _it_count(it, args, kwargs):
             while True:
                 nxt = abstract.binary_op(current, step, "+")
                 value, current = current, nxt
-                it.state = lambda: (current, step)
+                it.state = lambda: (current, step)  # noqa: B023 - the latest value on purpose
                 yield value
         finally:
             decref(current)
@@ -2073,7 +2074,6 @@ def _unicode_iscased(ch: int) -> bool:
 def oserror_from_host(e: OSError) -> PyErr:
     """The minivm OSError subclass for a host OSError, with errno, strerror and
     filename as CPython sets them."""
-    from ..objects.core import new_exception
     name = type(e).__name__ if type(e).__name__ in R.exc else "OSError"
     if e.errno is None:
         return PyErr(new_exception(name, str(e)))
@@ -2220,7 +2220,6 @@ def _fspath(o):
 
 
 def _os_exit(code):
-    from ..objects.core import new_exception
     raise PyErr(new_exception("SystemExit", None, code))
 
 
@@ -2228,7 +2227,6 @@ def _scandir(path=None):
     import os as host_os
     entries = _os_call(lambda p=None: list(host_os.scandir(p if p is not None else ".")),
                        [path] if path is not None else [], None)
-    from ..objects.dictobject import new_dict
     items = []
     for e in entries:
         ns = _namespace_new(namespace_type, [], None)
@@ -2238,7 +2236,7 @@ def _scandir(path=None):
             decref(vo)
         for k, fn in (("is_dir", e.is_dir), ("is_file", e.is_file),
                       ("is_symlink", e.is_symlink)):
-            f = PyCFunction(k, (lambda r=fn(): new_bool(r)), K.NOARGS, None, 0, 0)
+            f = PyCFunction(k, (lambda r=fn(): new_bool(r)), K.NOARGS, None, 0, 0)  # noqa: B008
             dict_setitem_str(ns.ob_dict, k, f)
             decref(f)
         items.append(ns)
@@ -2338,7 +2336,7 @@ def _codec_transform(host_name):
     host_fn = getattr(host_codecs, host_name)
 
     def fn(*args):
-        host_args = [_os_arg(a) if not (a.ob_type is R.types["dict"]) else None
+        host_args = [_os_arg(a) if a.ob_type is not R.types["dict"] else None
                      for a in args]
         from ..objects.scalars import host_call
         return from_host(host_call(host_fn, *host_args))
@@ -2414,7 +2412,6 @@ random_type.tp_new = _random_new
 
 @method(random_type, "seed", K.VARARGS, 0, 1)
 def _random_seed(r, n=None):
-    from ..objects.scalars import PyFloat
     if n is None or n is NONE:
         r.host.seed(None)
     elif isinstance(n, PyLong):
@@ -2524,7 +2521,6 @@ def _binascii_module(vm):
         host_fn = getattr(host_binascii, name, None)
         if host_fn is not None:
             funcs[name] = (_binascii_fn(host_fn), K.KEYWORDS, 0, 0)
-    from ..objects.typeobject import make_type as _mk
     values = {"Error": _binascii_error(), "Incomplete": _binascii_error("Incomplete")}
     return make_module("binascii", funcs, values)
 
@@ -2631,7 +2627,6 @@ def _new_unsupported(message: str):
 
 def _io_error(host_error: BaseException) -> PyErr:
     import io as host_io
-    from ..objects.core import new_exception
     if isinstance(host_error, host_io.UnsupportedOperation):
         return PyErr(_new_unsupported(str(host_error)))
     if isinstance(host_error, OSError) and host_error.errno is not None:
@@ -3360,7 +3355,6 @@ def _atexit_module(vm):
 # -- _signal: handlers are recorded (a minivm program receives no signals) ------------------
 
 def _default_int_handler(*args):
-    from ..objects.core import new_exception
     raise PyErr(new_exception("KeyboardInterrupt", None))
 
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 from ..objects import abstract
-from ..objects.core import R, STATE, BuiltinKind, PyErr, decref, err, incref
+from ..objects.core import STATE, BuiltinKind, decref, err, incref
 from ..objects.dictobject import dict_setitem_str
 from ..objects.scalars import (
-    FALSE, NONE, TRUE, PyFloat, PyLong, from_host, host_call, index_value, new_bool,
-    new_float, new_int, to_host,
+    NONE, PyFloat, PyLong, from_host, host_call, index_value, new_bool,
+    new_float, new_int,
 )
 from ..objects.typeobject import PyCFunction
 from . import native

@@ -15,7 +15,7 @@ from typing import Any, Callable, Dict, List, Optional
 from .core import R, STATE, BuiltinKind, PyErr, PyObject, PyType, decref, err, incref, \
     is_subtype, type_lookup
 from .typeobject import (
-    DESCR_GET, PyCFunction, PyMethodDescr, call_descr, invoke_builtin, type_type,
+    DESCR_GET, PyCFunction, PyMethodDescr, invoke_builtin, type_type,
 )
 
 _EQ, _NE, _LT, _LE, _GT, _GE = 2, 3, 0, 1, 4, 5

@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import abstract
-from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref
+from .core import R, BuiltinKind, PyObject, decref, err, incref
 from .scalars import (
     NONE, NOT_IMPLEMENTED, PyBytes, PyLong, PyStr, bytes_type, from_host, host_call,
     index_value, new_bool, new_bytes, new_int, new_str, to_host,

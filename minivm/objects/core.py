@@ -20,7 +20,7 @@ exception that carries the minivm exception object.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Dict, Optional
 
 #: Count given to immortal objects: never reaches zero however many decrefs.
 IMMORTAL = 1 << 60
@@ -243,6 +243,6 @@ def type_name(o: PyObject) -> str:
 class BuiltinKind:
     """Calling conventions of builtin functions and methods (CPython's METH_* flags)."""
     NOARGS = 0   # fn(self)
-    O = 1        # fn(self, arg)
+    O = 1        # fn(self, arg)  # noqa: E741 - CPython's METH_O
     VARARGS = 2  # fn(self, *args): args fixed between min and max
     KEYWORDS = 3  # fn(self, args: list, kwargs: dict or None)

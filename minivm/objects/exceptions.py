@@ -3,17 +3,17 @@
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List
 
 from . import abstract
 from .abstract import repr_text, str_text
 from .core import (
-    R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err, incref,
+    R, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err, incref,
     is_subtype,
 )
 from .dictobject import new_dict
 from .scalars import NONE, PyStr, new_int, new_str
-from .sequences import PyTuple, new_list, new_tuple
+from .sequences import new_list, new_tuple
 from .typeobject import getset, make_type, method
 
 K = BuiltinKind
@@ -261,8 +261,6 @@ Warning: BytesWarning DeprecationWarning EncodingWarning FutureWarning ImportWar
 
 def _build_hierarchy():
     parent_of = {}
-    for block in _HIERARCHY.strip().split("\n"):
-        pass
     text = _HIERARCHY.replace("\n    ", " ")
     for line in text.strip().split("\n"):
         parent, _, children = line.partition(":")

@@ -11,15 +11,15 @@ from __future__ import annotations
 from . import abstract
 from .abstract import CALLERS, call, repr_text
 from .core import (
-    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
+    R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
     incref, is_subtype, type_lookup,
 )
-from .dictobject import PyDict, dict_setitem_str, new_dict
+from .dictobject import PyDict, new_dict
 from .scalars import NONE, PyStr, new_bool, new_int, new_str
-from .sequences import new_list, new_tuple
+from .sequences import new_tuple
 from .typeobject import (
-    DESCR_GET, DESCR_SET, GETATTRO, attribute_error, generic_getattr, getset, make_type,
-    method, object_type, type_getattro, type_type,
+    DESCR_GET, DESCR_SET, GETATTRO, generic_getattr, getset, make_type,
+    method,
 )
 
 K = BuiltinKind

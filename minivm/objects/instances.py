@@ -10,21 +10,21 @@ type.
 
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import List, Optional
 
 from . import abstract
-from .abstract import CALLERS, call, call_method_obj, is_true, repr_text
+from .abstract import CALLERS, call, call_method_obj, is_true
 from .core import (
     IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
     heap_layout, incref, is_subtype, type_lookup, types_changed,
 )
 from .dictobject import PyDict, dict_setitem, dict_setitem_str, new_dict
 from .scalars import NONE, NOT_IMPLEMENTED, FALSE, TRUE, PyStr, new_bool, new_int, new_str
-from .sequences import PyTuple, new_list, new_tuple
+from .sequences import new_list, new_tuple
 from .typeobject import (
-    BUILTIN_GETATTRO, BUILTIN_SETATTRO, DESCR_GET, GETATTRO, SETATTRO, PyMemberDescr,
+    DESCR_GET, PyMemberDescr,
     PyMethodDescr, best_base, compute_mro, generic_getattr, generic_setattr, getset,
-    install_heap_descr_slots, invalidate_slots, make_type, method, object_type, solid_base,
+    install_heap_descr_slots, invalidate_slots, method, object_type, solid_base,
     type_getattro, type_type,
 )
 
@@ -204,7 +204,6 @@ def call_tp_new(tp: PyType, args, kwargs, owner: PyType):
 
 
 def _builtin_new_descr(owner: PyType):
-    from .functions import new_staticmethod
     from .typeobject import PyCFunction
 
     def fn(args, kwargs):
@@ -907,7 +906,7 @@ def add_new_entry(tp: PyType) -> None:
 def _install_descriptor_methods() -> None:
     """``__get__``, ``__set__``, ``__delete__`` as methods of the builtin descriptor
     types (the slot wrappers CPython exposes), for code that calls them directly."""
-    from .typeobject import DESCR_GET, DESCR_SET, method
+    from .typeobject import DESCR_SET, method
 
     def getter(fn):
         def get(descr, obj, owner=None):
@@ -952,7 +951,6 @@ def install_new_functions() -> None:
     R.types["types.UnionType"] = genericalias.union_type
     scalars.install_class_methods(builtin_classmethod)
     builtin_staticmethod(R.types["str"], "maketrans", strings.str_maketrans_entry)
-    from .functions import new_staticmethod
     from .typeobject import PyCFunction
     f = PyCFunction("__new__", _type_new_entry, K.KEYWORDS, None)
     f.ob_refcnt = IMMORTAL

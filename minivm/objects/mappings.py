@@ -7,17 +7,16 @@ values, because the order in which a set iterates is the order of its table.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import Optional
 
 from . import abstract
-from .abstract import ITERNEXT, repr_text, rich_compare_bool
-from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref, new_exception, \
-    type_lookup
+from .abstract import repr_text, rich_compare_bool
+from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref, type_lookup
 from .dictobject import (
     PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, hkey, key_error, new_dict,
 )
 from .scalars import FALSE, NONE, NOT_IMPLEMENTED, TRUE, new_bool, new_int, new_str
-from .sequences import PyIter, _register_next, _repr_active, new_list, new_tuple
+from .sequences import PyIter, _register_next, _repr_active, new_tuple
 from .typeobject import make_type, method
 
 K = BuiltinKind

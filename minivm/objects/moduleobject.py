@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from .core import R, STATE, BuiltinKind, PyErr, PyInstance, decref, err, incref
+from .core import R, BuiltinKind, PyErr, PyInstance, decref, err, incref
 from .dictobject import dict_setitem_str, new_dict
 from .scalars import NONE, PyStr, new_str
-from .typeobject import GETATTRO, attribute_error, generic_getattr, getset, make_type, method
+from .typeobject import GETATTRO, generic_getattr, getset, make_type, method
 
 K = BuiltinKind
 
@@ -42,7 +42,7 @@ def _module_getattro(m, name):
     try:
         return generic_getattr(m, name)
     except PyErr as e:
-        if not e.exc.ob_type is R.exc["AttributeError"]:
+        if e.exc.ob_type is not R.exc["AttributeError"]:
             raise
         getattr_hook = m.ob_dict.vals.get("__getattr__") if m.ob_dict is not None else None
         if getattr_hook is None:

@@ -13,18 +13,17 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Any, Callable, Dict, List, Optional
+from typing import Any, Callable, Dict, Optional
 
 from . import dictobject
 from .core import (
     IMMORTAL, R, STATE, BuiltinKind, PyErr, PyObject, PyType, dealloc_nothing, decref, err,
     incref, new_exception,
 )
-from .dictobject import VALUE_KEYED, new_dict
-from ..siphash import hash_bytes, hash_str
+from .dictobject import VALUE_KEYED
+from ..siphash import hash_str
 from .typeobject import (
-    DESCR_GET, DESCR_SET, PyCFunction, PyGetSetDescr, PyMemberDescr, PyMethodDescr,
-    _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set,
+    DESCR_GET, DESCR_SET, _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set,
     _method_descr_get, getset, make_type, method, object_type, type_type,
 )
 
@@ -598,7 +597,7 @@ def int_denominator(self):
 
 
 for _name, _op in (("and", operator.and_), ("or", operator.or_), ("xor", operator.xor)):
-    def _bool_op(self, other, _op=_op, _int=_int_binop(_op, False)):
+    def _bool_op(self, other, _op=_op, _int=_int_binop(_op, False)):  # noqa: B008 - bound once per operator
         if isinstance(other, PyLong) and other.ob_type is bool_type:
             return new_bool(_op(self.value, other.value))
         return _int(self, other)

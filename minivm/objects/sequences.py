@@ -7,10 +7,10 @@ is the order in which ``__del__`` of the items runs.
 
 from __future__ import annotations
 
-from typing import List, Optional
+from typing import List
 
 from . import abstract
-from .abstract import CALLERS, ITERNEXT, is_true, repr_text, rich_compare_bool
+from .abstract import ITERNEXT, is_true, repr_text, rich_compare_bool
 from .core import IMMORTAL, R, BuiltinKind, PyErr, PyObject, decref, err, incref
 from .scalars import (
     FALSE, NONE, NOT_IMPLEMENTED, TRUE, PyLong, from_host, index_value, new_bool, new_int,

@@ -9,10 +9,10 @@ from __future__ import annotations
 from typing import Any
 
 from . import abstract
-from .abstract import ITERNEXT, repr_text, str_text
-from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref
+from .abstract import repr_text, str_text
+from .core import R, BuiltinKind, PyObject, decref, err, incref
 from .scalars import (
-    FALSE, NONE, NOT_IMPLEMENTED, TRUE, PyBytes, PyFloat, PyLong, PyStr, bytes_type,
+    FALSE, NONE, NOT_IMPLEMENTED, TRUE, PyBytes, PyLong, PyStr, bytes_type,
     from_host, host_call, index_value, int_type, new_bool, new_bytes, new_int, new_str,
     str_hash, str_type, to_host,
 )

@@ -15,8 +15,8 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional
 
 from .core import (
-    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
-    heap_layout, incref, is_subtype, type_lookup, types_changed,
+    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyObject, PyType, decref, err,
+    incref, is_subtype, type_lookup, types_changed,
 )
 
 # -- descriptor slots: host functions per type, keyed by the type -------------------

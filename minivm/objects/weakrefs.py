@@ -8,7 +8,7 @@ run in list order, each with its ref as the argument.
 
 from __future__ import annotations
 
-from .abstract import CALLERS, call, repr_text
+from .abstract import CALLERS, call
 from .core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref
 from .scalars import NONE, new_int, new_str
 from .typeobject import GETATTRO, getset, make_type, method, getattr_str

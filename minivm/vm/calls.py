@@ -5,11 +5,10 @@ exception groups for ``except*``."""
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.core import R, PyErr, PyType, decref, err, incref, is_subtype, new_exception, \
-    type_lookup
-from ..objects.dictobject import PyDict, dict_setitem, new_dict
+from ..objects.core import R, PyErr, PyType, decref, err, incref, is_subtype, type_lookup
+from ..objects.dictobject import dict_setitem, new_dict
 from ..objects.scalars import NONE, PyStr, new_str
-from ..objects.sequences import PyTuple, new_tuple
+from ..objects.sequences import new_tuple
 
 
 def func_desc(func) -> str:
@@ -239,8 +238,7 @@ def do_raise(vm, exc, cause) -> None:
 
 
 def super_attr(vm, global_super, cls, self_obj, name, load_method):
-    from ..objects.functions import new_super, super_lookup, super_type
-    from .eval import get_method
+    from ..objects.functions import new_super, super_type
     if global_super is not super_type:
         s = abstract.call(global_super, [cls, self_obj])
     else:

@@ -10,9 +10,7 @@ from __future__ import annotations
 import operator
 
 from ..objects import abstract
-from ..objects.core import R, STATE, PyErr, decref, err, incref, is_subtype
-from ..objects.scalars import FALSE, NONE, TRUE
-from ..objects.sequences import new_tuple
+from ..objects.core import R, STATE, decref
 from . import eval as ev
 
 _FAST_BINOPS = {
@@ -126,7 +124,7 @@ def op_CALL_FUNCTION_EX(f, arg, nxt):
     kwargs = f.pop() if arg & 1 else None
     callargs = f.pop()
     func = f.pop()
-    null = f.pop()
+    f.pop()  # the NULL pushed below the callable
     f.append(STATE.vm.call_ex(func, callargs, kwargs))
     return nxt
 

@@ -5,8 +5,8 @@ FORMAT_* and CONVERT_VALUE, MAKE_FUNCTION with SET_FUNCTION_ATTRIBUTE."""
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.core import R, STATE, decref, err, incref
-from ..objects.scalars import FALSE, NONE, TRUE, new_str, str_type
+from ..objects.core import R, STATE, decref, incref
+from ..objects.scalars import FALSE, TRUE, new_str, str_type
 from . import dialect312 as d312
 from . import eval as ev
 
@@ -99,7 +99,7 @@ def op_CALL_FUNCTION_EX(f, arg, nxt):
     f.call_pc = nxt  # where the caller is, for f_lineno
     kwargs = f.pop() if arg & 1 else None
     callargs = f.pop()
-    null = f.pop()
+    f.pop()  # the NULL pushed below the callable
     func = f.pop()
     f.append(STATE.vm.call_ex(func, callargs, kwargs))
     return nxt

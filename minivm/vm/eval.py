@@ -14,11 +14,11 @@ per instruction that fails and unwinds with the code's exception table.
 
 from __future__ import annotations
 
-from typing import Any, Callable, Dict, List, Optional
+from typing import Callable, Dict, Optional
 
 from ..objects import abstract
 from ..objects.abstract import (
-    ITERNEXT, binary_op, call, contains, get_iter, inplace_op, is_true, iter_next,
+    binary_op, call, contains, get_iter, inplace_op, is_true, iter_next,
     rich_compare, unary_op,
 )
 from ..objects.core import (
@@ -27,17 +27,17 @@ from ..objects.core import (
 )
 from ..objects.dictobject import PyDict, dict_setitem, dict_setitem_str, hkey, new_dict
 from ..objects.functions import (
-    PyCell, PyFunction, PyMethod, function_type, method_type, new_cell, new_function,
+    function_type, new_cell, new_function,
 )
 from ..objects.scalars import (
-    FALSE, NONE, TRUE, PyFloat, PyLong, PyStr, float_type, from_num, int_type, new_float,
+    FALSE, NONE, TRUE, PyStr, float_type, from_num, int_type, new_float,
     new_int, new_str, str_type,
 )
 from ..objects.sequences import (
-    PyList, PyTuple, list_type, new_list, new_slice, new_tuple, tuple_type,
+    list_type, new_list, new_slice, new_tuple, tuple_type,
 )
 from ..objects.typeobject import (
-    DESCR_GET, DESCR_SET, GETATTRO, PyMethodDescr, getattr_str, get_getattro, setattr_str,
+    DESCR_GET, GETATTRO, getattr_str, get_getattro, setattr_str,
 )
 
 
@@ -1208,7 +1208,7 @@ def op_WITH_EXCEPT_START(f, arg, nxt):
     return nxt
 
 
-# -- functions and calls ----------------------------------------------------------------------------
+# -- functions and calls ----------------------------------------------------------------------
 
 def op_LOAD_BUILD_CLASS(f, arg, nxt):
     v = f.builtins.vals.get("__build_class__")
@@ -1584,9 +1584,7 @@ def op_MATCH_KEYS(f, arg, nxt):
     keys = f[-1]
     subject = f[-2]
     values = []
-    getter = None
     try:
-        getter = abstract.vectorcall_method("get", subject, []) if False else None
         get = getattr_str(subject, "get")
         try:
             dummy = R.match_dummy

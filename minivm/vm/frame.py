@@ -14,10 +14,9 @@ the count reaches zero the locals are released in slot order, as CPython clears
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Optional, Tuple
+from typing import Any, List, Optional, Tuple
 
-from ..objects.core import IMMORTAL, R, PyObject, decref
-from ..versions import CO_FAST_CELL, CO_FAST_FREE
+from ..objects.core import R, decref
 
 
 class CodeInfo:

@@ -24,8 +24,9 @@ from ..objects.scalars import _SMALL, FALSE, TRUE, float_type, int_type, str_typ
 from ..objects.scalars import PyFloat as _PyFloat
 from ..objects.scalars import PyLong as _PyLong
 
-_new = object.__new__
 from . import eval as ev
+
+_new = object.__new__
 
 _CMP = ev._CMP_FAST
 

@@ -10,7 +10,7 @@ exception stack, as CPython links ``gi_exc_state`` into the thread state.
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.abstract import CALLERS, ITERNEXT, call
+from ..objects.abstract import ITERNEXT, call
 from ..objects.core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref, \
     is_subtype, new_exception, type_lookup
 from ..objects.scalars import NONE, new_str

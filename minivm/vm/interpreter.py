@@ -17,10 +17,9 @@ import threading
 from typing import Any, Dict, List, Optional
 
 from .. import NotImplementedStage
-from ..objects import core
 from ..objects.core import (
-    IMMORTAL, R, STATE, InternalError, PyErr, PyObject, PyType, decref, err, incref,
-    is_subtype, new_exception, type_lookup,
+    IMMORTAL, R, STATE, InternalError, PyErr, PyObject, decref, err, incref,
+    is_subtype,
 )
 from ..outcome import Outcome
 from . import eval as ev
@@ -42,7 +41,6 @@ def _load_object_model():
     )
     from . import generators  # noqa: F401
     from ..objects.typeobject import make_type
-    from ..objects.core import PyType as _T
     if "frame" not in R.types:
         from .frame import install_frame_attributes
         install_frame_attributes(make_type("frame", basetype=False, dealloc=frame_dealloc))
@@ -116,7 +114,6 @@ class Interpreter:
         if info is not None and info.co is co:
             return info
         from ..objects.functions import PyCodeObj, code_type
-        from ..objects.scalars import from_host
         consts = []
         for c in co.co_consts:
             if hasattr(c, "co_code"):

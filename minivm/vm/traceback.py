@@ -408,7 +408,7 @@ def _skip_string(s: str, i: int) -> int:
 def _matching_open(segment: str, close_index: int) -> int:
     tokens = _scan(segment)
     stack = []
-    for kind, text, pos, depth in tokens:
+    for kind, _text, pos, _depth in tokens:
         if kind == "open":
             stack.append(pos)
         elif kind == "close":
