@@ -112,15 +112,22 @@ def run_oracle(jobs, batch: int, workdir: str):
 
 
 def names_of(code, into: set) -> None:
+    """Every string of ``code`` and its nested code: the candidates for --live."""
     into.update(code.co_names, code.co_varnames, code.co_cellvars, code.co_freevars)
-    into.add(code.co_name)
+    into.update((code.co_name, getattr(code, "co_qualname", code.co_name)))
     for const in code.co_consts:
         if hasattr(const, "co_code"):
             names_of(const, into)
-        elif type(const) is str:
-            into.add(const)
-        elif type(const) in (tuple, frozenset):
-            into.update(item for item in const if type(item) is str)
+        else:
+            strings_of(const, into)
+
+
+def strings_of(const, into: set) -> None:
+    if type(const) is str:
+        into.add(const)
+    elif type(const) in (tuple, frozenset):
+        for item in const:
+            strings_of(item, into)
 
 
 def query_live(candidates, chunk: int = 60000) -> set:
