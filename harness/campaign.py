@@ -35,14 +35,16 @@ from typing import Callable, Dict, Iterator, List, Optional, Tuple
 from . import compare, results
 from .cases import Case
 from .generate import generate, syntax_case, version_tuple
-from .impl import (REPO, Implementation, OracleInterpreter, make_implementation, portable_impl,
+from .impl import (Implementation, OracleInterpreter, make_implementation, portable_impl,
                    resolve_impl)
 from .oracle import OraclePool
 from .progress import Progress
 from .reduce import Reducer, ReductionError, count_statements, strip_comments
 from .runner import Settings, judge_case, layers_for
 
-DEFAULT_CORPUS = os.path.join(REPO, "corpus", "regressions")
+# Relative to the working directory, like the reports directory: an installed harness
+# must not write its findings into site-packages.
+DEFAULT_CORPUS = os.path.join("corpus", "regressions")
 GENERATORS = ("programs", "syntax")
 
 
@@ -544,10 +546,16 @@ def load_regressions(corpus: str = DEFAULT_CORPUS) -> List[Tuple[str, dict]]:
     return out
 
 
+def _shown_path(path: str) -> str:
+    """``path`` relative to the working directory when it lies under it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith(os.pardir) else relative
+
+
 def reproduce_command(sidecar: dict, path: str) -> str:
     """The command that shows a regression's divergence again."""
     return "conform check %s --impl '%s' --versions %s --layers %s" % (
-        os.path.relpath(path, REPO) if path.startswith(REPO) else path,
+        _shown_path(path),
         sidecar["impl"].replace("{repo}/", ""), sidecar["version"], sidecar["layer"])
 
 

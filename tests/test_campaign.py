@@ -18,7 +18,7 @@ import time
 
 import pytest
 
-from harness.campaign import (REPO, Campaign, FuzzSettings, load_regressions,
+from harness.campaign import (Campaign, FuzzSettings, load_regressions,
                               replay_regression)
 from harness.cli import main
 from harness.oracle import find_interpreter
@@ -26,7 +26,9 @@ from harness.results import read_meta, read_results
 
 from .conftest import HOST_VERSION
 
-WRONG = os.path.join(REPO, "tests", "impls", "wrong_operator.py")
+# Beside this file, not under harness.impl.REPO: under tox the harness is installed
+# into site-packages, and REPO is where it was installed.
+WRONG = os.path.join(os.path.dirname(os.path.abspath(__file__)), "impls", "wrong_operator.py")
 
 
 def planted_impl() -> str:
@@ -89,7 +91,7 @@ def test_a_killed_campaign_resumes_and_loses_nothing(tmp_path):
     cases = 24
     reports = tmp_path / "killed"
     argv = [sys.executable, "-m", "harness.cli"] + _fuzz_argv(reports, "--cases", str(cases))
-    proc = subprocess.Popen(argv, cwd=REPO, start_new_session=True,
+    proc = subprocess.Popen(argv, cwd=str(tmp_path), start_new_session=True,
                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.monotonic() + 120
     results_file = None

@@ -191,6 +191,13 @@ SNIPPETS = {
     """,
 }
 
+# Snippets written in a grammar newer than 3.8, with the version that introduced it:
+# an older host cannot parse them, and its target has no such code to compare.
+GRAMMAR_SINCE = {"match": (3, 10), "exceptions": (3, 11), "artificial_jumps": (3, 11)}
+HOST_SNIPPETS = sorted(name for name in SNIPPETS
+                       if HOST.version >= GRAMMAR_SINCE.get(name, (3, 8)))
+
+
 def compile_both(source, filename="<test>"):
     tree = ast.parse(source)
     expected = Code.from_code(compile(tree, filename, "exec", dont_inherit=True))
@@ -199,7 +206,7 @@ def compile_both(source, filename="<test>"):
 
 
 @not_built
-@pytest.mark.parametrize("name", sorted(SNIPPETS))
+@pytest.mark.parametrize("name", HOST_SNIPPETS)
 def test_snippet(name):
     expected, actual = compile_both(textwrap.dedent(SNIPPETS[name]))
     assert actual.diff(expected) is None

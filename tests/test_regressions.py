@@ -16,13 +16,16 @@ import os
 import pytest
 
 from harness.impl import OracleInterpreter
-from harness.campaign import (DEFAULT_CORPUS, load_regressions,
-                              replay_regression)
+from harness.campaign import load_regressions, replay_regression
 from harness.cases import parse_header
 
 from .conftest import oracle_versions
 
-REGRESSIONS = load_regressions(DEFAULT_CORPUS)
+# The checkout's corpus, found from this file: under tox the harness is installed in
+# site-packages, so nothing relative to the harness's own files would find it.
+CORPUS = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                      "corpus", "regressions")
+REGRESSIONS = load_regressions(CORPUS)
 
 
 def test_every_regression_has_its_program_and_a_complete_sidecar():

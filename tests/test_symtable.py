@@ -149,12 +149,15 @@ def ours(source):
     return our_symtable.to_json(ast.parse(source), "<test>", HOST)
 
 
+# Snippets in a grammar newer than 3.8, with the version that introduced it.
+GRAMMAR_SINCE = {"match": (3, 10), "type_params": (3, 12)}
+
+
 @not_built
-@pytest.mark.parametrize("name", sorted(SNIPPETS))
+@pytest.mark.parametrize("name", sorted(name for name in SNIPPETS
+                                        if HOST.version >= GRAMMAR_SINCE.get(name, (3, 8))))
 def test_snippet(name):
     source = textwrap.dedent(SNIPPETS[name])
-    if name == "type_params" and HOST.version < (3, 12):
-        source = "pass\n"
     assert ours(source) == _reference.symtable_json(source)
 
 
@@ -168,12 +171,25 @@ def test_snippet(name):
     ("from __future__ import braces\n", "not a chance"),
 ])
 def test_errors_match(source, message):
-    with pytest.raises(SyntaxError) as real:
-        _reference.symtable_json(source)
-    assert real.value.msg == message  # the case is what we think it is
-    with pytest.raises(SyntaxError) as mine:
-        ours(source)
-    assert (mine.value.msg, mine.value.lineno) == (real.value.msg, real.value.lineno)
+    real = _symtable_outcome(_reference.symtable_json, source)
+    if real is None:
+        # This version reports the error from a later stage than the symbol table
+        # (3.8 and 3.9 check ``__future__`` imports in the compiler): the case is
+        # still the one we mean, and our symbol table must not raise either.
+        with pytest.raises(SyntaxError, match=message):
+            compile(source, "<test>", "exec", dont_inherit=True)
+    else:
+        assert real[0] == message  # the case is what we think it is
+    assert _symtable_outcome(ours, source) == real
+
+
+def _symtable_outcome(build, source):
+    """``None`` when ``build(source)`` succeeds, else the SyntaxError's (msg, lineno)."""
+    try:
+        build(source)
+    except SyntaxError as error:
+        return error.msg, error.lineno
+    return None
 
 
 def _compare_file(path):
