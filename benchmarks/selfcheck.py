@@ -77,7 +77,7 @@ def first_json_difference(a, b, path="top"):
             return "%s.children: %d != %d (%s vs %s)" % (
                 path, len(a["children"]), len(b["children"]),
                 [c["name"] for c in a["children"]], [c["name"] for c in b["children"]])
-        for index, (x, y) in enumerate(zip(a["children"], b["children"])):
+        for x, y in zip(a["children"], b["children"]):
             found = first_json_difference(x, y, "%s/%s" % (path, x["name"]))
             if found:
                 return found

@@ -14,9 +14,13 @@ a pass.
 
 from __future__ import annotations
 
-from typing import Any, List, Optional, TextIO
+from typing import TYPE_CHECKING, Any, List, Optional, TextIO
 
 from .versions import SUPPORTED_TARGETS, Target, TargetLike, UnknownTargetError, get_target
+
+if TYPE_CHECKING:  # imported lazily at run time: each stage loads on first use
+    from .compiler.code import Code
+    from .outcome import Outcome
 
 __all__ = [
     "SUPPORTED_TARGETS", "Target", "UnknownTargetError", "NotImplementedStage", "get_target",
@@ -46,7 +50,7 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
 
 
 def compile(source_or_tree: Any, filename: str = "<unknown>", mode: str = "exec",
-            target: TargetLike = None) -> "Code":
+            target: TargetLike = None) -> Code:
     """Compile source (parsed by minivm) or an ``ast`` tree (from anywhere) to a
     :class:`Code` for ``target``."""
     from .compiler import compile as _compile
@@ -60,7 +64,7 @@ def dis(code_or_source: Any, target: TargetLike = None, file: Optional[TextIO] =
     return disassembler.dis(code_or_source, target=get_target(target), file=file)
 
 
-def run(source_or_code: Any, target: TargetLike = None, filename: str = "<string>") -> "Outcome":
+def run(source_or_code: Any, target: TargetLike = None, filename: str = "<string>") -> Outcome:
     """Run a program in the minivm VM as ``python3.X FILE`` would run it."""
     from .vm import interpreter
     return interpreter.run(source_or_code, target=get_target(target), filename=filename)
