@@ -81,8 +81,11 @@ def main(argv=None) -> int:
 
 
 def fuzz(args) -> int:
+    import faulthandler
+    import signal
+
     import hypothesmith
-    from hypothesis import HealthCheck, given, seed, settings
+    from hypothesis import HealthCheck, Phase, given, seed, settings
 
     tally = collections.Counter()
     smallest = {}
@@ -90,16 +93,23 @@ def fuzz(args) -> int:
     started = time.time()
     if args.save:
         os.makedirs(args.save, exist_ok=True)
+    if hasattr(signal, "SIGUSR1"):  # kill -USR1 shows where a slow case is
+        faulthandler.register(signal.SIGUSR1)
 
     @seed(args.seed)
+    # Generation only: hypothesmith's targets would make Hypothesis hill-climb (slowly)
+    # towards larger programs, and nothing here fails, so nothing is shrunk.
     @settings(max_examples=args.count, deadline=None, database=None,
-              suppress_health_check=list(HealthCheck))
+              phases=(Phase.generate,), suppress_health_check=list(HealthCheck))
     @given(hypothesmith.from_node())
     def run(source):
         seen[0] += 1
         if args.progress and seen[0] % args.progress == 0:
             print("%d programs, %d divergences, %.0fs" % (
                 seen[0], sum(tally.values()), time.time() - started), flush=True)
+        if args.save:  # a program that hangs a compiler is found here
+            with open(os.path.join(args.save, "current.txt"), "w", encoding="utf-8") as handle:
+                handle.write(source)
         outcome = compare(source)
         if outcome is None:
             return
