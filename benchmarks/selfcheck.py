@@ -30,7 +30,7 @@ import warnings
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from minivm.compiler import symtable as our_symtable  # noqa: E402
-from minivm.compiler.code import Code  # noqa: E402
+from minivm.compiler.code import Code, field_difference  # noqa: E402
 from minivm.versions import get_target  # noqa: E402
 
 
@@ -115,11 +115,29 @@ def check_code(source, tree, filename, target):
         if our_error == their_error:
             return None, None
         return "error", "%s != %s" % (our_error, their_error)
+    _tally_fields(ours, theirs)
     found = ours.diff(theirs)
     if found is None:
         return None, None
     match = _FIELD.search(found)
     return (match.group(1) if match else "structure"), found
+
+
+#: field -> [code objects where it agrees, code objects compared], over every code
+#: object of every file, paired in walk order (a code object either side has no
+#: partner for counts as disagreeing in every field).
+FIELDS = collections.defaultdict(lambda: [0, 0])
+
+
+def _tally_fields(ours, theirs):
+    mine, real = list(ours.walk()), list(theirs.walk())
+    pairs = list(zip(mine, real))
+    unpaired = abs(len(mine) - len(real))
+    for field in ours.target.code_fields:
+        tally = FIELDS[field]
+        tally[1] += len(pairs) + unpaired
+        tally[0] += sum(field_difference(field, a._get(field), b._get(field)) is None
+                        for (_, a), (_, b) in pairs)
 
 
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
@@ -196,6 +214,10 @@ def main(argv=None):
         print("%-9s identical %d/%d" % (layer, identical[layer], total))
         for bucket, count in tallies[layer].most_common():
             print("    %5d  %s" % (count, bucket))
+        if layer == "code":
+            print("  per field, code objects identical:")
+            for field, (same, compared) in FIELDS.items():
+                print("    %-18s %d/%d" % (field, same, compared))
     return 0
 
 

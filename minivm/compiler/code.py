@@ -322,17 +322,32 @@ def _diff(a: Code, b: Code, path: str) -> Optional[str]:
         return "%s: target %s != %s" % (path, a.target.name, b.target.name)
     for field in a.target.code_fields:
         x, y = a._get(field), b._get(field)
+        found = field_difference(field, x, y)
+        if found:
+            return "%s: %s" % (path, found)
         if field == "co_consts":
-            if len(x) != len(y):
-                return "%s: co_consts has %d entries != %d" % (path, len(x), len(y))
-            for index, (cx, cy) in enumerate(zip(x, y)):
-                if isinstance(cx, Code) and isinstance(cy, Code):
+            for cx, cy in zip(x, y):
+                if isinstance(cx, Code):
                     inner = _diff(cx, cy, "%s/%s" % (path, cx.co_qualname))
                     if inner:
                         return inner
-                elif const_key(cx) != const_key(cy):
-                    return "%s: co_consts[%d] %s != %s" % (
-                        path, index, _const_text(cx), _const_text(cy))
-        elif x != y or type(x) is not type(y):
-            return "%s: %s %r != %r" % (path, field, x, y)
+    return None
+
+
+def field_difference(field: str, x: Any, y: Any) -> Optional[str]:
+    """``None`` if one field of two code objects agrees, else a line naming the field
+    and both values.  Nested code objects in ``co_consts`` agree here when both are
+    code objects: their own fields are compared on their own."""
+    if field != "co_consts":
+        if x != y or type(x) is not type(y):
+            return "%s %r != %r" % (field, x, y)
+        return None
+    if len(x) != len(y):
+        return "co_consts has %d entries != %d" % (len(x), len(y))
+    for index, (cx, cy) in enumerate(zip(x, y)):
+        if isinstance(cx, Code) or isinstance(cy, Code):
+            if not (isinstance(cx, Code) and isinstance(cy, Code)):
+                return "co_consts[%d] %s != %s" % (index, _const_text(cx), _const_text(cy))
+        elif const_key(cx) != const_key(cy):
+            return "co_consts[%d] %s != %s" % (index, _const_text(cx), _const_text(cy))
     return None
