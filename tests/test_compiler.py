@@ -183,6 +183,17 @@ SNIPPETS = {
         class C:
             c = [w.h() for op in x]
     """,
+    # A class-level name read inside the class's comprehension is the global of that
+    # name there (PEP 709 keeps the function scoping), and so is an imported one.
+    "class_comprehension_globals": """
+        import m
+        class C:
+            import m
+            factor = 10
+            values = [1, 2, 3]
+            scaled = [v * factor for v in values if m.ok(v)]
+            nested = [[factor for _ in values] for w in values]
+    """,
     "future_annotations": """
         from __future__ import annotations
         def f(a: list[int]) -> dict[str, int]:

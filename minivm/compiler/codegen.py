@@ -2299,12 +2299,14 @@ class CodeGen(PatternCompiler):
                     else:
                         self.addop(loc, "MAKE_CELL", unit.cellvars[name])
                 state["pushed_locals"].append(name)
-            # A name only read in the comprehension that is a module or class global
-            # loads the same either way; 3.12 keeps the outer entry for it (which
-            # is what ``is_import_originated`` then sees), 3.13 swaps it too.
+            # A name only read in a module-level comprehension loads the same either
+            # way; 3.12 keeps the module's entry for it (which is what
+            # ``is_import_originated`` then sees), 3.13 swaps it too. In a class body
+            # both swap: a class-level name read in the comprehension must become the
+            # global it is there (LOAD_GLOBAL), not the class's hidden fast local.
             keep_outer = (self.inlined_global_keeps_outer
                           and scope == st.GLOBAL_IMPLICIT and not symbol & st.DEF_BOUND
-                          and not ste.is_function_like)
+                          and ste.type == st.MODULE_BLOCK)
             if (scope != outsc and scope != st.FREE and not keep_outer
                     and not (scope == st.CELL and outsc == st.FREE)):
                 ste.symbols[name] = symbol
