@@ -10,6 +10,9 @@ from __future__ import annotations
 
 import ast
 import dis
+import os
+import subprocess
+import sys
 import textwrap
 
 import pytest
@@ -240,6 +243,41 @@ def test_loop_jumps_near_extended_arg(kind):
     for count in range(120, 132):
         expected, actual = compile_both(head + "        a = 1\n" * count)
         assert actual.diff(expected) is None, count
+
+
+SET_CONSTANTS = """
+s = {"apple", "banana", "cherry", "date", "eee", "b", "c", "a"}
+t = x in {"k%d" % 0, "k1", "k2", "k3", "k4", "k5", "k6", "k7", "k8", "k9", "k10"}
+u = [w for w in y if w not in {"left", "right", 1, 2.5, (1, "t"), b"raw"}]
+v = {1, 2, 3, 9, 17, 33, 65}
+"""
+
+_SET_ORDERS = (
+    "import sys\n"
+    "def walk(code):\n"
+    "    for c in code.co_consts:\n"
+    "        if isinstance(c, frozenset): print(repr(list(c)))\n"
+    "        elif hasattr(c, 'co_consts'): walk(c)\n"
+    "walk(compile(sys.stdin.read(), '<test>', 'exec'))\n")
+
+
+def _frozenset_orders(code):
+    for const in code.co_consts:
+        if isinstance(const, frozenset):
+            yield repr(list(const))
+        elif isinstance(const, Code):
+            yield from _frozenset_orders(const)
+
+
+@not_built
+def test_frozenset_constants_in_cpython_order():
+    """A folded set constant iterates as CPython's does under PYTHONHASHSEED=0
+    (its table order), whatever this process's own hash seed is."""
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    expected = subprocess.run([sys.executable, "-c", _SET_ORDERS], input=SET_CONSTANTS,
+                              env=env, capture_output=True, text=True, check=True)
+    actual = minivm.compile(SET_CONSTANTS, "<test>", "exec", HOST)
+    assert list(_frozenset_orders(actual)) == expected.stdout.splitlines()
 
 
 @not_built

@@ -39,7 +39,7 @@ def encode_value(value):
         return ["bytes", value.hex()]
     if kind is tuple:
         return ["tuple", [encode_value(v) for v in value]]
-    if kind is frozenset:
+    if issubclass(kind, frozenset):  # minivm's OrderedFrozenset: items in table order
         return ["frozenset", [encode_value(v) for v in value]]
     if kind is list:
         return ["list", [encode_value(v) for v in value]]

@@ -14,6 +14,8 @@ import copy
 import operator
 from typing import Any, List, Optional
 
+from .code import OrderedFrozenset
+
 MAX_INT_SIZE = 128
 MAX_COLLECTION_SIZE = 256
 MAX_STR_SIZE = 4096
@@ -306,7 +308,8 @@ class Folder:
             return new
         if isinstance(node, ast.Set):
             if all(isinstance(e, ast.Constant) for e in node.elts):
-                return _make_const(node, frozenset(e.value for e in node.elts))
+                # In source order: the code generator builds the target's table.
+                return _make_const(node, OrderedFrozenset(e.value for e in node.elts))
         return node
 
     def fold_Constant(self, node: Any) -> Any:

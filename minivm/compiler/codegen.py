@@ -21,7 +21,7 @@ from typing import Any, Dict, List, Optional
 from ..versions import CO_FLAGS, Target
 from . import assembler, flowgraph
 from . import symtable as st
-from .code import Code, const_key
+from .code import Code, OrderedFrozenset, const_key
 from .dialect import dialect as get_dialect
 from .instructions import NO_LOCATION, Instr, Label, Location, loc_of
 from .patterns import PatternCompiler
@@ -179,7 +179,9 @@ class CodeGen(PatternCompiler):
         index = unit.consts.get(key)
         if index is None:
             index = unit.consts[key] = len(unit.const_values)
-            unit.const_values.append(_merge_consts_recursive(self.const_cache, value))
+            value = _fold_frozensets(value, self.target)
+            unit.const_values.append(_merge_consts_recursive(self.const_cache, value,
+                                                             self.target))
         return index
 
     def load_const(self, loc: Location, value: Any) -> None:
@@ -295,7 +297,7 @@ class CodeGen(PatternCompiler):
         self.optimize_graph(graph, consts)
         for name in unit.names:
             self.interner.intern(name)
-        _intern_frozensets(self.interner, consts)
+        _intern_frozensets(self.interner, consts, self.target)
         code = assembler.assemble(unit, graph, consts, flags, self.filename)
         self.interner.intern_code(code)
         return code
@@ -1753,7 +1755,7 @@ class CodeGen(PatternCompiler):
                 self.load_const(loc, folded)
             else:
                 if add == "SET_ADD":
-                    folded = frozenset(folded)
+                    folded = OrderedFrozenset(folded)  # source order, built in add_const
                 self.addop(loc, build, pushed)
                 self.load_const(loc, folded)
                 self.addop(loc, extend, 1)
@@ -2399,24 +2401,54 @@ class StringInterner:
         return False
 
 
-def _intern_frozensets(interner: "StringInterner", consts: List[Any]) -> None:
+def _intern_frozensets(interner: "StringInterner", consts: List[Any], target: Target) -> None:
     for index, value in enumerate(consts):
-        if type(value) is frozenset:
+        if isinstance(value, frozenset):
             items = tuple(value)
             modified = False
             for item in items:
                 if type(item) is str and interner.intern_const(item):
                     modified = True
             if modified:
-                consts[index] = frozenset(items)
-        elif type(value) is tuple and any(type(v) in (tuple, frozenset) for v in value):
+                consts[index] = target_frozenset(items, target)
+        elif type(value) is tuple and any(isinstance(v, (tuple, frozenset)) for v in value):
             inner = list(value)
-            _intern_frozensets(interner, inner)
+            _intern_frozensets(interner, inner, target)
             if any(a is not b for a, b in zip(inner, value)):
                 consts[index] = tuple(inner)
 
 
-def _merge_consts_recursive(cache: Dict[Any, Any], value: Any) -> Any:
+def target_frozenset(items: Any, target: Target) -> frozenset:
+    """``PyFrozenSet_New(items)`` as the target runs it under ``PYTHONHASHSEED=0``:
+    the items inserted in the order given into a fresh hash table, whose slot order
+    is then the set's iteration order (an :class:`OrderedFrozenset`).  The host's
+    own frozenset would iterate in the host's hash order, which differs whenever
+    the host's hash seed is not 0.  Items whose CPython hash is their address keep
+    the order given."""
+    from ..pyc.setorder import Unhashable, _Table, target_hash
+    items = tuple(items)
+    try:
+        hashes = [target_hash(item, target) for item in items]
+    except Unhashable:
+        return OrderedFrozenset(items)
+    table = _Table()
+    for item, hashed in zip(items, hashes):
+        table.add(item, hashed)
+    return OrderedFrozenset(table.items())
+
+
+def _fold_frozensets(value: Any, target: Target) -> Any:
+    """The first build of a folded set constant: the AST optimizer and
+    ``starunpack_helper`` hand over their items in source order (an
+    :class:`OrderedFrozenset`), which CPython inserts into its first table."""
+    if isinstance(value, frozenset):
+        return target_frozenset(value, target)
+    if type(value) is tuple and any(isinstance(v, (tuple, frozenset)) for v in value):
+        return tuple(_fold_frozensets(v, target) for v in value)
+    return value
+
+
+def _merge_consts_recursive(cache: Dict[Any, Any], value: Any, target: Target) -> Any:
     """``merge_consts_recursive``: the one object a compilation uses for every equal
     constant.  The first one seen is kept, with its items merged in turn; a frozenset
     is rebuilt from its own iteration order then, which can change its order, so the
@@ -2431,9 +2463,10 @@ def _merge_consts_recursive(cache: Dict[Any, Any], value: Any) -> Any:
     cache[key] = holder
     kind = type(value)
     if kind is tuple:
-        holder[0] = tuple(_merge_consts_recursive(cache, item) for item in value)
-    elif kind is frozenset and value:
-        holder[0] = frozenset(tuple(_merge_consts_recursive(cache, item) for item in value))
+        holder[0] = tuple(_merge_consts_recursive(cache, item, target) for item in value)
+    elif issubclass(kind, frozenset) and value:
+        holder[0] = target_frozenset(tuple(_merge_consts_recursive(cache, item, target)
+                                           for item in value), target)
     return holder[0]
 
 
