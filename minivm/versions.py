@@ -389,6 +389,9 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     "error_messages_310": (3, 10),
     # the messages 3.11 added or changed (parameters, "expected 'else'", ...)
     "error_messages_311": (3, 11),
+    # "non-default argument follows default argument" at the parameter, and a
+    # def's bare '*' error at the star (3.11's locations, in 3.10.13 too)
+    "parameter_error_locations": (3, 10),
     # ``def`` must be followed by '(' (&&'(' in the grammar: "expected '('"), 3.11, 3.12
     "def_paren_forced": (3, 11),
     # null bytes in source are a SyntaxError (before: ValueError)
@@ -408,6 +411,11 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     "c_tokenize_module": (3, 12),
     # the 3.8 ``tokenize`` module adds NEWLINE after a final comment without newline
     "comment_newline_at_eof": (0, 0),
+    # 3.8 turns every error column into characters (see FRONTEND_UNTIL)
+    "error_columns_decoded_ll1": (0, 0),
+    # tokenizer set-up errors (unknown encoding, BOM mismatch) at offset -1
+    # (3.8: 0)
+    "init_error_offset_minus_one": (3, 9),
     # type parameter defaults (PEP 696)
     "type_param_defaults": (3, 13),
     # ``ast.dump`` leaves out None and [] fields (3.13)
@@ -427,6 +435,9 @@ FRONTEND_UNTIL: Mapping[str, Version] = {
     "tokenize_end_col_from_first_line": (3, 13),
     "ast_construction_depth_limit": (3, 13),
     "def_paren_forced": (3, 13),
+    # 3.8's err_input decodes the line to turn every error column into
+    # characters, bytes source or not
+    "error_columns_decoded_ll1": (3, 9),
 }
 
 # The micro release of each reference interpreter (tools/pythons, the oracle):

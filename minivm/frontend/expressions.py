@@ -402,6 +402,11 @@ class ExpressionRules:
             if kind == "{" and self.call_invalid_rules and not self.v310:
                 # 3.9's invalid_primary: a primary followed by '{'.
                 self.error_at(tokens[mark], "invalid syntax")
+            if kind in ("[", "{") and self.call_invalid_rules and self.peg:
+                # 'primary genexp': genexp's invalid_comprehension alternative
+                # takes '[' and '{' too.
+                self.invalid_comprehension()
+                self.pos = mark
             if kind == ".":
                 name = tokens[mark + 1]
                 if name.type != "NAME":
@@ -428,7 +433,7 @@ class ExpressionRules:
         """The call alternatives of primary/t_primary: a generator expression
         argument, or '(' [arguments] ')'."""
         mark = self.pos
-        gen = self.genexp()
+        gen = self.genexp(call=True)
         if gen is not None:
             return self.locate(ast.Call(func, [gen], []), start)
         self.pos = mark + 1
@@ -597,7 +602,8 @@ class ExpressionRules:
         if self.expect("(") is not None:
             value = self.yield_expr()
             if value is None:
-                value = self.named_expression()
+                # 3.8's testlist_comp takes a lone star_expr: "(*a)" is a Starred.
+                value = self.named_expression() if self.peg else self.star_named_expression()
             if value is not None and self.expect(")") is not None:
                 return value
         self.pos = pos
@@ -605,7 +611,7 @@ class ExpressionRules:
             self.invalid_group()
         return None
 
-    def genexp(self) -> Optional[Any]:
+    def genexp(self, call: bool = False) -> Optional[Any]:
         """genexp: '(' (assignment_expression | expression !':=') for_if_clauses ')'
         | invalid_comprehension"""
         pos = self.pos
@@ -625,7 +631,9 @@ class ExpressionRules:
                     self.pos = pos
                     return None
         self.pos = pos
-        if self.call_invalid_rules:
+        if self.call_invalid_rules and (self.peg or not call):
+            # (3.8: a starred argument before 'for' is the parser's error,
+            # not ast.c's "iterable unpacking" one)
             self.invalid_comprehension()
         return None
 
@@ -846,6 +854,21 @@ class ExpressionRules:
         memo[pos] = (result, self.pos)
         return result
 
+    def _repeated_keyword_38(self, keywords: list, pos: int) -> None:
+        """3.8's ast.c rejects a keyword given twice (later versions leave it to
+        the compiler), at the second one's name."""
+        seen = set()
+        for keyword in keywords:
+            if keyword.arg is None:
+                continue
+            if keyword.arg in seen:
+                where = (keyword.value.lineno, keyword.value.col_offset)
+                index = pos
+                while (self.tokens[index].lineno, self.tokens[index].col) != where:
+                    index += 1
+                self.error_at(self.tokens[index - 2], "keyword argument repeated")
+            seen.add(keyword.arg)
+
     def _arguments(self) -> Optional[tuple]:
         pos = self.pos
         result = self.args()
@@ -853,6 +876,8 @@ class ExpressionRules:
             if self.tokens[self.pos].type == ",":
                 self.pos += 1
             if self.tokens[self.pos].type == ")":
+                if not self.peg:
+                    self._repeated_keyword_38(result[1], pos)
                 return result
         self.pos = pos
         if self.call_invalid_rules:
@@ -1161,6 +1186,9 @@ class ExpressionRules:
         if start.type == "(":
             self.pos += 1
             inner = self.target_with_star_atom()
+            if inner is None and not self.peg and self.tokens[self.pos].type == "*":
+                # 3.8: "(*a) = ..." assigns to the Starred
+                inner = self.star_target()
             if inner is not None and self.expect(")") is not None:
                 return set_context(inner, STORE)
             self.pos = pos + 1
@@ -1239,6 +1267,10 @@ class ExpressionRules:
                     self.pos += 1
                     if tokens[self.pos].type in ("(", "[", "."):
                         grown = self.locate(ast.Subscript(node, index, LOAD), start)
+                if grown is None and self.call_invalid_rules and self.peg:
+                    # 't_primary genexp': invalid_comprehension takes '[' too.
+                    self.pos = mark
+                    self.invalid_comprehension()
             elif kind == "(":
                 grown = self._t_call(node, start, mark)
             if grown is None:
@@ -1248,7 +1280,7 @@ class ExpressionRules:
 
     def _t_call(self, func: Any, start: Any, mark: int) -> Optional[Any]:
         tokens = self.tokens
-        gen = self.genexp()
+        gen = self.genexp(call=True)
         if gen is not None and tokens[self.pos].type in ("(", "[", "."):
             return self.locate(ast.Call(func, [gen], []), start)
         self.pos = mark + 1
@@ -1293,6 +1325,13 @@ class ExpressionRules:
         if start.type == "(":
             self.pos += 1
             inner = self.del_target()
+            if inner is None and not self.peg and self.tokens[self.pos].type == "*":
+                # 3.8: "del (*a)" deletes the Starred (ast.c's set_context)
+                star = self.tokens[self.pos]
+                self.pos += 1
+                value = self.del_target()
+                if value is not None:
+                    inner = self.locate(ast.Starred(value, DEL), star)
             if inner is not None and self.expect(")") is not None:
                 return set_context(inner, DEL)
             self.pos = pos + 1

@@ -108,6 +108,10 @@ class InvalidRules:
         if self._type() != "NEWLINE":
             return False
         self.pos += 1
+        if not self.peg and self.tokens[self.pos].extra == "eof":
+            # 3.8's parser reports the tokenizer's end of input first
+            # ("unexpected EOF while parsing").
+            return False
         return self._type() != "INDENT"
 
     # -- arguments ---------------------------------------------------------------
@@ -177,10 +181,15 @@ class InvalidRules:
         call = self.args()
         if call is not None and self._type() == ",":
             self.pos += 1
-            if self.args() is not None:
+            rest = self.args()
+            if rest is not None:
                 unpacking = any(k.arg is None for k in call[1])
-                self.syntax("positional argument follows keyword argument unpacking"
-                            if unpacking else "positional argument follows keyword argument")
+                msg = ("positional argument follows keyword argument unpacking" if unpacking
+                       else "positional argument follows keyword argument")
+                if not self.peg and rest[0]:
+                    # 3.8 (ast.c): at the positional argument
+                    self.error_at(rest[0][0], msg)
+                self.syntax(msg)
         self.pos = pos
 
     def _invalid_unpacking_order(self) -> None:
@@ -312,10 +321,15 @@ class InvalidRules:
         call = self.args()
         if call is not None and self._type() == ",":
             self.pos += 1
-            if self.args() is not None:
+            rest = self.args()
+            if rest is not None:
                 unpacking = any(k.arg is None for k in call[1])
-                self.syntax("positional argument follows keyword argument unpacking"
-                            if unpacking else "positional argument follows keyword argument")
+                msg = ("positional argument follows keyword argument unpacking" if unpacking
+                       else "positional argument follows keyword argument")
+                if not self.peg and rest[0]:
+                    # 3.8 (ast.c): at the positional argument
+                    self.error_at(rest[0][0], msg)
+                self.syntax(msg)
         self.pos = pos
 
     def invalid_kwarg(self, *args) -> None:
@@ -499,7 +513,9 @@ class InvalidRules:
             self.pos += 2
             if self.bitwise_or() is not None and self.for_if_clauses() is not None and \
                     self._type() == "}":
-                self.error_at(star, "dict unpacking cannot be used in dict comprehension")
+                # (3.8, ast.c: at the '{')
+                self.error_at(star if self.peg else self.tokens[pos],
+                              "dict unpacking cannot be used in dict comprehension")
         self.pos = pos
 
     def invalid_double_starred_kvpairs(self, *args) -> None:
@@ -680,6 +696,8 @@ class InvalidRules:
 
     def invalid_block(self, *args) -> None:
         if self._newline_no_indent():
+            # (3.8: the parser's own error, "expected" INDENT)
+            self.ll1_parser_error = True
             self.indentation_error("expected an indented block")
 
     def invalid_import_from_targets(self, *args) -> None:
@@ -687,6 +705,10 @@ class InvalidRules:
         names = self._separated(self.import_from_as_name)
         if names is not None and self._type() == "," and self._type(1) == "NEWLINE":
             self.pos += 1
+            if not self.peg:
+                # 3.8 (ast.c): at the first name
+                self.error_at(self.tokens[pos], "trailing comma not allowed without "
+                                                "surrounding parentheses")
             self.syntax("trailing comma not allowed without surrounding parentheses")
         self.pos = pos
         if self.type_param_defaults and self._type() == "NEWLINE":
@@ -1065,6 +1087,8 @@ class InvalidRules:
     def invalid_parameters(self, lam: bool = False, *args) -> None:
         pos = self.pos
         closer = ":" if lam else ")"
+        if not self.peg:
+            self._non_default_after_default_38(lam, closer)
         # param_no_default* invalid_parameters_helper a=param_no_default
         self._repeat(self.param_no_default, lam)
         mark = self.pos
@@ -1079,7 +1103,7 @@ class InvalidRules:
                     msg = "parameter without a default follows parameter with a default"
                 else:
                     msg = "non-default argument follows default argument"
-                if self.v311:
+                if self.param_error_locations:
                     self.error_at(tok, msg)
                 self.syntax(msg)
         self.pos = pos
@@ -1155,6 +1179,26 @@ class InvalidRules:
         if tok.type == "=" and self._type(1) in (")", ","):
             self.error_at(tok, "expected default value expression")
 
+    def _non_default_after_default_38(self, lam: bool, closer: str) -> None:
+        """3.8's ast_for_arguments: a parameter without a default after one with
+        a default (a '/' between them or not), blamed on the whole list."""
+        pos = self.pos
+        seen_default = False
+        while True:
+            mark = self.pos
+            if self._type() == "/" and self._type(1) in (",", closer):
+                self.pos += 2 if self._type(1) == "," else 1
+                continue
+            if self.param_with_default(lam) is not None:
+                seen_default = True
+                continue
+            self.pos = mark
+            if self.param_no_default(lam) is None:
+                break
+            if seen_default:
+                self.error_at(self.tokens[pos], "non-default argument follows default argument")
+        self.pos = pos
+
     def invalid_star_etc(self, lam: bool = False, *args) -> None:
         pos = self.pos
         tokens = self.tokens
@@ -1164,7 +1208,10 @@ class InvalidRules:
         closer = ":" if lam else ")"
         nxt = self._type(1)
         if nxt == closer or (nxt == "," and self._type(2) in (closer, "**")):
-            if self.v311 and not lam:
+            if not self.peg and nxt == "," and self._type(2) == "**":
+                # 3.8 (ast.c): at what follows "*,"
+                self.error_at(tokens[pos + 2], "named arguments must follow bare *")
+            if (self.param_error_locations and not lam) or not self.peg:
                 self.error_at(star, "named arguments must follow bare *")
             self.syntax("named arguments must follow bare *")
         if not lam and nxt == "," and self._type(2) == "TYPE_COMMENT":

@@ -55,6 +55,10 @@ def fstring_expression(parser: Any, text: str, first: Any) -> Any:
     tokens, error = Lexer("(" + text + ")\n", parser.target).run()
     sub = Parser(tokens, parser.target, parser.filename, "eval", parser.lines, error)
     sub.in_fstring_parse = True
+    # Its errors are placed in, and show, the "(text)" it parsed.
+    sub.fstring_lines = sub.lines = ("(" + text + ")").split("\n")
+    sub.starting_lineno = 1
+    sub.ll1_last_line = len(sub.lines)
     node = sub.run().body
     lines = first.lineno - 1
     cols = first.col

@@ -215,6 +215,10 @@ class Lexer:
         self.pendin = 0
         self.parens: List[Tuple[str, int, int]] = []
         self.modes: List[_FString] = []
+        # 3.8/3.9: starts of lines the tokenizer read into the buffer of the
+        # line before (after a line continuation, inside a token), which its
+        # error offsets count from.
+        self.kept_lines: set = set()
 
     # -- driver ----------------------------------------------------------------
 
@@ -282,6 +286,13 @@ class Lexer:
         self.lineno += 1
         self.line_start = index + 1
 
+    def _buffer_start(self, line_start: int) -> int:
+        """Where the C tokenizer's buffer begins when it holds the line at
+        ``line_start`` (3.8/3.9: an earlier line the buffer was kept from)."""
+        while line_start in self.kept_lines:
+            line_start = self.text.rfind("\n", 0, line_start - 1) + 1
+        return line_start
+
     def _line_of(self, index: int) -> int:
         """The line the C tokenizer stands on after reading text[index] (at end
         of input: the last line, not the one after its newline)."""
@@ -294,6 +305,11 @@ class Lexer:
         if count:
             self.lineno += count
             self.line_start = self.text.rfind("\n", start, end) + 1
+            if not self.v310:
+                at = self.text.find("\n", start, end)
+                while at >= 0:
+                    self.kept_lines.add(at + 1)
+                    at = self.text.find("\n", at + 1, end)
 
     # -- errors ------------------------------------------------------------------
 
@@ -466,6 +482,7 @@ class Lexer:
         its cursor past that line's newline."""
         last = self._line_of(len(self.text) - 1)
         start = self.text.rfind("\n", 0, len(self.text) - 1) + 1
+        start = self._buffer_start(start)
         token.lineno = token.end_lineno = last
         token.cur = len(self.text[start:].encode("utf-8", "surrogateescape"))
         token.extra = "eof"
@@ -656,6 +673,8 @@ class Lexer:
             # that line in its buffer.
             self._code_error("EOF", pos + 1, inp=pos + 1 - self.line_start)
         self._newline(pos)
+        if not self.v310:
+            self.kept_lines.add(pos + 1)
         return pos + 1
 
     def _end_of_file(self, start: int) -> bool:
@@ -726,7 +745,8 @@ class Lexer:
             # 3.8/3.9: the tokenizer gives up with its cursor at the end of the
             # buffer, which holds every line since the string began.
             code = "EOFS" if size == 3 or at_eof else "EOLS"
-            self._code_error(code, self._line_end(), lineno=detected, line_start=first_start)
+            self._code_error(code, self._line_end(), lineno=detected,
+                             line_start=self._buffer_start(first_start))
         if self.modes:
             mode = self.modes[-1]
             if mode.quote == quote and mode.size == size:
@@ -973,10 +993,14 @@ class _NumberScanner:
         if nonzero and not self.lexer.extra:
             self.backup()
             lexer = self.lexer
-            lexer._syntax_error(
-                "leading zeros in decimal integer literals are not permitted; "
-                "use an 0o prefix for octal integers", self.cur,
-                col=self.start + 1 - lexer.line_start, end_col=zeros_end - lexer.line_start)
+            msg = ("leading zeros in decimal integer literals are not permitted; "
+                   "use an 0o prefix for octal integers")
+            if lexer.v310:
+                lexer._syntax_error(msg, self.cur, col=self.start + 1 - lexer.line_start,
+                                    end_col=zeros_end - lexer.line_start)
+            else:
+                # before 3.10 the error sits after the literal's digits
+                lexer._syntax_error(msg, self.cur)
         return self.end_of_number(c, "decimal")
 
     def decimal(self, c: str) -> int:

@@ -536,6 +536,9 @@ class LegacyFString:
         self.body_offset = prefix_len + quote_len
 
     def error(self, msg: str) -> None:
+        if not self.parser.peg:
+            # 3.8: ast_error on the literal's atom (its first string token)
+            self.parser.error_at(self.first, msg)
         self.parser.raise_error(SyntaxError, msg)
 
     def parse_top(self) -> None:

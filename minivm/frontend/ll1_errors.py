@@ -38,6 +38,7 @@ def report_legacy(parser: Any, rule: Any) -> Any:
     first_pass_last = None
     for invalid in (False, True):
         parser.reset(tokens, invalid)
+        parser.ll1_parser_error = False
         try:
             result = rule()
             if result is not None and not invalid:
@@ -47,11 +48,14 @@ def report_legacy(parser: Any, rule: Any) -> Any:
         if not invalid:
             first_pass_last = list.__getitem__(tokens, tokens.fill - 1)
     last = list.__getitem__(tokens, tokens.fill - 1)
+    parser.ll1_parser_error = True
     if not parser.peg:
         # 3.8's LL(1) parser stops at the first token it cannot take: the
         # furthest token of the first pass, not of the second.
         last = first_pass_last
         parser.known_err_token = last
+        if parser.ll1_last_line:
+            _unterminated_input_error(parser, last)
     if last.extra == "eof":
         # The tokenizer has read to the end of input.
         parser.raise_error(SyntaxError, "unexpected EOF while parsing")
@@ -62,7 +66,31 @@ def report_legacy(parser: Any, rule: Any) -> Any:
     parser.raise_error(SyntaxError, "invalid syntax")
 
 
+def _unterminated_input_error(parser: Any, last: Any) -> None:
+    """3.8 on input that does not end with a newline: the tokenizer meets the
+    end of input while it looks one character past a token that ends there
+    (anything but a string), which makes the parse error "unexpected EOF
+    while parsing"; past the last token it returns ENDMARKER with no position,
+    and the error sits where the tokenizer stopped."""
+    lineno = parser.ll1_last_line
+    line = parser.error_text(lineno)
+    size = len(line.encode("utf-8", "surrogateescape"))
+    msg = "unexpected EOF while parsing"
+    if last.type in ("NEWLINE", "ENDMARKER", "DEDENT") or last.lineno > lineno:
+        parser.raise_error_known_location(SyntaxError, lineno, size, lineno, -1, msg)
+    if last.end_lineno == lineno and last.end_col == size and last.type != "STRING":
+        parser.raise_error_known_location(SyntaxError, last.lineno, last.col + 1,
+                                          lineno, -1, msg)
+
+
 def tokenizer_error_39(parser: Any, error: LexError) -> BaseException:
+    parser.ll1_parser_error = True
+    if not parser.peg and error.msg == "too many nested parentheses":
+        # 3.8's parser stack (16 or more entries a bracket) overflows long
+        # before its tokenizer counts 200 brackets.
+        import sys
+        sys.stderr.write("s_push: parser stack overflow\n")
+        return MemoryError()
     if error.code == "ERROR":
         return syntax_error(error.kind, error.msg, parser.filename, error.lineno,
                             error.offset, error.line)
@@ -72,8 +100,15 @@ def tokenizer_error_39(parser: Any, error: LexError) -> BaseException:
         msg, kind = _MESSAGES_39[error.code]
     if error.code in ("TABSPACE", "TOODEEP") and parser.peg:
         col = 1
+    elif error.code == "LINECONT" and not parser.peg:
+        # 3.8 moves the tokenizer to the end of its input (the line, newline
+        # included) on a bad line continuation.
+        col = len((error.line + "\n").encode("utf-8", "surrogateescape"))
     else:
         col = error.byte_col
+    if error.lineno == parser.ll1_last_line:
+        # no newline for the tokenizer to have read
+        col = min(col, len(parser.error_text(error.lineno).encode("utf-8", "surrogateescape")))
     try:
         parser.raise_error_known_location(kind, error.lineno, col, error.lineno, -1, msg)
     except ParseAbort as abort:

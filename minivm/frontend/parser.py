@@ -143,12 +143,19 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
         tokens = _single_input_newline(tokens)
     lines = text.split("\n")
     parser = Parser(tokens, target, filename, mode, lines, error, ignores)
-    parser.convert_columns = declared or target.frontend("error_columns_always_chars")
+    parser.convert_columns = (declared or target.frontend("error_columns_always_chars")
+                              or target.frontend("error_columns_decoded_ll1"))
+    if mode == "eval" and not parser.peg and not _ends_with_newline(source):
+        # 3.8 adds the missing newline to 'exec' input only.
+        parser.ll1_last_line = len(lines) - 1
     limit = sys.getrecursionlimit()
     if limit < 20000:
         sys.setrecursionlimit(20000)
     try:
         tree = parser.run()
+        if not parser.peg and mode != "func_type":
+            from .ll1_depth import check
+            check(tree, tokens, mode)
     except ParseAbort as abort:
         raise abort.error from None
     finally:
@@ -157,6 +164,12 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
     if target.frontend("ast_construction_depth_limit"):
         _check_construction_depth(tree, limit)
     return tree
+
+
+def _ends_with_newline(source: Any) -> bool:
+    if isinstance(source, str):
+        return source.endswith(("\n", "\r"))
+    return bytes(source).endswith((b"\n", b"\r"))
 
 
 def _check_construction_depth(tree: Any, limit: int) -> None:

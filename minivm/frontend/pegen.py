@@ -117,11 +117,20 @@ class ParserBase:
         self.starting_col_offset = 0
         self.in_fstring_parse = False
         self.convert_columns = True
+        # 3.8: whether an error is the parser's own (err_input: columns in
+        # characters, the tokenizer's line as text) rather than one ``ast.c``
+        # raises on the tree (ast_error: byte columns, the line read back from
+        # the file).
+        self.ll1_parser_error = False
+        # 3.8, input without a final newline ('eval' mode, an f-string's
+        # expression): its last line, else 0.
+        self.ll1_last_line = 0
         v = target.version
         self.version = v
         self.peg = target.frontend("peg_parser")
         self.v310 = target.frontend("error_messages_310")
         self.v311 = target.frontend("error_messages_311")
+        self.param_error_locations = target.frontend("parameter_error_locations")
         self.soft_keywords = _SOFT_KEYWORDS_312 if target.frontend("type_params") else (
             _SOFT_KEYWORDS_310 if target.frontend("match_statement") else frozenset())
         self.has_match = target.frontend("match_statement")
@@ -204,8 +213,8 @@ class ParserBase:
                                    end_lineno: int, end_col_offset: int, msg: str) -> None:
         """``_PyPegen_raise_error_known_location``: offsets are 1-based byte
         columns; they are turned into characters against the error's line."""
-        if self.in_fstring_parse:
-            # Errors inside an f-string's expression (3.8-3.11) are placed in the
+        if self.in_fstring_parse and self.peg:
+            # Errors inside an f-string's expression (3.9-3.11) are placed in the
             # "(expression)" text the sub-parser read, and show that text.
             msg = "f-string: " + msg
             if col_offset > 0:
@@ -213,6 +222,9 @@ class ParserBase:
             if end_col_offset > 0:
                 end_col_offset -= self.starting_col_offset
             self.lines = self.fstring_lines
+        if not self.peg and not self.ll1_parser_error:
+            raise ParseAbort(syntax_error(kind, msg, self.filename, lineno, col_offset,
+                                          _file_line(self.filename, lineno)))
         text = self.error_text(lineno - self.starting_lineno + 1 if self.in_fstring_parse
                                else lineno)
         col, end_col = col_offset, end_col_offset
@@ -227,6 +239,14 @@ class ParserBase:
                                       self.shown_text(lineno), end_lineno, end_col))
 
     def shown_text(self, lineno: int) -> Optional[str]:
+        if not self.peg:
+            # err_input shows the tokenizer's buffer: the line with its newline
+            # (in an f-string's expression, the "(text)" it parsed).
+            text = self.error_text(lineno - self.starting_lineno + 1 if self.in_fstring_parse
+                                   else lineno)
+            if self.in_fstring_parse or lineno == self.ll1_last_line:
+                return text
+            return text + "\n"
         if self.in_fstring_parse:
             return self.error_text(lineno - self.starting_lineno + 1) + "\n"
         return _file_line(self.filename, lineno) or self.error_text(lineno)

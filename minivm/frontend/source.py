@@ -66,11 +66,11 @@ def decode_source(data: bytes, target: Target, filename: str) -> Tuple[str, bool
     if encoding is None:
         encoding = "utf-8"
     elif bom and encoding != "utf-8":
-        _init_error("encoding problem: %s with BOM" % encoding, filename)
+        _init_error("encoding problem: %s with BOM" % encoding, filename, target)
     try:
         codecs.lookup(encoding)
     except LookupError:
-        _init_error("unknown encoding: %s" % encoding, filename)
+        _init_error("unknown encoding: %s" % encoding, filename, target)
     if not declared:
         # Undeclared UTF-8 is not checked up front: the tokenizer reads the
         # bytes, and a bad byte fails only where it is used (an identifier, a
@@ -79,7 +79,7 @@ def decode_source(data: bytes, target: Target, filename: str) -> Tuple[str, bool
     try:
         return data.decode(encoding), declared
     except UnicodeDecodeError as error:
-        _init_error("(unicode error) %s" % error, filename)
+        _init_error(str(error), filename, target)
 
 
 def _declared_encoding(data: bytes, filename: str) -> Optional[str]:
@@ -134,8 +134,9 @@ def _coding_spec(line: bytes) -> Optional[str]:
     return None
 
 
-def _init_error(msg: str, filename: str, target: Optional[Target] = None) -> None:
-    raise syntax_error(SyntaxError, msg, filename, 0, -1, None)
+def _init_error(msg: str, filename: str, target: Target) -> None:
+    offset = -1 if target.frontend("init_error_offset_minus_one") else 0
+    raise syntax_error(SyntaxError, msg, filename, 0, offset, None)
 
 
 def raw_bytes(text: str) -> bytes:

@@ -344,7 +344,11 @@ class StatementRules:
         if op is None:
             return None
         self.pos += 1
-        value = self.annotated_rhs()
+        if self.peg:
+            value = self.annotated_rhs()
+        else:
+            # 3.8: augassign (yield_expr | testlist), no starred items
+            value = self.yield_expr() or self.expressions()
         if value is None:
             return CUT
         return self.locate(ast.AugAssign(target, op_instance(op), value), start)
@@ -857,7 +861,8 @@ class StatementRules:
         return None
 
     def _for_rest(self, start: Any, target: Any, is_async: bool) -> Any:
-        iterable = self.star_expressions()
+        # (3.8: 'in' testlist, no starred items)
+        iterable = self.star_expressions() if self.peg else self.expressions()
         if iterable is None or self.for_colon() is None:
             return CUT
         type_comment = self.optional_type_comment()
