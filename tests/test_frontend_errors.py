@@ -97,20 +97,12 @@ def _corpus_match(count, seed):
     return located, total, misses
 
 
-# 3.8's LL(1) parser and 3.9's first PEG parser place errors by rules not yet
-# reproduced closely enough for the 99% bar (see the report's figures).
-older = pytest.mark.xfail(not HOST.frontend("error_messages_310"), strict=True,
-                          reason="not implemented: 3.8/3.9 error placement to 99%")
-
-
-@older
 def test_mutation_corpus_small():
     located, total, misses = _corpus_match(150, seed=11)
     assert located >= 0.98 * total, misses[:5]
 
 
 @pytest.mark.slow
-@older
 def test_mutation_corpus_5000():
     located, total, misses = _corpus_match(5000, seed=0)
     assert located >= 0.99 * total, (located, total, misses[:10])
