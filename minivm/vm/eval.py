@@ -600,6 +600,7 @@ def op_BINARY_SUBSCR(f, arg, nxt):
             v.ob_refcnt += 1
             f[-1] = v
             decref(container)
+            sub.ob_refcnt -= 1  # an int needs no deallocation
             return nxt
     elif (ct is list_type or ct is tuple_type) and st is _SLICE_TYPE:
         lo, hi, step = _bound(sub.start), _bound(sub.stop), _bound(sub.step)

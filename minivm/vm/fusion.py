@@ -235,7 +235,8 @@ def fused_build_slice_subscr(f, arg, nxt):
     ct = container.ob_type
     if ct is ev.list_type or ct is ev.tuple_type:
         bounds = [ev._bound(x) for x in f[-count:]]
-        if False not in bounds and (count == 2 or bounds[2] != 0):
+        # ``is``, not ``in``: a bound of 0 equals False.
+        if all(b is not False for b in bounds) and (count == 2 or bounds[2] != 0):
             items = container.items[slice(*bounds)]
             for x in items:
                 x.ob_refcnt += 1
