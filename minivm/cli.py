@@ -52,7 +52,10 @@ def cmd_compile(args: argparse.Namespace) -> int:
 def cmd_run(args: argparse.Namespace) -> int:
     from . import run
     source = _read(args.file)
-    outcome = run(source, target=args.target, filename=args.file)
+    filename = args.file
+    if get_target(args.target).runtime("main_file_absolute"):
+        filename = os.path.abspath(filename)
+    outcome = run(source, target=args.target, filename=filename)
     sys.stdout.write(outcome.stdout)
     sys.stdout.flush()
     sys.stderr.write(outcome.stderr)

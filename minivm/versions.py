@@ -457,6 +457,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "no_dict_setattr_message": (3, 13),
     # tracebacks: carets under a call's parentheses, none for a whole-line call
     "call_carets": (3, 13),
+    # ``python3.X FILE`` runs FILE under its absolute path (``__file__``, traceback
+    # lines); sys.argv[0] stays as given
+    "main_file_absolute": (3, 9),
     # ``math.fma`` (and the other math functions newer than 3.8: see nativemods)
     "math_fma": (3, 13),
     # ``itertools.batched``

@@ -145,3 +145,18 @@ def test_stdlib_code_source_reads_the_targets_pyc(version):
     found = StdlibPyc(get_target(version), libdir=libdir).find("keyword", None)
     assert found is not None and found.filename == os.path.join(libdir, "keyword.py")
     assert " ".join(found.code.co_names) == names
+
+
+@not_this_host
+def test_run_relative_file_as_python_does(tmp_path):
+    """``minivm run FILE`` with a relative FILE: stdout, stderr (traceback paths)
+    and exit status as ``python3.X FILE`` gives them in the same directory."""
+    (tmp_path / "prog.py").write_text("print(__file__.endswith('prog.py'))\n"
+                                      "def f():\n    return 1 / 0\nf()\n")
+    env = dict(ENV, PYTHONPATH=ROOT)
+    expected = subprocess.run([sys.executable, "prog.py"], cwd=str(tmp_path), env=env,
+                              capture_output=True, text=True)
+    actual = subprocess.run([sys.executable, "-m", "minivm", "run", "prog.py"],
+                            cwd=str(tmp_path), env=env, capture_output=True, text=True)
+    assert (actual.stdout, actual.stderr, actual.returncode) == \
+        (expected.stdout, expected.stderr, expected.returncode)
