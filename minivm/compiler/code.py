@@ -59,6 +59,12 @@ class OrderedFrozenset(frozenset):
     def __reduce__(self) -> Any:
         return (OrderedFrozenset, (self.order,))
 
+    def __repr__(self) -> str:
+        # As a frozenset shows itself (``dis`` prints constants by repr), in order.
+        if not self.order:
+            return "frozenset()"
+        return "frozenset({%s})" % ", ".join(repr(item) for item in self.order)
+
 
 def const_key(value: Any) -> Any:
     """A hashable key equal for two constants exactly when CPython treats them as the
