@@ -856,7 +856,8 @@ class ExpressionRules:
 
     def _repeated_keyword_38(self, keywords: list, pos: int) -> None:
         """3.8's ast.c rejects a keyword given twice (later versions leave it to
-        the compiler), at the second one's name."""
+        the compiler), at the second one's name.  ``pos``: the first token of
+        the arguments."""
         seen = set()
         for keyword in keywords:
             if keyword.arg is None:
@@ -866,6 +867,9 @@ class ExpressionRules:
                 index = pos
                 while (self.tokens[index].lineno, self.tokens[index].col) != where:
                     index += 1
+                # back over the value's own brackets, then '=', to the name
+                while self.tokens[index - 1].type == "(":
+                    index -= 1
                 self.error_at(self.tokens[index - 2], "keyword argument repeated")
             seen.add(keyword.arg)
 
