@@ -883,11 +883,40 @@ class ExpressionRules:
                 if not self.peg:
                     self._repeated_keyword_38(result[1], pos)
                 return result
+        if not self.peg:
+            self._ll1_arglist(pos)
         self.pos = pos
         if self.call_invalid_rules:
             self.invalid_arguments()
             self.pos = pos
         return None
+
+    def _ll1_arglist(self, pos: int) -> None:
+        """3.8's arglist takes arguments in any order and any test before '='
+        (ast.c sorts them out once the file has parsed): read on as its parser
+        does, so that a later error is found where it reads it."""
+        tokens = self.tokens
+        self.pos = pos
+        while True:
+            kind = tokens[self.pos].type
+            if kind in ("*", "**"):
+                self.pos += 1
+                if self.expression() is None:
+                    return
+            else:
+                if self.named_expression() is None:
+                    return
+                if tokens[self.pos].type == "=":
+                    self.pos += 1
+                    if self.expression() is None:
+                        return
+                elif tokens[self.pos].type in ("for", "async"):
+                    self.for_if_clauses()
+            if tokens[self.pos].type != ",":
+                return
+            self.pos += 1
+            if tokens[self.pos].type == ")":
+                return
 
     def args(self) -> Optional[tuple]:
         """args: ','.(starred_expression | (assignment_expression | expression

@@ -187,9 +187,12 @@ class InvalidRules:
                 msg = ("positional argument follows keyword argument unpacking" if unpacking
                        else "positional argument follows keyword argument")
                 if not self.peg and rest[0]:
-                    # 3.8 (ast.c): at the positional argument
-                    self.error_at(rest[0][0], msg)
-                self.syntax(msg)
+                    # 3.8 (ast.c): at the positional argument, once the call
+                    # has parsed
+                    if self._arguments_close():
+                        self.error_at(rest[0][0], msg)
+                else:
+                    self.syntax(msg)
         self.pos = pos
 
     def _invalid_unpacking_order(self) -> None:
@@ -294,7 +297,13 @@ class InvalidRules:
         pos = self.pos
         if self.args() is not None and self._type() == "," and self._type(1) == "*":
             self.pos += 1
-            self.syntax("iterable argument unpacking follows keyword argument unpacking")
+            msg = "iterable argument unpacking follows keyword argument unpacking"
+            if self.peg:
+                self.syntax(msg)
+            star = self.tokens[self.pos]
+            # 3.8 (ast.c): at the starred argument, once the call has parsed
+            if self.args() is not None and self._arguments_close():
+                self.error_at(star, msg)
         self.pos = pos
         first = self.expression()
         if first is not None:
@@ -327,10 +336,18 @@ class InvalidRules:
                 msg = ("positional argument follows keyword argument unpacking" if unpacking
                        else "positional argument follows keyword argument")
                 if not self.peg and rest[0]:
-                    # 3.8 (ast.c): at the positional argument
-                    self.error_at(rest[0][0], msg)
-                self.syntax(msg)
+                    # 3.8 (ast.c): at the positional argument, once the call
+                    # has parsed
+                    if self._arguments_close():
+                        self.error_at(rest[0][0], msg)
+                else:
+                    self.syntax(msg)
         self.pos = pos
+
+    def _arguments_close(self) -> bool:
+        """[','] ')' follows (3.8's parser has read the whole argument list)."""
+        at = 1 if self._type() == "," else 0
+        return self._type(at) == ")"
 
     def invalid_kwarg(self, *args) -> None:
         pos = self.pos
@@ -622,7 +639,7 @@ class InvalidRules:
         for rule, what in ((self.list_display, "list"), (self.tuple, "tuple")):
             self.pos = pos
             node = rule()
-            if node is not None and self._type() == ":":
+            if node is not None and self._annotation_follows():
                 self.error_at(node, "only single target (not %s) can be annotated" % what)
         self.pos = pos
         first = self.star_named_expression()
@@ -633,10 +650,11 @@ class InvalidRules:
                 if self.star_named_expressions() is None:
                     self.pos = mark
                     break
-            if self._type() == ":":
+            if self._annotation_follows():
                 self.error_at(first, "only single target (not tuple) can be annotated")
         self.pos = pos
-        target = self.expression()
+        # (3.8: a lone starred expression is a target too)
+        target = self.expression() if self.peg else self.star_expression()
         if target is not None and self._type() == ":":
             self.pos += 1
             if self.expression() is not None:
@@ -659,6 +677,17 @@ class InvalidRules:
                 self.error_at(value, "'%s' is an illegal expression for augmented assignment"
                               % expr_name(value, self.version))
         self.pos = pos
+
+    def _annotation_follows(self) -> bool:
+        """':' and an expression (3.9's rules ask for both; 3.8's ast.c sees
+        the target only once the statement has parsed)."""
+        if self._type() != ":":
+            return False
+        mark = self.pos
+        self.pos += 1
+        found = self.expression() is not None
+        self.pos = mark
+        return found
 
     def _skip_targets(self) -> None:
         """(star_targets '=')*"""

@@ -198,6 +198,13 @@ class StatementRules:
             self.pos = pos
         value = self.star_expressions()
         if value is not None:
+            if not self.peg and self.tokens[self.pos].type == ":":
+                # 3.8's annassign takes any target (ast.c rejects it later):
+                # its parser reads on into the annotation.
+                mark = self.pos
+                self.pos += 1
+                self.expression()
+                self.pos = mark
             return self.locate(ast.Expr(value), start)
         self.pos = pos
         rule = self._KEYWORD_RULES.get(kind)
