@@ -72,17 +72,30 @@ def invalid_target(node: Any, kind: str) -> Optional[Any]:
     return node
 
 
+def _ll1_blamed(node: Any, kind: str) -> Any:
+    """The node 3.8's set_context blames: the whole target, but one item of an
+    unparenthesized 'for' or 'del' target list (exprlist sets each item apart)."""
+    if kind in (FOR_TARGETS, DEL_TARGETS) and isinstance(node, ast.Tuple) and node.elts and \
+            (node.lineno, node.col_offset) == (node.elts[0].lineno, node.elts[0].col_offset):
+        for item in node.elts:
+            if invalid_target(item, kind) is not None:
+                return item
+    return node
+
+
 class InvalidRules:
     """Mixin: every invalid_ rule; each raises or returns None."""
 
     # -- helpers -------------------------------------------------------------------
 
-    def raise_invalid_target(self, kind: str, node: Any) -> None:
-        """RAISE_SYNTAX_ERROR_INVALID_TARGET."""
+    def raise_invalid_target(self, kind: str, node: Any, where: Any = None) -> None:
+        """RAISE_SYNTAX_ERROR_INVALID_TARGET.  (3.8's set_context blames the
+        whole target, or ``where`` its caller names: a with item.)"""
         found = invalid_target(node, kind)
         if found is not None:
             verb = "delete" if kind == DEL_TARGETS else "assign to"
-            self.error_at(found, "cannot %s %s" % (verb, expr_name(found, self.version)))
+            at = found if self.peg else (where or _ll1_blamed(node, kind))
+            self.error_at(at, "cannot %s %s" % (verb, expr_name(found, self.version)))
 
     def indentation_error(self, msg: str) -> None:
         self.raise_error(IndentationError, msg)
@@ -616,9 +629,11 @@ class InvalidRules:
                 self.error_at(target, "illegal target for annotation")
         self.pos = pos
         self._skip_targets()
+        first = self.tokens[self.pos]
         value = self.star_expressions()
         if value is not None and self._type() == "=":
-            self.raise_invalid_target(STAR_TARGETS, value)
+            # (3.8: at the target's first token, brackets included)
+            self.raise_invalid_target(STAR_TARGETS, value, first)
         self.pos = pos
         self._skip_targets()
         value = self.yield_expr()
@@ -661,9 +676,11 @@ class InvalidRules:
                 self.error_at(target, "illegal target for annotation")
         self.pos = pos
         self._skip_targets()
+        first = self.tokens[self.pos]
         value = self.star_expressions()
         if value is not None and self._type() == "=":
-            self.raise_invalid_target(STAR_TARGETS, value)
+            # (3.8: at the target's first token, brackets included)
+            self.raise_invalid_target(STAR_TARGETS, value, first)
         self.pos = pos
         self._skip_targets()
         value = self.yield_expr()
@@ -674,6 +691,11 @@ class InvalidRules:
         if value is not None and self._type() in _AUGMENTED:
             self.pos += 1
             if self.annotated_rhs() is not None:
+                if not self.peg:
+                    # 3.8 (ast.c): set_context's message first, then its own
+                    self.raise_invalid_target(STAR_TARGETS, value, self.tokens[pos])
+                    self.error_at(self.tokens[pos], "illegal expression for augmented "
+                                                    "assignment")
                 self.error_at(value, "'%s' is an illegal expression for augmented assignment"
                               % expr_name(value, self.version))
         self.pos = pos
@@ -750,7 +772,7 @@ class InvalidRules:
             self.pos += 1
             target = self.expression()
             if target is not None and (not self.v310 or self._type() in (",", ")", ":")):
-                self.raise_invalid_target(STAR_TARGETS, target)
+                self.raise_invalid_target(STAR_TARGETS, target, self.tokens[pos])
         self.pos = pos
 
     def invalid_for_target(self, *args) -> None:

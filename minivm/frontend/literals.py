@@ -127,6 +127,9 @@ class LiteralRules:
     def decode_error(self, error: Exception) -> None:
         """``_Pypegen_raise_decode_error``: "(unicode error) ..." at the last token read."""
         kind = "unicode error" if isinstance(error, UnicodeError) else "value error"
+        if not self.peg and self.ll1_atom is not None:
+            # 3.8 (ast.c): at the literal's first string
+            self.error_at(self.ll1_atom, "(%s) %s" % (kind, error))
         self.raise_error(SyntaxError, "(%s) %s" % (kind, error))
 
     def decode_string(self, body: str, raw: bool, bytes_mode: bool, tok: Any) -> Any:
@@ -175,13 +178,21 @@ class LiteralRules:
             self.pos += 1
         if self.pos == first_index:
             return None
-        if not self.peg:
-            # 3.8's LL(1) parser reads the token after the last string too.
-            pass
-        # pegen's STRING+ loop reads one token past the last string.
+        # pegen's STRING+ loop (and 3.8's parser) reads one token past the
+        # last string.
         tokens[self.pos]
         group = [tokens[i] for i in range(first_index, self.pos)]
-        return self.concatenate_legacy(group)
+        if self.peg:
+            return self.concatenate_legacy(group)
+        self.ll1_atom = group[0]
+        try:
+            return self.concatenate_legacy(group)
+        except ParseAbort as abort:
+            # 3.8: ast.c meets a bad literal only once the whole input has
+            # parsed; a parse error anywhere comes first.
+            if self.ll1_deferred is None:
+                self.ll1_deferred = abort.error
+            return self.span(ast.Constant(None, None), group[0], group[-1])
 
     def concatenate_legacy(self, group: List[Any]) -> Any:
         """``_PyPegen_concatenate_strings`` (3.9-3.11) / ``parsestrplus`` (3.8)."""
@@ -192,6 +203,9 @@ class LiteralRules:
         for index, tok in enumerate(group):
             this_bytes, raw, fmode, _u, body, _ = split_string_token(tok.string)
             if index and bytes_mode != this_bytes:
+                if not self.peg:
+                    # 3.8 (ast.c): at the first string
+                    self.error_at(first, "cannot mix bytes and nonbytes literals")
                 self.raise_error(SyntaxError, "cannot mix bytes and nonbytes literals")
             bytes_mode = this_bytes
             if fmode:

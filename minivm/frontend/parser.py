@@ -156,6 +156,8 @@ def parse(source: Any, filename: str = "<unknown>", mode: str = "exec",
         if not parser.peg and mode != "func_type":
             from .ll1_depth import check
             check(tree, tokens, mode)
+        if parser.ll1_deferred is not None:
+            raise parser.ll1_deferred
     except ParseAbort as abort:
         raise abort.error from None
     finally:

@@ -125,6 +125,11 @@ class ParserBase:
         # 3.8, input without a final newline ('eval' mode, an f-string's
         # expression): its last line, else 0.
         self.ll1_last_line = 0
+        # 3.8: the first error ast.c would raise on the finished tree (a bad
+        # literal), held back until the input has parsed.
+        self.ll1_deferred: Optional[BaseException] = None
+        # 3.8: the first string of the literal being built
+        self.ll1_atom: Any = None
         v = target.version
         self.version = v
         self.peg = target.frontend("peg_parser")
@@ -259,7 +264,9 @@ class ParserBase:
             tok = self.known_err_token or self.tokens[self.fill() - 1]
         col = tok.col + 1 if tok.col != -1 else tok.cur
         end_col = tok.end_col + 1 if tok.end_col != -1 else -1
-        self.raise_error_known_location(kind, tok.lineno, col, tok.end_lineno, end_col, msg)
+        # 3.8 reports the tokenizer's line: a string's last one
+        lineno = tok.lineno if self.peg else tok.end_lineno
+        self.raise_error_known_location(kind, lineno, col, tok.end_lineno, end_col, msg)
 
     def fill(self) -> int:
         tokens = self.tokens
