@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import struct
 import subprocess
@@ -446,8 +447,35 @@ def test_malformed_pyc_files_name_offset_and_problem(tmp_root):
         minivm.pyc.loads(good[:16])
     with pytest.raises(PycError, match="not a code object"):
         minivm.pyc.loads(good[:16] + b"N")
-    with pytest.raises(PycError, match="truncated"):
-        minivm.pyc.loads(good[:len(good) // 2])
+    # A cut file ends either inside a fixed-width field ("truncated <field>") or after
+    # a length field that claims more than is left; each message names the field's
+    # offset, which is not past the cut.  Every cut point of the body is tried,
+    # so both problems occur on every version whatever the file's layout.
+    kinds = set()
+    for end in range(16, len(good)):
+        with pytest.raises(PycError) as caught:
+            minivm.pyc.loads(good[:end])
+        kind, offset = _end_of_data_problem(str(caught.value))
+        assert 16 <= offset <= end, (end, str(caught.value))
+        kinds.add(kind)
+    assert kinds == {"truncated", "larger"}, kinds
+
+
+_TRUNCATED = re.compile(r"truncated [\w .()-]+ at offset (\d+): needs (\d+) bytes, (\d+) left$")
+_LARGER = re.compile(r"[\w ]+ size -?\d+ at offset (\d+) is larger than the remaining data "
+                     r"\((\d+) bytes\)$")
+
+
+def _end_of_data_problem(message):
+    """``("truncated", offset)`` or ``("larger", offset)`` for the two messages of
+    data that ends too soon; any other message fails the test."""
+    found = _TRUNCATED.match(message)
+    if found:
+        assert int(found.group(2)) > int(found.group(3)), message
+        return "truncated", int(found.group(1))
+    found = _LARGER.match(message)
+    assert found, "not an end-of-data problem: %r" % message
+    return "larger", int(found.group(1))
 
 
 def test_code_fields_are_checked(tmp_root):

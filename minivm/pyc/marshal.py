@@ -348,19 +348,31 @@ class _Reader:
         start = self.need(4, what)
         return _INT32.unpack_from(self.data, start)[0]
 
-    def r_size(self, what: str, minimum_item_size: int) -> int:
-        """A length field: checked non-negative and no larger than what the remaining
-        bytes could hold at ``minimum_item_size`` bytes per item."""
+    def r_size(self, what: str, minimum_item_size: int, width: int = 4) -> int:
+        """A length field of ``width`` bytes (4, or 1 for the short forms): checked
+        non-negative and no larger than what the remaining bytes could hold at
+        ``minimum_item_size`` bytes per item.  A length field that claims more than
+        remains is its own problem, whatever its width (a cut file or a corrupt
+        length: the reader cannot tell which); a fixed-width read that runs off
+        the end is ``truncated``."""
         start = self.pos
-        size = self.r_long("%s size" % what)
+        if width == 1:
+            size = self.r_byte("%s size" % what)
+        else:
+            size = self.r_long("%s size" % what)
         if size < 0:
             raise PycError("bad marshal data at offset %d: %s size %d out of range"
                            % (self.at(start), what, size))
+        self.check_size(what, size, size * minimum_item_size, start)
+        return size
+
+    def check_size(self, what: str, size: int, needed: int, start: int) -> None:
+        """Refuse a length field at ``start`` whose ``size`` needs ``needed`` bytes
+        when fewer remain."""
         left = len(self.data) - self.pos
-        if size * minimum_item_size > left:
+        if needed > left:
             raise PycError("%s size %d at offset %d is larger than the remaining data (%d bytes)"
                            % (what, size, self.at(start), left))
-        return size
 
     def r_bytes(self, size: int, what: str) -> bytes:
         start = self.need(size, what)
@@ -443,9 +455,7 @@ def _r_int64(reader: _Reader, flag: int, start: int) -> Any:
 def _r_long(reader: _Reader, flag: int, start: int) -> Any:
     count = reader.r_long("long digit count")
     size = abs(count)
-    if size * 2 > len(reader.data) - reader.pos:
-        raise PycError("long digit count %d at offset %d is larger than the remaining data"
-                       % (count, reader.at(start + 1)))
+    reader.check_size("long digit count", count, size * 2, start + 1)
     first = reader.need(size * 2, "long digits")
     digits = struct.unpack_from("<%dh" % size, reader.data, first)
     for index, digit in enumerate(digits):
@@ -531,7 +541,7 @@ def _r_ascii(reader: _Reader, flag: int, start: int) -> Any:
 
 
 def _r_short_ascii(reader: _Reader, flag: int, start: int) -> Any:
-    size = reader.r_byte("short str length")
+    size = reader.r_size("str", 1, width=1)
     return reader.register(flag, reader.r_bytes(size, "str").decode("latin-1"))
 
 
@@ -541,10 +551,7 @@ def _r_tuple(reader: _Reader, flag: int, start: int) -> Any:
 
 
 def _r_small_tuple(reader: _Reader, flag: int, start: int) -> Any:
-    size = reader.r_byte("small tuple size")
-    if size > len(reader.data) - reader.pos:
-        raise PycError("tuple size %d at offset %d is larger than the remaining data"
-                       % (size, reader.at(start + 1)))
+    size = reader.r_size("tuple", 1, width=1)
     return _SequenceFrame(start, flag, reader.reserve(flag), TYPE_SMALL_TUPLE, size, [])
 
 
