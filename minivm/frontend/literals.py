@@ -396,16 +396,18 @@ class LiteralRules:
 
     def debug_text(self, start: Any, end: Any) -> str:
         """The source text of ``{expr=}`` from after the brace to the token that
-        ends it (the tokenizer's ``last_expr_buffer``)."""
+        ends it (the tokenizer's ``last_expr_buffer``), each '#' to its line's
+        end left out (3.12+ allows comments there; the tokenizer cuts at any
+        '#', inside a string too)."""
         lines = self.lines
         if start.lineno == end.lineno:
             line = lines[start.lineno - 1]
-            return _slice_bytes(line, start.end_col, end.col)
-        parts = [_slice_bytes(lines[start.lineno - 1], start.end_col, None) + "\n"]
+            return _without_comment(_slice_bytes(line, start.end_col, end.col))
+        parts = [_slice_bytes(lines[start.lineno - 1], start.end_col, None)]
         for number in range(start.lineno + 1, end.lineno):
-            parts.append(lines[number - 1] + "\n")
+            parts.append(lines[number - 1])
         parts.append(_slice_bytes(lines[end.lineno - 1], 0, end.col))
-        return "".join(parts)
+        return "\n".join(_without_comment(part) for part in parts)
 
     def joined_str(self, start: Any, items: List[Any], end: Any) -> Any:
         """``_PyPegen_joined_str``: debug wrappers flattened, text parts decoded,
@@ -484,6 +486,12 @@ def _has_undecodable(text: str) -> bool:
 
 def _is_empty_str(node: Any) -> bool:
     return isinstance(node, ast.Constant) and node.value == ""
+
+
+def _without_comment(text: str) -> str:
+    """``text`` up to its first '#' (a line of a debug expression)."""
+    hash_at = text.find("#")
+    return text if hash_at < 0 else text[:hash_at]
 
 
 def _slice_bytes(line: str, start: Optional[int], end: Optional[int]) -> str:
