@@ -428,6 +428,10 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     # error columns are characters even for bytes source without a declared
     # encoding (before 3.13 such columns stayed UTF-8 byte offsets)
     "error_columns_always_chars": (3, 13),
+    # an error's end column is its start column plus the characters walked from
+    # the start byte to the end byte of the line as decoded with replacement
+    # (differs from converting the end byte alone where the line is not UTF-8)
+    "error_end_col_walked": (3, 13),
 }
 # The features above that stopped at a version (present before it, absent from it).
 FRONTEND_UNTIL: Mapping[str, Version] = {

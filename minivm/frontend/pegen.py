@@ -136,6 +136,7 @@ class ParserBase:
         self.v310 = target.frontend("error_messages_310")
         self.v311 = target.frontend("error_messages_311")
         self.param_error_locations = target.frontend("parameter_error_locations")
+        self.end_col_walked = target.frontend("error_end_col_walked")
         self.soft_keywords = _SOFT_KEYWORDS_312 if target.frontend("type_params") else (
             _SOFT_KEYWORDS_310 if target.frontend("match_statement") else frozenset())
         self.has_match = target.frontend("match_statement")
@@ -236,7 +237,9 @@ class ParserBase:
         if self.convert_columns:
             # Both columns are read against the error's (first) line, as CPython does.
             col = _byte_to_char(text, col_offset)
-            if end_col_offset > 0:
+            if end_col_offset > 0 and self.end_col_walked:
+                end_col = col + _walk_chars(text, col_offset, end_col_offset)
+            elif end_col_offset > 0:
                 end_col = _byte_to_char(text, end_col_offset)
         if not self.v310:
             end_lineno = end_col = None
@@ -307,6 +310,23 @@ def _byte_to_char(text: str, col: int) -> int:
     if col > len(data) + 1:
         col = len(data) + 1
     return len((data + b"\0")[:col].decode("utf-8", "replace"))
+
+
+def _walk_chars(text: str, start: int, end: int) -> int:
+    """``_PyPegen_byte_offset_to_character_offset_line`` (3.13): characters
+    stepped over from byte ``start`` to byte ``end`` of ``text`` as UTF-8 after
+    decoding with replacement (an undecodable byte became U+FFFD, 3 bytes)."""
+    if text.isascii():
+        return end - start
+    data = text.encode("utf-8", "surrogateescape").decode("utf-8", "replace").encode("utf-8")
+    count = 0
+    while start < end:
+        lead = data[start] if start < len(data) else 0
+        # (a continuation byte, where a column falls inside a character, is
+        # taken as one byte)
+        start += 1 if lead < 0xC0 else 2 if lead < 0xE0 else 3 if lead < 0xF0 else 4
+        count += 1
+    return count
 
 
 def _file_line(filename: str, lineno: int) -> Optional[str]:
