@@ -23,6 +23,7 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from minivm.compiler.code import Code  # noqa: E402
 from minivm.pyc import marshal as minimarshal  # noqa: E402
+from minivm.versions import host_version  # noqa: E402
 
 
 def load_modules(count):
@@ -73,7 +74,7 @@ def main(argv=None):
          best(lambda: [minimarshal.loads(d) for d in data], args.repeat)),
     ]
     print("Python %d.%d, %d modules, %.2f MB marshalled (%d written identically), best of %d"
-          % (sys.version_info[:2] + (len(host), megabytes, same, args.repeat)))
+          % (host_version() + (len(host), megabytes, same, args.repeat)))
     print("%-6s %14s %14s %10s" % ("", "marshal MB/s", "minivm MB/s", "slower by"))
     for name, theirs, mine in rows:
         print("%-6s %14.1f %14.2f %9.0fx" % (name, megabytes / theirs, megabytes / mine,

@@ -37,11 +37,11 @@ from minivm.compiler.code import Code
 from minivm.pyc import PycError
 from minivm.pyc import marshal as mm
 from minivm.pyc import pyc
-from minivm.versions import SUPPORTED_TARGETS, get_target
+from minivm.versions import SUPPORTED_TARGETS, get_target, host_version
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-HOST = "%d.%d" % sys.version_info[:2]
+HOST = "%d.%d" % host_version()
 VERSIONS = [pytest.param("%d.%d" % v, id="%d.%d" % v) for v in SUPPORTED_TARGETS]
 MODES = ("TIMESTAMP", "CHECKED_HASH", "UNCHECKED_HASH")
 
