@@ -395,8 +395,50 @@ _COMPOUND = (ast.If, ast.While, ast.For, ast.AsyncFor, ast.With, ast.AsyncWith, 
              ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)
 
 
+# Tokens that may open a level of nesting without a bracket: prefix operators,
+# a conditional expression, a lambda, a right-associative power, ...
+_NESTING = frozenset(("-", "+", "~", "not", "await", "lambda", "if", "else", "**", "*",
+                      "yield", ":=", "for", "async", "=", "from"))
+_OPENING = frozenset(("(", "[", "{"))
+_CLOSING = frozenset((")", "]", "}"))
+# Generous stack entries per level (a bracket pair costs about 17, a prefix
+# operator or an indented block fewer), and for the statement around them.
+_PER_LEVEL = 40
+_BASE = 60
+
+
+def _surely_shallow(tokens: List[Any]) -> bool:
+    """A cheap upper bound on the parser stack, line by line: the file's indent,
+    its deepest brackets and every nesting token of the logical line, each
+    costing ``_PER_LEVEL``.  True when that stays under MAXSTACK (the walk
+    over the tree is then not needed)."""
+    budget = (MAXSTACK - _BASE) // _PER_LEVEL
+    indent = brackets = deepest = nesting = 0
+    for tok in tokens:
+        kind = tok.type
+        if kind in _OPENING:
+            brackets += 1
+            deepest = max(deepest, brackets)
+        elif kind in _CLOSING:
+            brackets -= 1
+        elif kind in _NESTING:
+            nesting += 1
+        elif kind == "INDENT":
+            indent += 1
+        elif kind == "DEDENT":
+            indent -= 1
+        elif kind == "NEWLINE" or kind == "ENDMARKER":
+            if indent + deepest + nesting > budget:
+                return False
+            deepest = brackets
+            nesting = 0
+    return indent + deepest + nesting <= budget
+
+
 def check(tree: Any, tokens: List[Any], mode: str) -> None:
     """Raise 3.8's MemoryError when the tree is deeper than its parser stack."""
+    if _surely_shallow(tokens):
+        return
     checker = DepthCheck(tokens)
     try:
         if mode == "eval":
