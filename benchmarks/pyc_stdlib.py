@@ -161,8 +161,9 @@ def worker(args) -> dict:
     import minivm.pyc.pyc
     from minivm.compiler.code import Code
     from minivm.pyc import marshal as minimarshal
+    from minivm.versions import host_version
 
-    version = "%d.%d" % sys.version_info[:2]
+    version = "%d.%d" % host_version()
     files = stdlib_files(args.limit, args.stride, args.files)
     compiled = {}
     for path in files:
