@@ -295,6 +295,7 @@ class ParameterRules:
                 # 3.8: a keyword-only parameter's position is its name alone.
                 arg = pair.arg
                 arg.end_lineno = arg.lineno
-                arg.end_col_offset = arg.col_offset + len(arg.arg.encode("utf-8", "surrogateescape"))
+                width = len(arg.arg.encode("utf-8", "surrogateescape"))
+                arg.end_col_offset = arg.col_offset + width
         return ast.arguments(posonly, args, vararg, [p.arg for p in kwonly],
                              [p.value for p in kwonly], kwarg, pos_defaults)

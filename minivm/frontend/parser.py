@@ -98,8 +98,8 @@ class Parser(InvalidRules, LiteralRules, PatternRules, ParameterRules, Statement
             cols = 0
         else:
             last_newline = before.rfind("\n")
-            cols = len(before[last_newline + 1:].encode("utf-8", "surrogateescape")) if last_newline >= 0 \
-                else len(before.encode("utf-8", "surrogateescape"))
+            # (rfind gives -1 without a newline, so the slice is then the whole text)
+            cols = len(before[last_newline + 1:].encode("utf-8", "surrogateescape"))
             if last_newline >= 0 and not self.v310:
                 cols += 1  # 3.9 counted the newline itself
         source = "(" + text + ")"

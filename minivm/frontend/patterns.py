@@ -21,8 +21,11 @@ class PatternRules:
         if start is not None:
             subject = self.subject_expr()
             tokens = self.tokens
-            if subject is not None and tokens[self.pos].type == ":" and \
-                    tokens[self.pos + 1].type == "NEWLINE" and tokens[self.pos + 2].type == "INDENT":
+            # Looked at one token at a time: reading a token past the first one
+            # that differs could reach a tokenizer error CPython never sees here.
+            at = self.pos
+            if subject is not None and tokens[at].type == ":" and \
+                    tokens[at + 1].type == "NEWLINE" and tokens[at + 2].type == "INDENT":
                 self.pos += 3
                 cases = []
                 while True:

@@ -30,7 +30,7 @@ import ast
 import os
 from typing import Any, Dict, List, Optional
 
-from ..versions import Target
+from ..versions import Target, host_version
 from .errors import ParseAbort, syntax_error
 from .lexer import LexError, Token
 
@@ -349,11 +349,10 @@ def host_node(name: str) -> Any:
     lacks (``TypeAlias`` on a 3.11 host) cannot be built."""
     cls = getattr(ast, name, None)
     if cls is None:
-        import sys
         from .. import NotImplementedStage
         raise NotImplementedStage(
             "minivm.parse: the target needs ast.%s, which this host Python (%d.%d) does "
-            "not have; parse on a newer host" % ((name,) + tuple(sys.version_info[:2])))
+            "not have; parse on a newer host" % ((name,) + host_version()))
     return cls
 
 

@@ -1069,8 +1069,8 @@ class StatementRules:
         if value is None:
             self.pos = pos
             return None
-        return self.locate(host_node("TypeAlias")(self.name_node(name, STORE), type_params or [], value),
-                           start)
+        alias = host_node("TypeAlias")(self.name_node(name, STORE), type_params or [], value)
+        return self.locate(alias, start)
 
     def optional_type_params(self) -> Optional[List[Any]]:
         if not self.has_type_params or self.tokens[self.pos].type != "[":

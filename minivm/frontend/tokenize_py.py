@@ -50,7 +50,8 @@ _OPERATORS = (
 
 _DIGITS = r"[0-9](?:_?[0-9])*"
 _EXPONENT = r"[eE][-+]?" + _DIGITS
-_POINT_FLOAT = _alternatives(_DIGITS + r"\.(?:" + _DIGITS + ")?", r"\." + _DIGITS) + "(" + _EXPONENT + ")?"
+_POINT_FLOAT = (_alternatives(_DIGITS + r"\.(?:" + _DIGITS + ")?", r"\." + _DIGITS)
+                + "(" + _EXPONENT + ")?")
 _FLOAT = _alternatives(_POINT_FLOAT, _DIGITS + _EXPONENT)
 _NUMBER = _alternatives(
     _alternatives(_DIGITS + "[jJ]", _FLOAT + "[jJ]"),
@@ -184,7 +185,8 @@ class ModuleTokenizer:
                 endmatch = endprog.match(line)
                 if endmatch:
                     pos = endmatch.end(0)
-                    emit((n["STRING"], contstr + line[:pos], strstart, (lnum, pos), contline + line))
+                    emit((n["STRING"], contstr + line[:pos], strstart, (lnum, pos),
+                          contline + line))
                     contstr, needcont, contline = "", False, ""
                 elif needcont and line[-2:] != "\\\n" and line[-3:] != "\\\r\n":
                     emit((n["ERRORTOKEN"], contstr + line, strstart, (lnum, len(line)), contline))
@@ -289,7 +291,8 @@ class ModuleTokenizer:
         n = self.numbers
         if line[pos] == "#":
             comment = line[pos:].rstrip("\r\n")
-            self.tokens.append((n["COMMENT"], comment, (lnum, pos), (lnum, pos + len(comment)), line))
+            end = (lnum, pos + len(comment))
+            self.tokens.append((n["COMMENT"], comment, (lnum, pos), end, line))
             pos += len(comment)
         self.tokens.append((n["NL"], line[pos:], (lnum, pos), (lnum, len(line)), line))
 
