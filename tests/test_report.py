@@ -124,3 +124,13 @@ def test_the_report_opens_in_headless_chromium_without_console_errors(two_runs, 
     assert shot.exists() and shot.stat().st_size > 10000, log[-2000:]
     console = [line for line in log.splitlines() if "CONSOLE" in line or "Uncaught" in line]
     assert console == []
+
+
+def test_a_side_by_side_of_one_enormous_line_renders():
+    """An ast layer's artifact is one ``ast.dump`` line; difflib's wrapping of it used
+    to recurse past the limit."""
+    from harness.report.pages import side_by_side
+    dump = "Module(body=[%s])" % ", ".join("Expr(value=Constant(value=%d))" % i
+                                           for i in range(20000))
+    table = side_by_side("ast", "3.12", {"dump": dump}, {"dump": dump + "x"}, "minivm")
+    assert 0 < len(table) < len(dump) // 4  # clipped, not the whole dump twice over

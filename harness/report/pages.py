@@ -21,6 +21,7 @@ from ..results import read_meta, read_results, write_atomic
 
 PAGE_LIMIT = 300
 LINE_LIMIT = 1500
+WIDTH_LIMIT = 3000
 FOLDER = "divergences"
 
 STYLE = """
@@ -63,7 +64,16 @@ def _side_text(layer: str, artifact: Optional[Dict[str, Any]]) -> List[str]:
         lines = json.dumps(artifact, indent=1, sort_keys=True, default=str).splitlines()
     if len(lines) > LINE_LIMIT:
         lines = lines[:LINE_LIMIT] + ["... (%d more lines)" % (len(lines) - LINE_LIMIT)]
-    return lines
+    return [_clip(line) for line in lines]
+
+
+def _clip(line: str) -> str:
+    """A line cut to ``WIDTH_LIMIT`` characters: HtmlDiff wraps a long line by
+    recursing once per wrapped row, so an unbounded line (a whole ``ast.dump``)
+    would exhaust the recursion limit."""
+    if len(line) <= WIDTH_LIMIT:
+        return line
+    return line[:WIDTH_LIMIT] + "... (%d more characters)" % (len(line) - WIDTH_LIMIT)
 
 
 def side_by_side(layer: str, version: str, expected: Optional[dict],
