@@ -374,9 +374,18 @@ def _pyrun():
     return _PYRUN
 
 
+#: How many atexit callbacks the interpreter had before any program ran: those of
+#: its ``site`` (a ``.pth`` file of an installation may register one, as certifi's
+#: does to remove a temporary file).  Every ``python FILE`` runs them at exit, out of
+#: the program's sight, so only a callback the program adds calls for a real
+#: finalization.
+_SITE_ATEXIT = [0]
+
+
 def _preload():
     """Import once, in the worker, what every child needs, rather than in each child."""
-    import atexit  # noqa: F401
+    import atexit
+    _SITE_ATEXIT[0] = atexit._ncallbacks()
     import resource  # noqa: F401
     import types  # noqa: F401
     import weakref  # noqa: F401
@@ -546,7 +555,7 @@ def _finalization_observable():
     with finalizers, live generators or coroutines, weakref callbacks, atexit
     handlers or threads still running?"""
     import atexit
-    if atexit._ncallbacks():
+    if atexit._ncallbacks() > _SITE_ATEXIT[0]:
         return True
     threading = sys.modules.get("threading")
     if threading is not None and threading.active_count() > 1:
