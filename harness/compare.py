@@ -318,6 +318,14 @@ def _code_path(path: str, code: Any) -> str:
     return "/".join(names) or "<module>"
 
 
+def _is_hex(value: Any) -> bool:
+    """Bytes as hex (not the objects text the pyc-interned-refs entry makes of them)."""
+    try:
+        return isinstance(value, str) and bytes.fromhex(value) is not None
+    except ValueError:
+        return False
+
+
 def _first_byte_difference(a_hex: str, b_hex: str) -> int:
     a, b = bytes.fromhex(a_hex), bytes.fromhex(b_hex)
     for index, (x, y) in enumerate(zip(a, b)):
@@ -361,6 +369,7 @@ class PycComparator(Comparator):
     layer = "pyc"
 
     MODES = ("timestamp", "checked_hash", "unchecked_hash")
+    text_fields = MODES
 
     def normalize(self, artifact: dict, version: str) -> Any:
         out: Dict[str, Any] = {m: _hex(artifact.get(m)) for m in self.MODES if m in artifact}
@@ -368,7 +377,7 @@ class PycComparator(Comparator):
         return out
 
     def explain(self, diff: Difference, expected: dict, actual: dict) -> str:
-        if isinstance(diff.expected, str) and isinstance(diff.actual, str):
+        if _is_hex(diff.expected) and _is_hex(diff.actual):
             offset = _first_byte_difference(diff.expected, diff.actual)
             return "%s .pyc differs at byte %d of %d: CPython %s, implementation %s" % (
                 diff.path, offset, len(diff.expected) // 2,

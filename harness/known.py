@@ -12,6 +12,7 @@ nothing about conformance.
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from typing import Callable, Dict, List, Tuple
@@ -56,6 +57,36 @@ CASE_DIRECTORY = register(KnownDifference(
            "the script's absolute path; runners write that directory as <case> on both "
            "sides so two runs of the same program compare equal.",
     rewrite=lambda text: text,
+))
+
+
+def _pyc_objects(text: str) -> str:
+    """A 3.8-3.10 .pyc (as hex) as its header and the objects it unmarshals to;
+    any other text unchanged."""
+    try:
+        data = bytes.fromhex(text)
+        import minivm.pyc
+        from .worker import wire
+        _, code = minivm.pyc.loads(data)
+    except Exception:  # noqa: BLE001 - not a .pyc this entry is about: left as it is
+        return text
+    if code.target.version >= (3, 11):
+        return text
+    objects = json.dumps(wire.code_to_json(code), sort_keys=True)
+    return "header %s; objects %s" % (data[:16].hex(), objects)
+
+
+register(KnownDifference(
+    name="pyc-interned-refs",
+    layers=("pyc",),
+    reason="Before 3.11 marshal flags an interned string for back-references when its "
+           "reference count is above 1, and that count depends on every other object alive "
+           "in the writing process (what py_compile's interpreter happened to import), not "
+           "on the code.  Such .pyc files differ only in those flags and the reference "
+           "numbers that follow; they load to the same objects, which is what is compared "
+           "then.  (benchmarks/pyc_stdlib.py --live asks the writing process for its live "
+           "strings and reports the exact-byte figure.)",
+    rewrite=_pyc_objects,
 ))
 
 

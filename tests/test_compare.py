@@ -91,3 +91,28 @@ def test_stages_not_built_and_crashes_are_never_passes():
     assert _verdict("exec", case, "3.12", {"ok": False, "oracle_error": "timeout"},
                     want).verdict == "oracle_error"
     assert _verdict("exec", case, "3.12", want, want).verdict == PASS
+
+
+def test_pre_311_pyc_flag_differences_are_known_and_other_differences_diverge(oracle_pool):
+    """CPython's own .pyc against minivm's bytes of the same code: on 3.8-3.10 the
+    interned-string flags may differ (known, never pass); a changed constant is a
+    divergence whatever the version."""
+    import minivm.pyc
+    from .conftest import oracle_versions
+    source = "import os\nname = 'value'\nprint(name, os.sep, len(name))\n"
+    for version in oracle_versions():
+        want = oracle_pool.worker(version).pyc(source, filename="prog.py", basename="prog.py")
+        header, code = minivm.pyc.loads(want["timestamp"])
+        mine = minivm.pyc.dumps(code, mtime=header.mtime, source_size=header.source_size)
+        comparator = COMPARATORS["pyc"]
+        verdict = comparator.judge("prog.py", version, {"timestamp": want["timestamp"]},
+                                   {"timestamp": mine})
+        if mine == want["timestamp"]:
+            assert verdict.verdict == PASS
+        else:
+            assert verdict.verdict == KNOWN and version in ("3.8", "3.9", "3.10"), version
+        changed = code.replace(co_consts=tuple("other" if c == "value" else c
+                                               for c in code.co_consts))
+        other = minivm.pyc.dumps(changed, mtime=header.mtime, source_size=header.source_size)
+        assert comparator.judge("prog.py", version, {"timestamp": want["timestamp"]},
+                                {"timestamp": other}).verdict == DIVERGE

@@ -1,4 +1,5 @@
 # feature: match
+# requires: 3.10
 def check(cmd):
     match cmd.split():
         case ["go", direction]:

@@ -1,4 +1,5 @@
 # feature: match
+# requires: 3.10
 def describe(x):
     match x:
         case 0:
