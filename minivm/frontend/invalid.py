@@ -191,21 +191,7 @@ class InvalidRules:
                                      "Generator expression must be parenthesized")
         self.pos = pos
         # a=args ',' args
-        call = self.args()
-        if call is not None and self._type() == ",":
-            self.pos += 1
-            rest = self.args()
-            if rest is not None:
-                unpacking = any(k.arg is None for k in call[1])
-                msg = ("positional argument follows keyword argument unpacking" if unpacking
-                       else "positional argument follows keyword argument")
-                if not self.peg and rest[0]:
-                    # 3.8 (ast.c): at the positional argument, once the call
-                    # has parsed
-                    if self._arguments_close():
-                        self.error_at(rest[0][0], msg)
-                else:
-                    self.syntax(msg)
+        self._positional_after_keyword()
         self.pos = pos
 
     def _invalid_unpacking_order(self) -> None:
@@ -340,6 +326,11 @@ class InvalidRules:
             if value is not None and self.for_if_clauses() is not None:
                 self.error_at(value, "Generator expression must be parenthesized")
         self.pos = pos
+        self._positional_after_keyword()
+        self.pos = pos
+
+    def _positional_after_keyword(self) -> None:
+        """``a=args ',' args``: a positional argument after keyword arguments."""
         call = self.args()
         if call is not None and self._type() == ",":
             self.pos += 1
@@ -355,7 +346,6 @@ class InvalidRules:
                         self.error_at(rest[0][0], msg)
                 else:
                     self.syntax(msg)
-        self.pos = pos
 
     def _arguments_close(self) -> bool:
         """[','] ')' follows (3.8's parser has read the whole argument list)."""
