@@ -126,14 +126,11 @@ def tree_from_json(data: Any) -> Any:
             return decode_value(data)
         return [tree_from_json(item) for item in data]
     if isinstance(data, dict):
-        cls = getattr(ast, data["_type"], None)
         try:
-            node = cls()
-        except TypeError:  # a shim of a node the host no longer builds (3.8's Index)
-            cls = None
-        if cls is None:
+            node = getattr(ast, data["_type"])()
+        except (AttributeError, TypeError):  # missing, or a shim (3.8's Index on 3.9+)
             raise NotImplementedError("the host's ast module cannot hold a %s node"
-                                      % data["_type"])
+                                      % data["_type"]) from None
         for key, value in data.items():
             if key != "_type":
                 setattr(node, key, tree_from_json(value))

@@ -63,14 +63,15 @@ CASE_DIRECTORY = register(KnownDifference(
 def _pyc_objects(text: str) -> str:
     """A 3.8-3.10 .pyc (as hex) as its header and the objects it unmarshals to;
     any other text unchanged."""
+    import minivm.pyc
+    from minivm.pyc.pyc import read_header
+    from .worker import wire
     try:
         data = bytes.fromhex(text)
-        import minivm.pyc
-        from .worker import wire
+        if read_header(data).target.marshal_refs_interned:
+            return text  # the flags follow from the code alone: bytes must match
         _, code = minivm.pyc.loads(data)
     except Exception:  # noqa: BLE001 - not a .pyc this entry is about: left as it is
-        return text
-    if code.target.version >= (3, 11):
         return text
     objects = json.dumps(wire.code_to_json(code), sort_keys=True)
     return "header %s; objects %s" % (data[:16].hex(), objects)

@@ -11,6 +11,18 @@ import os
 import sysconfig
 
 
+#: Test snippets written in a grammar newer than 3.8, by name, with the version that
+#: introduced it: an older host cannot parse them, and its target has no such code.
+GRAMMAR_SINCE = {"match": (3, 10), "exceptions": (3, 11), "artificial_jumps": (3, 11),
+                 "type_params": (3, 12)}
+
+
+def host_snippets(snippets, host_version):
+    """The names of ``snippets`` the host's grammar has, sorted."""
+    return sorted(name for name in snippets
+                  if host_version >= GRAMMAR_SINCE.get(name, (3, 8)))
+
+
 def symtable_json(source, filename="<test>"):
     """The real ``symtable`` module's tables in the oracle's schema."""
     import symtable

@@ -205,11 +205,7 @@ SNIPPETS = {
     """,
 }
 
-# Snippets written in a grammar newer than 3.8, with the version that introduced it:
-# an older host cannot parse them, and its target has no such code to compare.
-GRAMMAR_SINCE = {"match": (3, 10), "exceptions": (3, 11), "artificial_jumps": (3, 11)}
-HOST_SNIPPETS = sorted(name for name in SNIPPETS
-                       if HOST.version >= GRAMMAR_SINCE.get(name, (3, 8)))
+HOST_SNIPPETS = _reference.host_snippets(SNIPPETS, HOST.version)
 
 
 def compile_both(source, filename="<test>"):

@@ -149,13 +149,8 @@ def ours(source):
     return our_symtable.to_json(ast.parse(source), "<test>", HOST)
 
 
-# Snippets in a grammar newer than 3.8, with the version that introduced it.
-GRAMMAR_SINCE = {"match": (3, 10), "type_params": (3, 12)}
-
-
 @not_built
-@pytest.mark.parametrize("name", sorted(name for name in SNIPPETS
-                                        if HOST.version >= GRAMMAR_SINCE.get(name, (3, 8))))
+@pytest.mark.parametrize("name", _reference.host_snippets(SNIPPETS, HOST.version))
 def test_snippet(name):
     source = textwrap.dedent(SNIPPETS[name])
     assert ours(source) == _reference.symtable_json(source)
