@@ -2425,16 +2425,8 @@ def target_frozenset(items: Any, target: Target) -> frozenset:
     own frozenset would iterate in the host's hash order, which differs whenever
     the host's hash seed is not 0.  Items whose CPython hash is their address keep
     the order given."""
-    from ..pyc.setorder import Unhashable, _Table, target_hash
-    items = tuple(items)
-    try:
-        hashes = [target_hash(item, target) for item in items]
-    except Unhashable:
-        return OrderedFrozenset(items)
-    table = _Table()
-    for item, hashed in zip(items, hashes):
-        table.add(item, hashed)
-    return OrderedFrozenset(table.items())
+    from ..pyc.setorder import table_order
+    return OrderedFrozenset(table_order(items, target))
 
 
 def _fold_frozensets(value: Any, target: Target) -> Any:

@@ -160,9 +160,25 @@ def set_order(value: Any, target: Target) -> List[Any]:
     if all(hash(item) == hashes[id(item)] for item in order):
         return order
     for _ in range(2):
-        table = _Table()
-        for item in order:
-            table.add(item, hashes[id(item)])
-        order = table.items()
+        order = _inserted(order, [hashes[id(item)] for item in order])
     return order
+
+
+def table_order(items: Any, target: Target) -> List[Any]:
+    """The iteration order of a set the target builds by adding ``items``, in the
+    order given, to a fresh table (``PyFrozenSet_New`` under ``PYTHONHASHSEED=0``).
+    Items whose CPython hash is their address keep the order given."""
+    items = list(items)
+    try:
+        hashes = [target_hash(item, target) for item in items]
+    except Unhashable:
+        return items
+    return _inserted(items, hashes)
+
+
+def _inserted(items: List[Any], hashes: List[int]) -> List[Any]:
+    table = _Table()
+    for item, hashed in zip(items, hashes):
+        table.add(item, hashed)
+    return table.items()
 
