@@ -431,6 +431,9 @@ FRONTEND_SINCE: Mapping[str, Version] = {
     "parameter_error_locations": (3, 10),
     # ``def`` must be followed by '(' (&&'(' in the grammar: "expected '('"), 3.11, 3.12
     "def_paren_forced": (3, 11),
+    # the forced '(' and ':' of ``def`` live in invalid_def_raw, so they raise
+    # in the second pass only, after the invalid_ rules before them (3.13)
+    "def_forced_in_invalid_rule": (3, 13),
     # null bytes in source are a SyntaxError (before: ValueError)
     "null_bytes_syntax_error": (3, 11),
     # converting a very deep tree to Python objects raises RecursionError

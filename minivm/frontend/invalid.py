@@ -1080,7 +1080,29 @@ class InvalidRules:
                     if self._newline_no_indent():
                         self.indentation_error("expected an indented block after function "
                                                "definition on line %d" % keyword.lineno)
+        if self.target.frontend("def_forced_in_invalid_rule"):
+            self.pos = pos + 2 + (keyword is not self.tokens[pos])
+            self._def_forced_tokens()
         self.pos = pos
+
+    def _def_forced_tokens(self) -> None:
+        """invalid_def_raw's second alternative (3.13): ``[type_params] &&'(' [params]
+        ')' ['->' expression] &&':'`` after the name, as the first pass no longer
+        forces those tokens."""
+        self.optional_type_params()
+        self.forced_token("(")
+        mark = self.pos
+        if self.params() is None:
+            self.pos = mark
+        if self._type() != ")":
+            return
+        self.pos += 1
+        if self._type() == "->":
+            mark = self.pos
+            self.pos += 1
+            if self.expression() is None:
+                self.pos = mark
+        self.forced_token(":")
 
     def invalid_class_def_raw(self, *args) -> None:
         if not self.v310:

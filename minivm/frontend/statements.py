@@ -726,7 +726,9 @@ class StatementRules:
             returns = self.expression()
             if returns is None:
                 self.pos -= 1
-        if self.forced_token(":") is None:
+        colon = self.expect(":") if self.target.frontend("def_forced_in_invalid_rule") \
+            else self.forced_token(":")
+        if colon is None:
             self.pos = pos
             return None
         type_comment = self.func_type_comment()
