@@ -8,7 +8,9 @@ files given), parses each with the host's ``ast.parse`` and compares, per file,
 * ``dis``: ``minivm.dis`` of minivm's code with ``dis.dis`` of CPython's (addresses aside);
 
 printing the first difference of each file and a tally per layer and per field.  The host
-IS the oracle here, so run it with the interpreter of the version to measure:
+IS the oracle here, so run it with the interpreter of the version to measure.  ``dis``
+prints frozenset constants in hash order; minivm orders them as the target does under
+``PYTHONHASHSEED=0`` (as the oracle runs), so the script restarts itself with that seed.
 
     /root/.pyenv/versions/3.12.1/bin/python3.12 benchmarks/selfcheck.py --layers symtable,code,dis
     .../python3.13 benchmarks/selfcheck.py --layers code --limit 200 --show 20
@@ -170,6 +172,9 @@ CHECKS = {"symtable": check_symtable, "code": check_code, "dis": check_dis}
 
 
 def main(argv=None):
+    if os.environ.get("PYTHONHASHSEED") != "0" and argv is None:
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        os.execve(sys.executable, [sys.executable, os.path.abspath(__file__)] + sys.argv[1:], env)
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("files", nargs="*")
     parser.add_argument("--layers", default="symtable,code")
