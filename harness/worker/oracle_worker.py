@@ -258,74 +258,116 @@ _LIMITS = ("timeout", "output-limit", "memory-limit")
 
 
 def _exec_in_case_dir(request, source, exact):
-    folder = _new_case_dir()
-    try:
-        return _run_child(request, source, folder, exact)
-    finally:
-        # A child that finalizes for real unwinds through here too; the folder is
-        # the worker's to remove.
-        if os.getpid() == _WORKER_PID:
-            _remove_tree(folder)
-
-
-def _run_child(request, source, folder, exact):
-    import selectors
+    folder = _case_folder()
     filename = request.get("filename", "prog.py")
+    try:
+        return _run_child(request, source, folder, filename, exact)
+    finally:
+        _empty_case_folder(folder, filename)
+
+
+def _run_child(request, source, folder, filename, exact):
     timeout = float(request.get("timeout", 10.0))
     output_limit = int(request.get("output_limit", 4 << 20))
     with open(os.path.join(folder, filename), "wb") as handle:
         handle.write(source)
-    if not exact:
-        _pyrun()  # loaded here, so every child inherits it ready
-        _preload()
-    _freeze_worker_heap()
-    out_r, out_w = os.pipe()
-    err_r, err_w = os.pipe()
-    info_r, info_w = os.pipe()
-    started = time.monotonic()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        os.close(out_r)
-        os.close(err_r)
-        os.close(info_r)
-        _child(request, folder, filename, out_w, err_w, info_w, exact)
-    for fd in (out_w, err_w, info_w):
-        os.close(fd)
-    streams = {out_r: bytearray(), err_r: bytearray(), info_r: bytearray()}
-    sel = selectors.DefaultSelector()
-    for fd in streams:
-        sel.register(fd, selectors.EVENT_READ)
-    verdict = None
-    open_fds = set(streams)
-    while open_fds:
-        left = timeout - (time.monotonic() - started)
-        if left <= 0:
-            verdict = "timeout"
-            break
-        for key, _ in sel.select(left):
-            chunk = os.read(key.fd, 65536)
-            if not chunk:
-                sel.unregister(key.fd)
-                open_fds.discard(key.fd)
-                continue
-            streams[key.fd] += chunk
-            if len(streams[out_r]) + len(streams[err_r]) > output_limit:
-                verdict = "output-limit"
-                open_fds.clear()
-                break
-    sel.close()
-    if verdict:
-        _kill_group(pid)
-    _, status = os.waitpid(pid, 0)
-    elapsed = time.monotonic() - started
-    for fd in streams:
-        os.close(fd)
-    result = _outcome(status, verdict, streams[out_r], streams[err_r], streams[info_r],
-                      output_limit, elapsed)
+    pipes = [os.pipe() for _ in range(3)]
+    reads = [r for r, _ in pipes]
+    try:
+        started = time.monotonic()
+        pid = _ZYGOTE.spawn(_case_header(request, folder, filename, exact),
+                            [w for _, w in pipes])
+        streams, verdict = _collect(reads, started + timeout, output_limit)
+        if verdict:
+            _kill_group(pid)
+        status = _ZYGOTE.reap()
+        elapsed = time.monotonic() - started
+    finally:
+        for fd in reads:
+            os.close(fd)
+    out, err, info = streams
+    result = _outcome(status, verdict, out, err, info, output_limit, elapsed)
     if exact and result["exit_status"] == 1 and not result.get("exception"):
         result["exception"], result["message"] = wire.exception_from_stderr(result["stderr"])
         wire.classify_run(result, verdict)
     return wire.hide_case_dir(result, folder)
+
+
+def _collect(fds, deadline, output_limit):
+    """Read the child's stdout, stderr and report pipes until all three reach EOF
+    (the child and everything it started have let go of them), the deadline
+    passes or stdout and stderr together exceed ``output_limit``.  Returns the
+    bytes read from each and the limit hit, if any."""
+    import select
+    poller = select.poll()
+    for fd in fds:
+        poller.register(fd, select.POLLIN)
+    data = {fd: bytearray() for fd in fds}
+    out, err = data[fds[0]], data[fds[1]]
+    left_open = len(fds)
+    verdict = None
+    while left_open:
+        left = deadline - time.monotonic()
+        if left <= 0:
+            verdict = "timeout"
+            break
+        for fd, _ in poller.poll(left * 1000.0 + 1.0):
+            chunk = os.read(fd, 65536)
+            if not chunk:
+                poller.unregister(fd)
+                left_open -= 1
+                continue
+            data[fd] += chunk
+            if len(out) + len(err) > output_limit:
+                return [data[fd] for fd in fds], "output-limit"
+    return [data[fd] for fd in fds], verdict
+
+
+def _case_header(request, folder, filename, exact):
+    """What the zygote needs to start a case: its limits, folder and file name."""
+    timeout = float(request.get("timeout", 10.0))
+    fields = ("1" if exact else "0", str(int(request.get("memory", 1 << 30))),
+              str(int(request.get("file_limit", 64 << 20))), str(int(timeout) + 2))
+    return b"\0".join([f.encode("ascii") for f in fields] +
+                      [os.fsencode(folder), os.fsencode(filename)])
+
+
+def _case_folder():
+    """The worker's one case directory, made on first use and after a program
+    left it unusable.  Reused: it holds nothing between cases (_empty_case_folder)."""
+    path = os.path.join(_SCRATCH, "case")
+    try:
+        if os.stat(path).st_mode == _FOLDER_MODE[0]:
+            return path
+        _remove_tree(path)
+    except OSError:
+        pass
+    os.mkdir(path, 0o700)
+    _FOLDER_MODE[0] = os.stat(path).st_mode
+    return path
+
+
+_FOLDER_MODE = [None]
+
+
+def _empty_case_folder(folder, filename):
+    """Leave the case directory empty for the next case.  Usually it holds only
+    the program (removed with one unlink); anything else a program left there,
+    or a directory it removed or changed, is cleared away entirely."""
+    try:
+        if os.listdir(folder) == [filename]:
+            os.unlink(os.path.join(folder, filename))
+            return
+    except OSError:
+        pass
+    try:
+        _remove_tree(folder)
+    except OSError:  # a program made it unremovable: move it out of the way
+        try:
+            os.rename(folder, folder + "-%d" % time.monotonic_ns())
+        except OSError:
+            pass
+    _FOLDER_MODE[0] = None
 
 
 def _kill_group(pid):
@@ -395,60 +437,186 @@ def _preload():
         _build_stdio()
 
 
-_FROZEN = []
+class _Zygote:
+    """The process every case is forked from: a child of the worker made once,
+    that has already done every part of becoming ``python3.X FILE`` that does not
+    depend on the case (standard streams, blocked network, a pristine
+    ``__main__``, loaded modules, a frozen heap).  The worker sends it each case's
+    header with the write ends of the case's three pipes (SCM_RIGHTS over a
+    socket pair); it forks the case, answers with the child's pid, waits for it
+    and answers with its wait status.  Forking from the small zygote rather than
+    the worker spares the worker the copy-on-write faults that every fork would
+    otherwise cost it on the next request, and each child the setup it inherits.
+    """
+
+    def __init__(self):
+        self.pid = None
+        self.sock = None
+
+    def start(self):
+        import _socket
+        _pyrun()  # loaded here, so every child inherits it ready
+        _preload()
+        kind = getattr(_socket, "SOCK_SEQPACKET", _socket.SOCK_STREAM)
+        ours, theirs = _socket.socketpair(_socket.AF_UNIX, kind)
+        pid = os.fork()
+        if pid == 0:  # pragma: no cover - runs in the zygote
+            ours.close()
+            _close_other_fds(theirs.fileno())
+            _zygote_main(theirs)
+        theirs.close()
+        self.pid, self.sock = pid, ours
+
+    def stop(self):
+        if self.sock is not None:
+            self.sock.close()
+            _kill_group_member(self.pid)
+            os.waitpid(self.pid, 0)
+        self.pid = self.sock = None
+
+    def spawn(self, header, fds):
+        """Start a case; returns its pid.  Closes ``fds`` (the worker's copies)."""
+        try:
+            for attempt in (1, 2):
+                if self.sock is None:
+                    self.start()
+                reply = self._ask(header, fds)
+                if reply:
+                    return int(reply)
+                self.stop()  # the zygote died: start another and ask again
+            raise OSError("the zygote exits before starting a case")
+        finally:
+            for fd in fds:
+                os.close(fd)
+
+    def _ask(self, header, fds):
+        import _socket
+        payload = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)
+        try:
+            self.sock.sendmsg([header], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, payload)])
+            return self.sock.recv(64)
+        except OSError:
+            return b""
+
+    def reap(self):
+        """The wait status of the case last spawned."""
+        try:
+            reply = self.sock.recv(64)
+        except OSError:
+            reply = b""
+        if not reply:
+            self.stop()
+            raise OSError("the zygote exited while a case ran")
+        return int(reply)
 
 
-def _freeze_worker_heap():
-    """Collect the worker's garbage and freeze what is left, before forking: the
-    child starts with an empty young heap, so gc.collect() and gc.get_objects()
-    see only the program's objects, and it never touches (and so never copies)
-    the worker's pages to collect them itself.  After the first time only the
-    youngest generation holds anything new."""
-    gc.collect(0 if _FROZEN else 2)
-    gc.freeze()
-    _FROZEN.append(True)
-    del _FROZEN[1:]
+_ZYGOTE = _Zygote()
 
 
-def _child(request, folder, filename, out_w, err_w, info_w, exact):  # pragma: no cover
-    """Become ``python3.X FILE``.  Never returns: ends in exec, in os._exit, or in
-    an exception that unwinds to the top and lets the interpreter finalize."""
+def _kill_group_member(pid):
     try:
-        os.setsid()
-        _limit(request)
-        null = os.open(os.devnull, os.O_RDONLY)
-        os.dup2(null, 0)
-        os.dup2(out_w, 1)
-        os.dup2(err_w, 2)
-        for fd in (null, out_w, err_w):
-            os.close(fd)
+        os.kill(pid, signal.SIGKILL)
+    except OSError:
+        pass
+
+
+def _close_other_fds(keep):
+    """Close what the zygote inherited beyond stdio, the protocol fds and ``keep``:
+    a pipe of the case in flight would otherwise never reach EOF."""
+    needed = {0, 1, 2, keep, _PROTO_IN.fileno(), _PROTO_OUT.fileno()}
+    try:
+        names = os.listdir("/proc/self/fd")
+    except OSError:
+        return
+    for name in names:
+        if int(name) not in needed:
+            try:
+                os.close(int(name))
+            except OSError:
+                pass  # the listing's own fd, already closed
+
+
+def _zygote_main(sock):  # pragma: no cover - runs in the zygote
+    """Prepare once, then fork one child per case header until the worker goes."""
+    import _socket
+    try:
         # Let go of the protocol pipes (the harness must see EOF if the worker
         # dies) while keeping the fds valid for the file objects that own them.
         for handle in (_PROTO_IN, _PROTO_OUT):
             null = os.open(os.devnull, os.O_RDWR)
             os.dup2(null, handle.fileno())
             os.close(null)
-        os.chdir(folder)
-        if exact:
-            os.close(info_w)
-            os.execv(sys.executable, [sys.executable, filename])
         _fresh_stdio()
         _block_network()
-        _fresh_main(folder, filename)
+        _fresh_main(os.path.join(_SCRATCH, "case"))
+        gc.collect()
+        space = _socket.CMSG_SPACE(3 * 4)
+        while True:
+            header, ancillary, _, _ = sock.recvmsg(4096, space)
+            if not header:
+                os._exit(0)
+            fds = _received_fds(ancillary)
+            gc.freeze()  # the child's gc sees only the program's objects
+            pid = os.fork()
+            if pid == 0:
+                _child(header, fds, sock)
+            for fd in fds:
+                os.close(fd)
+            sock.send(b"%d" % pid)
+            _, status = os.waitpid(pid, 0)
+            sock.send(b"%d" % status)
+    except BaseException as error:
+        # Never through sys.stderr: the children inherit its buffer.
+        os.write(2, ("oracle zygote: %r\n" % (error,)).encode("utf-8", "replace"))
+        os._exit(1)
+
+
+def _received_fds(ancillary):
+    fds = []
+    for level, kind, data in ancillary:
+        for at in range(0, len(data) - len(data) % 4, 4):
+            fds.append(int.from_bytes(data[at:at + 4], sys.byteorder, signed=True))
+    if len(fds) != 3:
+        raise OSError("a case header came with %d file descriptors, not 3" % len(fds))
+    return fds
+
+
+def _child(header, fds, sock):  # pragma: no cover
+    """Become ``python3.X FILE``.  Never returns: ends in exec, in os._exit, or in
+    the interpreter's own exit when the program raises SystemExit.  Should the
+    harness code after the program fail (a program can break builtins), the child
+    ends without a report, which has the worker run the program again for real."""
+    out_w, err_w, info_w = fds
+    try:
+        exact, memory, file_limit, cpu, folder, filename = header.split(b"\0")
+        sock.close()
+        os.setsid()
+        _limit(int(memory), int(file_limit), int(cpu))
+        os.dup2(out_w, 1)
+        os.dup2(err_w, 2)
+        os.close(out_w)
+        os.close(err_w)
+        os.chdir(folder)
+        if exact == b"1":
+            os.close(info_w)
+            os.execv(sys.executable, [sys.executable, filename])
+        name = os.fsdecode(filename)
+        sys.argv[:] = [name]
         # From 3.9 the interpreter makes the script's path absolute (bpo-20443).
-        shown = os.path.join(folder, filename) if sys.version_info >= (3, 9) else filename
+        shown = os.path.join(os.fsdecode(folder), name) if sys.version_info >= (3, 9) else name
     except BaseException as error:  # a harness fault, not the program's: say so and stop
         os.write(info_w, json.dumps({"harness_error": repr(error)}).encode("utf-8"))
         os._exit(125)
-    _run_program(filename, shown, info_w)
+    try:
+        _run_program(name, shown, info_w)
+    finally:
+        os._exit(124)
 
 
-def _limit(request):
+def _limit(memory, file_limit, cpu):
     import resource
-    memory = int(request.get("memory", 1 << 30))
     for name, value in (("RLIMIT_AS", memory), ("RLIMIT_CORE", 0),
-                        ("RLIMIT_FSIZE", int(request.get("file_limit", 64 << 20))),
-                        ("RLIMIT_CPU", int(float(request.get("timeout", 10.0))) + 2)):
+                        ("RLIMIT_FSIZE", file_limit), ("RLIMIT_CPU", cpu)):
         which = getattr(resource, name, None)
         if which is not None:
             try:
@@ -506,9 +674,10 @@ def _block_network():
     socket.socket = _NoNetwork
 
 
-def _fresh_main(folder, filename):
+def _fresh_main(folder):
     """A ``__main__`` as the interpreter has it at start-up; PyRun adds __file__,
-    __cached__ and __loader__ itself, as it does for python FILE."""
+    __cached__ and __loader__ itself, as it does for python FILE.  Made in the
+    zygote, which never runs a program, so each child inherits it untouched."""
     import types
     for name in ("wire", "oracle_worker"):
         sys.modules.pop(name, None)
@@ -516,7 +685,6 @@ def _fresh_main(folder, filename):
     module.__annotations__ = {}
     module.__builtins__ = __builtins__
     sys.modules["__main__"] = module
-    sys.argv[:] = [filename]
     sys.path[0] = os.path.realpath(folder)
 
 
