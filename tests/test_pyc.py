@@ -340,6 +340,85 @@ def test_sharing_model_matches_cpythons_identities(tmp_root):
         _identities(Sharing(code.target, code), host_code, code, {}, {}, path)
 
 
+# -- exact bytes before 3.11, given what the writing process holds --------------------
+
+# Sources whose sharing the model once got wrong on 3.8-3.10.  The 3.8/3.9 peephole
+# optimizer folds LOAD_CONSTs + BUILD_TUPLE into fresh tuples appended to co_consts.
+FOLDS = '''\
+def calls(f, kw, args):
+    f("alpha", **kw)
+    f(1, 2, **kw)
+    f(3, *args)
+    return [7, *args, 8, 9]
+
+def closure(items):
+    return ["head", *[items for _ in range(3)], "", "# tail"]
+
+def walrus(check):
+    (info := (1, 2, 3))
+    check(info, (1, 2, 3))
+
+def other(x=(1, 2, 3), y=(1, 2, 3)):
+    return (1, 2, 3), "alpha"
+'''
+
+# Which of the given strings (hex of UTF-8) a fresh process that imported
+# py_compile and compiled once already holds as interned strings: before 3.11
+# such a name has an outside reference, so marshal flags it.
+_LIVE_QUERY = (
+    "import py_compile, sys\n"
+    "compile('', '', 'exec', dont_inherit=True, optimize=-1)\n"
+    "found = []\n"
+    "for i in sys.argv[1:]:\n"
+    "    s = bytes.fromhex(i).decode('utf-8', 'surrogatepass')\n"
+    "    if sys.intern(s) is not s: found.append(i)\n"
+    "print(' '.join(found))\n"
+)
+
+
+def _strings_of(value, into):
+    if isinstance(value, Code):
+        into.update(value.co_names, value.co_varnames, value.co_cellvars,
+                    value.co_freevars, (value.co_name, value.co_qualname))
+        for const in value.co_consts:
+            _strings_of(const, into)
+    elif type(value) is str:
+        into.add(value)
+    elif type(value) in (tuple, frozenset):
+        for item in value:
+            _strings_of(item, into)
+
+
+def _live_strings(version, code):
+    names = set()
+    _strings_of(code, names)
+    wanted = [s.encode("utf-8", "surrogatepass").hex() for s in sorted(names) if len(s) > 1]
+    out = subprocess.run([python(version), "-c", _LIVE_QUERY] + wanted, env=oracle_env(),
+                         stdout=subprocess.PIPE, check=True, timeout=60)
+    return {bytes.fromhex(h).decode("utf-8", "surrogatepass") for h in out.stdout.decode().split()}
+
+
+@pytest.mark.oracle
+@pytest.mark.parametrize("version", VERSIONS)
+def test_dumps_gives_py_compile_bytes_given_live_strings(version, tmp_path):
+    """Byte identity wherever the compiler alone decides sharing: peephole-folded
+    tuples (function defaults, a call's positional arguments before ``**``, the
+    parts of a 3.8 starred display, a walrus value equal to a later constant)."""
+    path = str(tmp_path / "folds.py")
+    with open(path, "w", encoding="utf-8") as handle:
+        handle.write(FOLDS)
+    out = str(tmp_path / "folds.pyc")
+    subprocess.run([python(version), "-c", _PY_COMPILE, path, out, "TIMESTAMP"],
+                   env=oracle_env(), check=True, timeout=60)
+    with open(out, "rb") as handle:
+        want = handle.read()
+    _, code = minivm.pyc.loads(want)
+    got = want[:16] + mm.dumps(code, version, live_strings=_live_strings(version, code))
+    at = next((i for i, (a, b) in enumerate(zip(got, want)) if a != b), None)
+    assert got == want, mm.describe_offset(want[16:], min(at or len(want), len(want) - 1) - 16,
+                                           version)
+
+
 # -- the interpreters run what minivm wrote ---------------------------------------------
 
 

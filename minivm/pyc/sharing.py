@@ -494,57 +494,110 @@ def _identifier_tuples(code: Code, target: Target) -> Set[int]:
 
 
 def _folded_tuples(consts: tuple, code: Code, target: Target) -> List[int]:
-    """Indexes of the tuples the 3.8/3.9 peephole optimizer appended to ``consts``:
-    in the trailing run of tuples whose items are all constants loaded before,
-    those the bytecode uses as a peephole fold is used (function defaults, the
-    head of a starred call or display)."""
+    """Indexes of the tuples the 3.8/3.9 peephole optimizer appended to ``consts``.
+
+    ``fold_tuple_on_constants`` (``Python/peephole.c``) runs after the compiler
+    has added every constant: it turns ``LOAD_CONST``s + ``BUILD_TUPLE`` into one
+    ``LOAD_CONST`` of a new tuple of those very constants, appended to the list
+    without a cache lookup.  So the folds are in the trailing run of tuples whose
+    items are earlier constants, each loaded exactly once (a fold is never folded
+    again).  One of the run is taken to be a fold when the code shows it:
+
+    - it equals an earlier constant (the compiler's constants are all distinct);
+    - one of its items is loaded nowhere else (its load was folded away), and
+      no later fold holds that item;
+    - it is consumed where the compiler builds a tuple the AST optimizer cannot
+      fold (``_takes_fold``: function defaults, a call's positional arguments
+      before ``**``, the head of a 3.8 starred display or call).
+    """
     keys = [const_key(c) for c in consts]
-    operands = _fold_operands(code, target)
+    first_index: Dict[Key, int] = {}
+    for index, key in enumerate(keys):
+        first_index.setdefault(key, index)
+    program = _instructions(code, target)
+    loads: Dict[int, List[int]] = {}
+    for position, (name, arg) in enumerate(program):
+        if name == "LOAD_CONST":
+            loads.setdefault(arg, []).append(position)
     found = []
+    folded_items: Set[int] = set()  # constants whose lost loads a later fold explains
     index = len(consts) - 1
     while index >= 0 and type(consts[index]) is tuple and consts[index]:
-        earlier = set(keys[:index])
-        if not all(const_key(item) in earlier for item in consts[index]):
+        items = [first_index.get(const_key(item), index) for item in consts[index]]
+        if any(item >= index for item in items):
             break
-        if index in operands:
+        where = loads.get(index, ())
+        if len(where) == 1 and (
+                first_index[keys[index]] < index
+                or any(item and item not in loads and item not in folded_items
+                       for item in items)
+                or _takes_fold(program, where[0])):
             found.append(index)
+            folded_items.update(items)
         index -= 1
     return found
 
 
-#: After a tuple constant is loaded, these mean an ordinary expression used it
-#: (an assignment, a return, a test...), not a peephole fold.
-_PLAIN_USES = frozenset((
-    "STORE_FAST", "STORE_NAME", "STORE_GLOBAL", "STORE_DEREF", "STORE_ATTR", "STORE_SUBSCR",
-    "RETURN_VALUE", "POP_TOP", "YIELD_VALUE", "GET_ITER", "UNPACK_SEQUENCE", "COMPARE_OP",
-    "CONTAINS_OP", "IS_OP", "CALL_FUNCTION_EX", "POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE",
-    "JUMP_ABSOLUTE", "JUMP_FORWARD", "IMPORT_NAME", "LIST_EXTEND", "SET_UPDATE",
-))
+def _popcount(value: int) -> int:
+    return bin(value).count("1")
 
 
-def _fold_operands(code: Code, target: Target) -> Set[int]:
-    """Indexes of tuple constants loaded where a 3.8/3.9 peephole fold puts them:
-    before a ``MAKE_FUNCTION`` with defaults, or a ``BUILD_*_UNPACK*``."""
-    found: Set[int] = set()
-    program = _instructions(code, target)
-    for position, (name, arg) in enumerate(program):
-        if name != "LOAD_CONST" or arg >= len(code.co_consts) or \
-                type(code.co_consts[arg]) is not tuple:
+#: ``(pops, pushes)`` of the 3.8/3.9 instructions that can stand between a
+#: tuple's ``LOAD_CONST`` and the instruction that takes it, in straight-line
+#: code; any other instruction ends the search (no evidence of a fold).
+_STACK_USE = {
+    "LOAD_ATTR": (1, 1), "LOAD_METHOD": (1, 2), "DUP_TOP": (1, 2), "GET_ITER": (1, 1),
+    "BINARY_SUBSCR": (2, 1), "COMPARE_OP": (2, 1), "IS_OP": (2, 1), "CONTAINS_OP": (2, 1),
+    "LIST_TO_TUPLE": (1, 1), "LIST_APPEND": (1, 0), "LIST_EXTEND": (1, 0),
+    "SET_ADD": (1, 0), "SET_UPDATE": (1, 0), "DICT_UPDATE": (1, 0), "DICT_MERGE": (1, 0),
+}
+_STACK_USE_OF_ARG = {
+    "BUILD_TUPLE": lambda n: (n, 1), "BUILD_LIST": lambda n: (n, 1),
+    "BUILD_SET": lambda n: (n, 1), "BUILD_STRING": lambda n: (n, 1),
+    "BUILD_SLICE": lambda n: (n, 1), "BUILD_MAP": lambda n: (2 * n, 1),
+    "BUILD_CONST_KEY_MAP": lambda n: (n + 1, 1),
+    "MAKE_FUNCTION": lambda flags: (2 + _popcount(flags & 0xF), 1),
+    "CALL_FUNCTION": lambda n: (n + 1, 1), "CALL_FUNCTION_KW": lambda n: (n + 2, 1),
+    "CALL_METHOD": lambda n: (n + 2, 1), "CALL_FUNCTION_EX": lambda flags: (2 + (flags & 1), 1),
+    "FORMAT_VALUE": lambda flags: (2 if flags & 4 else 1, 1),
+}
+
+
+def _stack_use(name: str, arg: int) -> Optional[Tuple[int, int]]:
+    if name.startswith("BUILD_") and name.endswith(("_UNPACK", "_UNPACK_WITH_CALL")):
+        return (arg, 1)
+    if name in ("LOAD_CONST", "LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF",
+                "LOAD_CLOSURE", "LOAD_CLASSDEREF", "LOAD_BUILD_CLASS"):
+        return (0, 1)
+    if name.startswith(("BINARY_", "INPLACE_")):
+        return (2, 1)
+    if name.startswith("UNARY_"):
+        return (1, 1)
+    found = _STACK_USE_OF_ARG.get(name)
+    return found(arg) if found else _STACK_USE.get(name)
+
+
+def _takes_fold(program: List[Tuple[str, int]], position: int) -> bool:
+    """Whether the value loaded at ``position`` is taken, in straight-line code,
+    as an operand the 3.8/3.9 compiler always builds with ``BUILD_TUPLE``: a
+    ``MAKE_FUNCTION``'s defaults, ``CALL_FUNCTION_EX``'s positional arguments,
+    or a part of a 3.8 ``BUILD_*_UNPACK``."""
+    above = 0  # values pushed over the tuple since its load
+    for name, arg in program[position + 1:]:
+        use = _stack_use(name, arg)
+        if use is None:
+            return False
+        pops, pushes = use
+        if pops <= above:
+            above += pushes - pops
             continue
-        following = program[position + 1:position + 64]
-        if following and following[0][0] == "BUILD_CONST_KEY_MAP":
-            continue  # the keys of a dict display, kwdefaults or annotations
-        for later, later_arg in following:
-            if later == "MAKE_FUNCTION":
-                if later_arg & 1:
-                    found.add(arg)
-                break
-            if later.startswith("BUILD_") and "_UNPACK" in later:
-                found.add(arg)
-                break
-            if later in _PLAIN_USES:
-                break
-    return found
+        slot = pops - 1 - above  # the tuple's operand, counted from the deepest
+        if name == "MAKE_FUNCTION":
+            return bool(arg & 1) and slot == 0
+        if name == "CALL_FUNCTION_EX":
+            return slot == 1
+        return name.endswith(("_UNPACK", "_UNPACK_WITH_CALL"))
+    return False
 
 
 def _instructions(code: Code, target: Target) -> List[Tuple[str, int]]:
