@@ -343,7 +343,8 @@ def test_sharing_model_matches_cpythons_identities(tmp_root):
 # -- exact bytes before 3.11, given what the writing process holds --------------------
 
 # Sources whose sharing the model once got wrong on 3.8-3.10.  The 3.8/3.9 peephole
-# optimizer folds LOAD_CONSTs + BUILD_TUPLE into fresh tuples appended to co_consts.
+# optimizer folds LOAD_CONSTs + BUILD_TUPLE into fresh tuples appended to co_consts;
+# a bare anonymous name is the runtime's static string only at module level.
 FOLDS = '''\
 def calls(f, kw, args):
     f("alpha", **kw)
@@ -360,7 +361,15 @@ def walrus(check):
 
 def other(x=(1, 2, 3), y=(1, 2, 3)):
     return (1, 2, 3), "alpha"
+
+class Named:
+    def test(self):
+        gen = (x for x in range(10))
+        return gen.__name__ == "<genexpr>", "<lambda>"
 '''
+# A module-level lambda's qualname constant is the runtime's static '<lambda>'
+# unless an equal literal reached the compiler's constant cache first.
+LAMBDA = "square = lambda v: v * v\n"
 
 # Which of the given strings (hex of UTF-8) a fresh process that imported
 # py_compile and compiled once already holds as interned strings: before 3.11
@@ -399,14 +408,16 @@ def _live_strings(version, code):
 
 
 @pytest.mark.oracle
+@pytest.mark.parametrize("lambda_first", [False, True])
 @pytest.mark.parametrize("version", VERSIONS)
-def test_dumps_gives_py_compile_bytes_given_live_strings(version, tmp_path):
+def test_dumps_gives_py_compile_bytes_given_live_strings(version, lambda_first, tmp_path):
     """Byte identity wherever the compiler alone decides sharing: peephole-folded
     tuples (function defaults, a call's positional arguments before ``**``, the
-    parts of a 3.8 starred display, a walrus value equal to a later constant)."""
+    parts of a 3.8 starred display, a walrus value equal to a later constant) and
+    a literal equal to an anonymous code's name inside a method."""
     path = str(tmp_path / "folds.py")
     with open(path, "w", encoding="utf-8") as handle:
-        handle.write(FOLDS)
+        handle.write(LAMBDA + FOLDS if lambda_first else FOLDS + LAMBDA)
     out = str(tmp_path / "folds.pyc")
     subprocess.run([python(version), "-c", _PY_COMPILE, path, out, "TIMESTAMP"],
                    env=oracle_env(), check=True, timeout=60)

@@ -303,12 +303,17 @@ class Sharing:
     def _find_names(self, root: Code) -> None:
         """Every identifier of the module: the parser interns these before the
         compiler makes any constant."""
+        if self.qualname_consts:
+            # Only at module level is an anonymous function's qualname its bare
+            # name (deeper it is dotted: a literal '<genexpr>' in a method is
+            # just a string constant), and the static string is the cached
+            # constant only if no equal literal reached the cache before it.
+            for const in root.co_consts:
+                if isinstance(const, Code) and const.co_name in ANONYMOUS_NAMES and \
+                        const.co_name in root.co_consts and \
+                        self.first_adder.get(const.co_name) == id(root):
+                    self.static_qualnames.add(const.co_name)
         for code in _codes(root):
-            if self.qualname_consts:
-                for const in code.co_consts:
-                    if isinstance(const, Code) and const.co_name in ANONYMOUS_NAMES and \
-                            const.co_name in code.co_consts:
-                        self.static_qualnames.add(const.co_name)
             for field in _NAME_TUPLE_FIELDS:
                 self.names.update(getattr(code, field) or ())
             if code.co_name.isidentifier():
