@@ -158,6 +158,7 @@ class Sharing:
         self.qualname_consts = not target.has_qualname
         self._keys: Dict[Tuple[int, str, int], Key] = {}
         self._identifier_tuples: Dict[int, Set[int]] = {}
+        self._folded: Dict[int, List[int]] = {}
         if isinstance(root, Code):
             self._find_first_adders(root)
             self._find_names(root)
@@ -407,7 +408,10 @@ class Sharing:
                 if index < len(roles) and type(value[index]) is tuple:
                     roles[index] = "identifiers"
         if self.target.peephole_appends_folded_tuples and owner is not None:
-            for index in _folded_tuples(value, owner, self.target):
+            folded = self._folded.get(id(owner))
+            if folded is None:
+                folded = self._folded[id(owner)] = _folded_tuples(value, owner, self.target)
+            for index in folded:
                 roles[index] = "folded:%d" % index
         return roles
 
@@ -582,13 +586,18 @@ def _stack_use(name: str, arg: int) -> Optional[Tuple[int, int]]:
     return found(arg) if found else _STACK_USE.get(name)
 
 
+#: How far after a tuple's load its taker is looked for (a long run of tuple
+#: constants would otherwise cost a scan of the rest of the code each).
+_FOLD_REACH = 256
+
+
 def _takes_fold(program: List[Tuple[str, int]], position: int) -> bool:
     """Whether the value loaded at ``position`` is taken, in straight-line code,
     as an operand the 3.8/3.9 compiler always builds with ``BUILD_TUPLE``: a
     ``MAKE_FUNCTION``'s defaults, ``CALL_FUNCTION_EX``'s positional arguments,
     or a part of a 3.8 ``BUILD_*_UNPACK``."""
     above = 0  # values pushed over the tuple since its load
-    for name, arg in program[position + 1:]:
+    for name, arg in program[position + 1:position + 1 + _FOLD_REACH]:
         use = _stack_use(name, arg)
         if use is None:
             return False
