@@ -30,7 +30,7 @@ from ..objects.functions import (
     function_type, new_cell, new_function,
 )
 from ..objects.scalars import (
-    FALSE, NONE, TRUE, PyStr, float_type, from_num, int_type, new_float,
+    FALSE, NONE, TRUE, PyFloat, PyStr, float_type, from_num, int_type, new_float,
     new_int, new_str, str_type,
 )
 from ..objects.sequences import (
@@ -39,6 +39,9 @@ from ..objects.sequences import (
 from ..objects.typeobject import (
     DESCR_GET, GETATTRO, getattr_str, get_getattro, setattr_str,
 )
+
+
+_new = object.__new__
 
 
 class Reraise(PyErr):
@@ -526,13 +529,34 @@ def op_BINARY_OP(f, arg, nxt):
             (rt is int_type or rt is float_type):
         try:
             r = fast(left.value, right.value)
-        except Exception:
+        except Exception:  # noqa: BLE001 - overflow and friends take the general path
             r = None
-        if r is not None:
-            res = new_int(r) if type(r) is int else new_float(r) if type(r) is float \
-                else from_num(r)
+        t = type(r)
+        if t is float:
+            res = _new(PyFloat)
+            res.ob_refcnt = 1
+            res.ob_type = float_type
+            res.value = r
+        elif t is int:
+            res = new_int(r)
+        elif r is not None:
+            res = from_num(r)
         else:
-            res = inplace_op(left, right, symbol) if inplace else binary_op(left, right, symbol)
+            try:
+                res = inplace_op(left, right, symbol) if inplace else \
+                    binary_op(left, right, symbol)
+            except PyErr:
+                decref(right)
+                raise
+            f[-1] = res
+            decref(left)
+            decref(right)
+            return nxt
+        # Both operands are exact ints or floats: their deallocation does nothing.
+        f[-1] = res
+        left.ob_refcnt -= 1
+        right.ob_refcnt -= 1
+        return nxt
     elif symbol == "+" and lt is str_type and right.ob_type is str_type:
         res = new_str(left.value + right.value)
     else:

@@ -161,9 +161,7 @@ def _stack_binary(f, right, binarg, index, n2):
     r = _fast_binary(left, right, binarg[2])
     if r is not None:
         f[-1] = r
-        left.ob_refcnt -= 1
-        if left.ob_refcnt == 0:
-            left.ob_type.tp_dealloc(left)
+        left.ob_refcnt -= 1  # an exact int or float: deallocation does nothing
         return n2
     right.ob_refcnt += 1
     f.append(right)
@@ -193,10 +191,8 @@ def fused_binary_store_fast(f, arg, nxt):
         r = f.pop()
     else:
         del f[-2:]
-        for v in (left, right):
-            v.ob_refcnt -= 1
-            if v.ob_refcnt == 0:
-                v.ob_type.tp_dealloc(v)
+        left.ob_refcnt -= 1  # exact ints or floats: deallocation does nothing
+        right.ob_refcnt -= 1
     fast = f.fast
     old = fast[a]
     fast[a] = r
@@ -278,10 +274,8 @@ def fused_compare_jump(f, arg, nxt):
                                                    or lt is str_type):
         taken = _CMP[op](left.value, right.value)
         del f[-2:]
-        for v in (left, right):
-            v.ob_refcnt -= 1
-            if v.ob_refcnt == 0:
-                v.ob_type.tp_dealloc(v)
+        left.ob_refcnt -= 1  # exact ints, floats or strs: deallocation does nothing
+        right.ob_refcnt -= 1
         if jump_handler is None:  # POP_JUMP_IF_FALSE
             return n2 if taken else target
         return target if taken else n2
