@@ -40,3 +40,48 @@ def test_oracle_exec_equals_running_the_file(oracle_pool, case, version):
                          env=worker_environment("blocked-socket"))
     verdict = COMPARATORS["exec"].judge(case.id, version, direct, answer)
     assert verdict.verdict in (PASS, KNOWN), verdict.divergence.explanation
+
+
+#: How a program sees its standard streams: each attribute the interpreter sets
+#: up at start-up for pipes (errors, buffering, names, seekability...).
+STDIO_PROBE = b"""\
+import sys
+for s in (sys.stdin, sys.stdout, sys.stderr):
+    b = s.buffer
+    raw = getattr(b, "raw", b)
+    print(type(s).__name__, type(b).__name__, s.encoding, s.errors, s.line_buffering,
+          s.write_through, getattr(s, "mode", None), repr(s.newlines), s.seekable(),
+          b.seekable(), raw.seekable(), repr(raw.name), raw.mode, raw.closefd, s.isatty(),
+          s.fileno(), s.name)
+print(sys.stdout is sys.__stdout__, sys.stderr is sys.__stderr__, sys.stdin is sys.__stdin__)
+print(sys.argv, getattr(sys, "orig_argv", [None])[1:])
+"""
+
+#: Output a program had written when it was stopped: what reached the pipe is
+#: what the interpreter's buffer size let through.
+FLUSHED_BEFORE_TIMEOUT = b"""\
+import sys, time
+sys.stdout.buffer.write(b"x" * 5000)
+sys.stdout.write("y" * 100)
+sys.stderr.write("partial line")
+time.sleep(60)
+"""
+
+
+@pytest.mark.parametrize("version", oracle_versions())
+def test_standard_streams_are_set_up_as_the_interpreter_does(oracle_pool, version):
+    answer = oracle_pool.exec_worker(version).exec(STDIO_PROBE)
+    direct = run_command([find_interpreter(version).path], STDIO_PROBE,
+                         env=worker_environment("blocked-socket"))
+    assert answer["exact"] is False, "the probe must run in a forked child to test it"
+    assert (answer["status"], answer["stdout"], answer["stderr"]) == \
+        (direct["status"], direct["stdout"], direct["stderr"])
+
+
+@pytest.mark.parametrize("version", oracle_versions())
+def test_output_buffered_when_a_program_times_out_is_what_cpython_flushed(oracle_pool, version):
+    answer = oracle_pool.exec_worker(version).exec(FLUSHED_BEFORE_TIMEOUT, timeout=1.0)
+    direct = run_command([find_interpreter(version).path], FLUSHED_BEFORE_TIMEOUT, timeout=1.0,
+                         env=worker_environment("blocked-socket"))
+    assert answer["status"] == direct["status"] == "timeout"
+    assert (answer["stdout"], answer["stderr"]) == (direct["stdout"], direct["stderr"])

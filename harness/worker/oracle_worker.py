@@ -11,13 +11,13 @@ test (a SyntaxError, say) are answers with ``"ok": false`` and an ``"error"``, n
 failures of the worker.  The worker's own stdout is moved aside at start-up so a
 stray print can never corrupt the protocol.
 
-Programs (``exec``) run in a forked child, never in the worker: see ``op_exec``.
+Programs (``exec``) run in a child forked from a lean zygote process
+(oracle_zygote.py), never in the worker: see ``op_exec`` and ``_Zygote``.
 """
 
 from __future__ import annotations
 
 import base64
-import gc
 import json
 import os
 import re
@@ -30,8 +30,8 @@ import wire
 _PROTO_IN = None
 _PROTO_OUT = None
 _SCRATCH = None
-_WORKER_PID = os.getpid()
 _CASE = [0]
+ZYGOTE_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle_zygote.py")
 
 
 # -- requests that only compile ------------------------------------------------------
@@ -224,8 +224,9 @@ def op_exec(request):
 
     Limits: wall-clock ``timeout`` seconds, address space ``memory`` bytes, output
     ``output_limit`` bytes (stdout and stderr together).  The child gets its own
-    process group (killed whole on timeout), a fresh working directory holding the
-    program as FILE, no network, and the worker's hash seed (0).
+    process group (killed whole on timeout), a working directory holding only the
+    program as FILE (the worker's one case directory, emptied after every case),
+    no network, and the worker's hash seed (0).
 
     The child runs the file with ``PyRun_SimpleFileExFlags``, the C function behind
     ``python FILE``: the same parse from a file, the same printing of errors, and
@@ -275,11 +276,10 @@ def _run_child(request, source, folder, filename, exact):
     reads = [r for r, _ in pipes]
     try:
         started = time.monotonic()
-        pid = _ZYGOTE.spawn(_case_header(request, folder, filename, exact),
-                            [w for _, w in pipes])
+        _ZYGOTE.spawn(_case_header(request, folder, filename, exact), [w for _, w in pipes])
         streams, verdict = _collect(reads, started + timeout, output_limit)
         if verdict:
-            _kill_group(pid)
+            _kill_group(_ZYGOTE.case_pid())
         status = _ZYGOTE.reap()
         elapsed = time.monotonic() - started
     finally:
@@ -332,10 +332,14 @@ def _case_header(request, folder, filename, exact):
                       [os.fsencode(folder), os.fsencode(filename)])
 
 
+def _case_path():
+    return os.path.join(_SCRATCH, "case")
+
+
 def _case_folder():
     """The worker's one case directory, made on first use and after a program
     left it unusable.  Reused: it holds nothing between cases (_empty_case_folder)."""
-    path = os.path.join(_SCRATCH, "case")
+    path = _case_path()
     try:
         if os.stat(path).st_mode == _FOLDER_MODE[0]:
             return path
@@ -379,6 +383,14 @@ def _kill_group(pid):
             continue
 
 
+def _report(data):
+    """The child's report: ``repr`` of a dict of strings and booleans."""
+    if data == b"{}":
+        return {}
+    import ast
+    return ast.literal_eval(data.decode("utf-8", "surrogatepass"))
+
+
 def _outcome(status, verdict, out, err, info, output_limit, elapsed):
     result = {
         "stdout": bytes(out[:output_limit]).decode("utf-8", "surrogateescape"),
@@ -387,7 +399,7 @@ def _outcome(status, verdict, out, err, info, output_limit, elapsed):
         "message": None,
         "seconds": round(elapsed, 4),
     }
-    details = json.loads(info.decode("utf-8")) if info else {"silent": True}
+    details = _report(info) if info else {"silent": True}
     result.update(details)
     if os.WIFSIGNALED(status):
         number = os.WTERMSIG(status)
@@ -398,362 +410,91 @@ def _outcome(status, verdict, out, err, info, output_limit, elapsed):
     return wire.classify_run(result, verdict)
 
 
-_PYRUN = []
-
-
-def _pyrun():
-    """``(fopen, PyRun_SimpleFileExFlags)`` through ctypes, loaded once per worker."""
-    if not _PYRUN:
-        import ctypes
-        libc = ctypes.CDLL(None)
-        fopen = libc.fopen
-        fopen.restype = ctypes.c_void_p
-        fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
-        run = ctypes.pythonapi.PyRun_SimpleFileExFlags
-        run.restype = ctypes.c_int
-        run.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
-        _PYRUN.extend((fopen, run))
-    return _PYRUN
-
-
-#: How many atexit callbacks the interpreter had before any program ran: those of
-#: its ``site`` (a ``.pth`` file of an installation may register one, as certifi's
-#: does to remove a temporary file).  Every ``python FILE`` runs them at exit, out of
-#: the program's sight, so only a callback the program adds calls for a real
-#: finalization.
-_SITE_ATEXIT = [0]
-
-
-def _preload():
-    """Import once, in the worker, what every child needs, rather than in each child."""
-    import atexit
-    _SITE_ATEXIT[0] = atexit._ncallbacks()
-    import resource  # noqa: F401
-    import types  # noqa: F401
-    import weakref  # noqa: F401
-    if os.environ.get("CONFORM_NETWORK") != "namespace":
-        import socket  # noqa: F401
-    if not _STDIO:
-        _build_stdio()
-
-
 class _Zygote:
-    """The process every case is forked from: a child of the worker made once,
-    that has already done every part of becoming ``python3.X FILE`` that does not
-    depend on the case (standard streams, blocked network, a pristine
-    ``__main__``, loaded modules, a frozen heap).  The worker sends it each case's
-    header with the write ends of the case's three pipes (SCM_RIGHTS over a
-    socket pair); it forks the case, answers with the child's pid, waits for it
-    and answers with its wait status.  Forking from the small zygote rather than
-    the worker spares the worker the copy-on-write faults that every fork would
-    otherwise cost it on the next request, and each child the setup it inherits.
-    """
+    """The worker's handle on its zygote (oracle_zygote.py), the lean process every
+    case is forked from; started on first use and again if it dies.  The worker
+    sends it each case's header with the write ends of the case's three pipes
+    (SCM_RIGHTS over a socket pair); it forks the case, answers with the child's
+    pid, waits for it and answers with its wait status.  The worker itself never
+    forks per case, so it never pays the copy-on-write faults a fork costs the
+    parent afterwards."""
 
     def __init__(self):
-        self.pid = None
+        self.proc = None
         self.sock = None
+        self._pid = None
 
     def start(self):
         import _socket
-        _pyrun()  # loaded here, so every child inherits it ready
-        _preload()
+        import subprocess
         kind = getattr(_socket, "SOCK_SEQPACKET", _socket.SOCK_STREAM)
         ours, theirs = _socket.socketpair(_socket.AF_UNIX, kind)
-        pid = os.fork()
-        if pid == 0:  # pragma: no cover - runs in the zygote
-            ours.close()
-            _close_other_fds(theirs.fileno())
-            _zygote_main(theirs)
-        theirs.close()
-        self.pid, self.sock = pid, ours
+        try:
+            # Same interpreter, environment and (absent) flags as the worker; stdin
+            # is the worker's /dev/null, stdout and stderr its log.
+            self.proc = subprocess.Popen(
+                [sys.executable, ZYGOTE_SCRIPT, str(theirs.fileno()), _case_path()],
+                pass_fds=(theirs.fileno(),), stdout=2, cwd=_SCRATCH)
+        finally:
+            theirs.close()
+        self.sock = ours
 
     def stop(self):
         if self.sock is not None:
             self.sock.close()
-            _kill_group_member(self.pid)
-            os.waitpid(self.pid, 0)
-        self.pid = self.sock = None
+            self.proc.kill()
+            self.proc.wait()
+        self.proc = self.sock = None
 
     def spawn(self, header, fds):
-        """Start a case; returns its pid.  Closes ``fds`` (the worker's copies)."""
+        """Start a case.  Closes ``fds`` (the worker's copies of the case's pipes).
+        The zygote's answer, the child's pid, is read only when needed
+        (``case_pid``): the worker goes straight to reading the case's pipes."""
         try:
-            for attempt in (1, 2):
+            for _attempt in (1, 2):
                 if self.sock is None:
                     self.start()
-                reply = self._ask(header, fds)
-                if reply:
-                    return int(reply)
+                if self._send(header, fds):
+                    self._pid = None
+                    return
                 self.stop()  # the zygote died: start another and ask again
-            raise OSError("the zygote exits before starting a case")
+            raise OSError("the oracle zygote exits before starting a case")
         finally:
             for fd in fds:
                 os.close(fd)
 
-    def _ask(self, header, fds):
+    def _send(self, header, fds):
         import _socket
         payload = b"".join(fd.to_bytes(4, sys.byteorder, signed=True) for fd in fds)
         try:
             self.sock.sendmsg([header], [(_socket.SOL_SOCKET, _socket.SCM_RIGHTS, payload)])
-            return self.sock.recv(64)
+            return True
         except OSError:
-            return b""
+            return False
 
-    def reap(self):
-        """The wait status of the case last spawned."""
+    def _reply(self, what):
         try:
             reply = self.sock.recv(64)
         except OSError:
             reply = b""
         if not reply:
             self.stop()
-            raise OSError("the zygote exited while a case ran")
+            raise OSError("the oracle zygote exited before sending the case's " + what)
         return int(reply)
+
+    def case_pid(self):
+        """The pid of the case last spawned."""
+        if self._pid is None:
+            self._pid = self._reply("pid")
+        return self._pid
+
+    def reap(self):
+        """The wait status of the case last spawned, once it has ended."""
+        self.case_pid()
+        return self._reply("wait status")
 
 
 _ZYGOTE = _Zygote()
-
-
-def _kill_group_member(pid):
-    try:
-        os.kill(pid, signal.SIGKILL)
-    except OSError:
-        pass
-
-
-def _close_other_fds(keep):
-    """Close what the zygote inherited beyond stdio, the protocol fds and ``keep``:
-    a pipe of the case in flight would otherwise never reach EOF."""
-    needed = {0, 1, 2, keep, _PROTO_IN.fileno(), _PROTO_OUT.fileno()}
-    try:
-        names = os.listdir("/proc/self/fd")
-    except OSError:
-        return
-    for name in names:
-        if int(name) not in needed:
-            try:
-                os.close(int(name))
-            except OSError:
-                pass  # the listing's own fd, already closed
-
-
-def _zygote_main(sock):  # pragma: no cover - runs in the zygote
-    """Prepare once, then fork one child per case header until the worker goes."""
-    import _socket
-    try:
-        # Let go of the protocol pipes (the harness must see EOF if the worker
-        # dies) while keeping the fds valid for the file objects that own them.
-        for handle in (_PROTO_IN, _PROTO_OUT):
-            null = os.open(os.devnull, os.O_RDWR)
-            os.dup2(null, handle.fileno())
-            os.close(null)
-        _fresh_stdio()
-        _block_network()
-        _fresh_main(os.path.join(_SCRATCH, "case"))
-        gc.collect()
-        space = _socket.CMSG_SPACE(3 * 4)
-        while True:
-            header, ancillary, _, _ = sock.recvmsg(4096, space)
-            if not header:
-                os._exit(0)
-            fds = _received_fds(ancillary)
-            gc.freeze()  # the child's gc sees only the program's objects
-            pid = os.fork()
-            if pid == 0:
-                _child(header, fds, sock)
-            for fd in fds:
-                os.close(fd)
-            sock.send(b"%d" % pid)
-            _, status = os.waitpid(pid, 0)
-            sock.send(b"%d" % status)
-    except BaseException as error:
-        # Never through sys.stderr: the children inherit its buffer.
-        os.write(2, ("oracle zygote: %r\n" % (error,)).encode("utf-8", "replace"))
-        os._exit(1)
-
-
-def _received_fds(ancillary):
-    fds = []
-    for level, kind, data in ancillary:
-        for at in range(0, len(data) - len(data) % 4, 4):
-            fds.append(int.from_bytes(data[at:at + 4], sys.byteorder, signed=True))
-    if len(fds) != 3:
-        raise OSError("a case header came with %d file descriptors, not 3" % len(fds))
-    return fds
-
-
-def _child(header, fds, sock):  # pragma: no cover
-    """Become ``python3.X FILE``.  Never returns: ends in exec, in os._exit, or in
-    the interpreter's own exit when the program raises SystemExit.  Should the
-    harness code after the program fail (a program can break builtins), the child
-    ends without a report, which has the worker run the program again for real."""
-    out_w, err_w, info_w = fds
-    try:
-        exact, memory, file_limit, cpu, folder, filename = header.split(b"\0")
-        sock.close()
-        os.setsid()
-        _limit(int(memory), int(file_limit), int(cpu))
-        os.dup2(out_w, 1)
-        os.dup2(err_w, 2)
-        os.close(out_w)
-        os.close(err_w)
-        os.chdir(folder)
-        if exact == b"1":
-            os.close(info_w)
-            os.execv(sys.executable, [sys.executable, filename])
-        name = os.fsdecode(filename)
-        sys.argv[:] = [name]
-        # From 3.9 the interpreter makes the script's path absolute (bpo-20443).
-        shown = os.path.join(os.fsdecode(folder), name) if sys.version_info >= (3, 9) else name
-    except BaseException as error:  # a harness fault, not the program's: say so and stop
-        os.write(info_w, json.dumps({"harness_error": repr(error)}).encode("utf-8"))
-        os._exit(125)
-    try:
-        _run_program(name, shown, info_w)
-    finally:
-        os._exit(124)
-
-
-def _limit(memory, file_limit, cpu):
-    import resource
-    for name, value in (("RLIMIT_AS", memory), ("RLIMIT_CORE", 0),
-                        ("RLIMIT_FSIZE", file_limit), ("RLIMIT_CPU", cpu)):
-        which = getattr(resource, name, None)
-        if which is not None:
-            try:
-                resource.setrlimit(which, (value, value))
-            except (ValueError, OSError):
-                pass
-
-
-def _fresh_stdio():
-    """Make the streams built by _preload the program's sys.stdout, stderr, stdin."""
-    out, err, inp = _STDIO
-    # Only sys may hold them, as in a real interpreter: finalization then frees
-    # and so flushes them after the last __del__ has printed.
-    del _STDIO[:]
-    sys.stdout = sys.__stdout__ = out
-    sys.stderr = sys.__stderr__ = err
-    sys.stdin = sys.__stdin__ = inp
-
-
-def _build_stdio():
-    """Streams on fds 0, 1 and 2, configured as the interpreter configures them at
-    start-up for pipes: block-buffered stdout, line-buffered stderr with
-    backslashreplace.  Built once in the worker, which never writes to them, so
-    each child inherits a pristine set ready to use."""
-    import io
-    encoding = sys.stdout.encoding if sys.stdout else "utf-8"
-    out = io.TextIOWrapper(io.BufferedWriter(io.FileIO(1, "w", closefd=False)),
-                           encoding=encoding, errors="strict", line_buffering=False)
-    err = io.TextIOWrapper(io.BufferedWriter(io.FileIO(2, "w", closefd=False)),
-                           encoding=encoding, errors="backslashreplace", line_buffering=True)
-    inp = io.TextIOWrapper(io.BufferedReader(io.FileIO(0, "r", closefd=False)),
-                           encoding=encoding, errors="strict")
-    _STDIO.extend((out, err, inp))
-    # The interpreter's own streams finalize quietly; they alone are not a reason
-    # to run the program again (see _finalization_observable).
-    for stream in (out, err, inp):
-        _OWN_STREAMS.update((id(stream), id(stream.buffer), id(stream.buffer.raw)))
-
-
-_STDIO = []
-_OWN_STREAMS = set()
-
-
-def _block_network():
-    if os.environ.get("CONFORM_NETWORK") == "namespace":
-        return
-    import socket
-
-    class _NoNetwork(socket.socket):
-        def __init__(self, family=-1, *args, **kwargs):
-            if family in (-1, socket.AF_INET, socket.AF_INET6):
-                raise OSError(101, "Network is unreachable (pyconform oracle: no network)")
-            super().__init__(family, *args, **kwargs)
-
-    socket.socket = _NoNetwork
-
-
-def _fresh_main(folder):
-    """A ``__main__`` as the interpreter has it at start-up; PyRun adds __file__,
-    __cached__ and __loader__ itself, as it does for python FILE.  Made in the
-    zygote, which never runs a program, so each child inherits it untouched."""
-    import types
-    for name in ("wire", "oracle_worker"):
-        sys.modules.pop(name, None)
-    module = types.ModuleType("__main__")
-    module.__annotations__ = {}
-    module.__builtins__ = __builtins__
-    sys.modules["__main__"] = module
-    sys.path[0] = os.path.realpath(folder)
-
-
-def _run_program(filename, shown, info_w):  # pragma: no cover
-    fopen, run = _pyrun()
-    handle = fopen(os.fsencode(filename), b"rb")
-    if not handle:
-        os.write(info_w, b'{"harness_error": "cannot open the program file"}')
-        os._exit(125)
-    # Returns -1 after printing an uncaught exception (sys.last_* are set); a
-    # SystemExit never returns (the child then ends silently; see op_exec).
-    failed = run(handle, os.fsencode(shown), 1, None) != 0
-    info = {}
-    if failed:
-        kind, error = getattr(sys, "last_type", None), getattr(sys, "last_value", None)
-        if kind is not None:
-            where = kind.__module__
-            info["exception"] = kind.__qualname__ if where in ("builtins", "__main__") \
-                else "%s.%s" % (where, kind.__qualname__)
-            try:
-                info["message"] = str(error)
-            except BaseException:
-                info["message"] = "<unprintable %s object>" % kind.__name__
-        del kind, error
-    if info.get("exception") == "KeyboardInterrupt" or _finalization_observable():
-        # Only a fresh interpreter finalizes exactly as python FILE does: the
-        # worker runs the program again that way.
-        info = {"rerun": True}
-    os.write(info_w, json.dumps(info).encode("utf-8"))
-    os.close(info_w)
-    _quick_shutdown(1 if failed else 0)
-
-
-def _finalization_observable():
-    """Could interpreter finalization do anything the program can observe: objects
-    with finalizers, live generators or coroutines, weakref callbacks, atexit
-    handlers or threads still running?"""
-    import atexit
-    if atexit._ncallbacks() > _SITE_ATEXIT[0]:
-        return True
-    threading = sys.modules.get("threading")
-    if threading is not None and threading.active_count() > 1:
-        return True
-    import types
-    import weakref
-    suspended = (types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType)
-    for obj in gc.get_objects():
-        if id(obj) in _OWN_STREAMS:
-            continue
-        kind = type(obj)
-        if kind is type and getattr(obj, "__del__", None) is not None:
-            return True
-        if getattr(kind, "__del__", None) is not None:
-            return True
-        if isinstance(obj, suspended):
-            return True
-        if isinstance(obj, weakref.ref) and obj.__callback__ is not None:
-            return True
-    return False
-
-
-def _quick_shutdown(status):  # pragma: no cover
-    code = status
-    for stream in (sys.stdout, sys.stderr):
-        try:
-            stream.flush()
-        except BaseException:
-            code = 120
-    os._exit(code)
 
 
 # -- the loop -------------------------------------------------------------------------------------
