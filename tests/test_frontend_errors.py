@@ -72,6 +72,12 @@ ERRORS = [
     "match x:\n    case 1\n        pass\n", "def f[](): pass\n", "f'{}'\n", "f'{a!x}'\n",
     "f'{a b}'\n", "class A(x)\n    pass\n", "x = 'é' 1\n", "nonlocal x y\n",
     "async def f():\n    await\n", "a = b = c += 1\n", "for x in range(10) if x: pass\n",
+    # a NEWLINE after a comment starts at the '#'
+    "+#c\n", "x = + # c\n",
+    # def's '(' and ':' (forced in the first pass up to 3.12, in invalid_def_raw from 3.13)
+    "def f f(): pass\n", "def f:\n pass\n", "async def f x\n", "def f() -> x\n  pass\n",
+    # an f-string's expression error outlives the tokenizer's error after it
+    "x = f'{ {a!r}'\n",
 ]
 
 

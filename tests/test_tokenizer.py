@@ -77,6 +77,9 @@ SNIPPETS = [
     "0777\n",
     "1_\n",
     "1abc\n",
+    # input ending after a backslash-newline: in the indentation, after a token,
+    # and after a chain of continued lines
+    "\\\n", "  \\\n", "x = 1\n\\\n", "x = 1 + \\\n", "x\\\n\\\n", "x\\\n  \\\n",
 ]
 
 

@@ -134,7 +134,7 @@ class LexError:
     buffered input line the C tokenizer reports for "DEDENT"-style codes."""
 
     __slots__ = ("code", "msg", "lineno", "offset", "end_lineno", "end_offset", "line",
-                 "kind", "col", "byte_col", "level", "inp", "paren")
+                 "kind", "col", "byte_col", "level", "inp", "paren", "in_fstring")
 
     def __init__(self, code: str, msg: str, lineno: int, offset: int, line: str,
                  end_lineno: Optional[int] = None, end_offset: Optional[int] = None,
@@ -152,6 +152,8 @@ class LexError:
         self.level = 0
         self.inp = 0
         self.paren: Optional[Tuple[str, int, int]] = None
+        #: whether tokenizing stopped inside an f-string (3.12+ f-string modes)
+        self.in_fstring = False
 
     def __repr__(self) -> str:
         return "LexError(%s, %r, %s:%s)" % (self.code, self.msg, self.lineno, self.offset)
@@ -219,6 +221,9 @@ class Lexer:
         # line before (after a line continuation, inside a token), which its
         # error offsets count from.
         self.kept_lines: set = set()
+        # continuation lines after a token: where the chain began, and the
+        # line it continues into (see _continuation_line)
+        self.chain_start = self.chain_next = -1
 
     # -- driver ----------------------------------------------------------------
 
@@ -314,6 +319,7 @@ class Lexer:
     # -- errors ------------------------------------------------------------------
 
     def _fail(self, error: LexError) -> None:
+        error.in_fstring = bool(self.modes)
         self.error = error
         raise _Stop()
 
@@ -453,7 +459,7 @@ class Lexer:
                 col = altcol = 0
             elif c == "\\":
                 cont_col = cont_col or col
-                pos = self._continuation_line(pos)
+                pos = self._continuation_line(pos, at_bol=True)
                 continue
             else:
                 return pos, cont_col
@@ -616,11 +622,12 @@ class Lexer:
         shows as an empty string."""
         if not self.extra:
             # Before 3.12 the parser's NEWLINE is empty at the newline; from 3.12
-            # its end is the tokenizer's column counter, past the newline.  Up to
-            # 3.9 a NEWLINE after a comment started where the comment did.
+            # its end is the tokenizer's column counter, past the newline.  A
+            # NEWLINE after a comment starts where the comment did (the C
+            # tokenizer's token start stays at the '#' while it skips the text).
             token_end = end if (kind == "NL" or self.fstrings) else end - 1
             token = self._emit(kind, start, token_end, "")
-            if not self.v310 and self.comment_start >= self.line_start:
+            if self.comment_start >= self.line_start:
                 token.col = self._column(self.line_start, self.comment_start)
             return
         implicit = self.implicit_newline and end == len(self.text)
@@ -660,19 +667,25 @@ class Lexer:
     def _continuation(self, start: int) -> None:
         self.pos = self._continuation_line(start)
 
-    def _continuation_line(self, backslash: int) -> int:
-        """After a backslash: a newline must follow, and then more input."""
+    def _continuation_line(self, backslash: int, at_bol: bool = False) -> int:
+        """After a backslash: a newline must follow, and then more input.
+        ``at_bol``: the backslash is part of a line's indentation."""
         text = self.text
         pos = backslash + 1
         if text.startswith("\r", pos):
             pos += 1
         if not text.startswith("\n", pos):
             self._code_error("LINECONT", pos + 1)
+        # The C tokenizer empties its buffer before reading a line outside a
+        # token: a backslash in the indentation reads on with an empty buffer,
+        # one after a token keeps every line since the chain of such lines began.
+        chain = self.chain_start if self.chain_next == self.line_start else self.line_start
         if pos + 1 >= len(text):
-            # Input ends after the backslash-newline: the C tokenizer still holds
-            # that line in its buffer.
-            self._code_error("EOF", pos + 1, inp=pos + 1 - self.line_start)
+            # Input ends after the backslash-newline.
+            self._code_error("EOF", pos + 1, inp=0 if at_bol else pos + 1 - chain)
         self._newline(pos)
+        if not at_bol:
+            self.chain_start, self.chain_next = chain, pos + 1
         if not self.v310:
             self.kept_lines.add(pos + 1)
         return pos + 1

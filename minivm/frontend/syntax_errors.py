@@ -84,9 +84,11 @@ def generic_error(parser: Any, last_token: Any) -> Optional[ParseAbort]:
 def check_rest_of_source(parser: Any, tokens: TrackedTokens, error: BaseException) -> BaseException:
     """The tokenizer reads the rest of the file: an error of its own replaces
     the parser's, and so does a bracket still open at the end of input when
-    it was opened on a line before the error's token."""
+    it was opened on a line before the error's token.  Neither replaces it when
+    the tokenizer stopped inside an f-string: the error in the expression part
+    is the one reported then."""
     lex_error: Optional[LexError] = parser.lex_error
-    if lex_error is None or tokens.fill > tokens.error_index:
+    if lex_error is None or tokens.fill > tokens.error_index or lex_error.in_fstring:
         return error
     if lex_error.code == "ERROR":
         return tokenizer_error(parser, lex_error)
