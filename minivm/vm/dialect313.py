@@ -5,9 +5,10 @@ FORMAT_* and CONVERT_VALUE, MAKE_FUNCTION with SET_FUNCTION_ATTRIBUTE."""
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.core import R, STATE, decref, incref
+from ..objects.core import R, STATE, decref, incref, type_lookup
 from ..objects.functions import function_type
 from ..objects.scalars import FALSE, TRUE, new_str, str_type
+from ..objects.typeobject import GETATTRO
 from . import dialect312 as d312
 from . import eval as ev
 from .frame import Frame
@@ -29,7 +30,31 @@ def op_LOAD_GLOBAL(f, arg, nxt):
 
 def op_LOAD_ATTR(f, arg, nxt):
     name, is_method = arg
-    owner = f.pop()
+    owner = f[-1]
+    tp = owner.ob_type
+    if GETATTRO.get(tp) is ev._GENERIC:
+        # The two commonest outcomes of generic attribute lookup, without the
+        # calls: a plain method of the class, an instance attribute in the dict.
+        descr = type_lookup(tp, name)
+        if is_method:
+            if descr is not None and (descr.ob_type is function_type
+                                      or descr.ob_type is ev._METHOD_DESCR) and \
+                    (not tp.tp_hasdict or owner.ob_dict is None
+                     or owner.ob_dict.vals.get(name) is None):
+                descr.ob_refcnt += 1
+                f[-1] = descr
+                f.append(owner)  # the stack's reference moves up
+                return nxt
+        elif descr is None and tp.tp_hasdict and owner.ob_dict is not None:
+            v = owner.ob_dict.vals.get(name)
+            if v is not None:
+                v.ob_refcnt += 1
+                f[-1] = v
+                owner.ob_refcnt -= 1
+                if owner.ob_refcnt == 0:
+                    tp.tp_dealloc(owner)
+                return nxt
+    f.pop()
     if is_method:
         try:
             meth, found = ev.get_method(owner, name)

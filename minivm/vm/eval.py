@@ -37,8 +37,9 @@ from ..objects.sequences import (
     list_type, new_list, new_slice, new_tuple, tuple_type,
 )
 from ..objects.typeobject import (
-    DESCR_GET, GETATTRO, getattr_str, get_getattro, setattr_str,
+    DESCR_GET, DESCR_SET, GETATTRO, SETATTRO, getattr_str, get_getattro, setattr_str,
 )
+from ..objects.typeobject import generic_setattr as _GENERIC_SET
 
 
 _new = object.__new__
@@ -408,6 +409,18 @@ def load_global(f, name):
 def op_STORE_ATTR(f, arg, nxt):
     owner = f.pop()
     v = f.pop()
+    tp = owner.ob_type
+    if tp.tp_hasdict and SETATTRO.get(tp) is _GENERIC_SET and owner.ob_dict is not None:
+        # generic_setattr's own path when no data descriptor intervenes: the
+        # instance dict, without the three calls that lead there.
+        descr = type_lookup(tp, arg)
+        if descr is None or DESCR_SET.get(descr.ob_type) is None:
+            dict_setitem_str(owner.ob_dict, arg, v)
+            v.ob_refcnt -= 1  # the dict holds it now
+            owner.ob_refcnt -= 1
+            if owner.ob_refcnt == 0:
+                tp.tp_dealloc(owner)
+            return nxt
     try:
         setattr_str(owner, arg, v)
     finally:
@@ -610,6 +623,7 @@ def op_CONTAINS_OP(f, arg, nxt):
 # -- subscripts -------------------------------------------------------------------------------
 
 _SLICE_TYPE = R.types["slice"]
+_DICT_TYPE = R.types["dict"]
 
 def op_BINARY_SUBSCR(f, arg, nxt):
     sub = f.pop()
@@ -623,7 +637,9 @@ def op_BINARY_SUBSCR(f, arg, nxt):
             v = items[i]
             v.ob_refcnt += 1
             f[-1] = v
-            decref(container)
+            container.ob_refcnt -= 1
+            if container.ob_refcnt == 0:
+                ct.tp_dealloc(container)
             sub.ob_refcnt -= 1  # an int needs no deallocation
             return nxt
     elif (ct is list_type or ct is tuple_type) and st is _SLICE_TYPE:
@@ -649,13 +665,23 @@ def op_STORE_SUBSCR(f, arg, nxt):
     sub = f.pop()
     container = f.pop()
     v = f.pop()
+    if container.ob_type is list_type and sub.ob_type is int_type:
+        items = container.items
+        i = sub.value
+        if -len(items) <= i < len(items):
+            old = items[i]
+            items[i] = v
+            # The order of the decrefs below: the replaced item, the list, the index.
+            old.ob_refcnt -= 1
+            if old.ob_refcnt == 0:
+                old.ob_type.tp_dealloc(old)
+            container.ob_refcnt -= 1
+            if container.ob_refcnt == 0:
+                list_type.tp_dealloc(container)
+            sub.ob_refcnt -= 1  # an int needs no deallocation
+            return nxt
     try:
-        if container.ob_type is list_type and sub.ob_type is int_type and \
-                -len(container.items) <= sub.value < len(container.items):
-            old = container.items[sub.value]
-            container.items[sub.value] = v
-            v = old
-        elif container.ob_type is R.types["dict"]:
+        if container.ob_type is _DICT_TYPE:
             dict_setitem(container, sub, v)
         else:
             abstract.setitem(container, sub, v)
@@ -726,9 +752,9 @@ def op_STORE_SLICE(f, arg, nxt):
             and v is not container:
         lo, hi = _bound(start), _bound(stop)
         if lo is not False and hi is not False:
+            # The host list clamps a step-1 slice as CPython's list does, for the
+            # items read and the items replaced alike.
             items = container.items
-            lo, hi, _ = slice(lo, hi).indices(len(items))
-            hi = max(hi, lo)
             old = items[lo:hi]
             new = v.items
             for x in new:
@@ -740,8 +766,8 @@ def op_STORE_SLICE(f, arg, nxt):
                     x.ob_type.tp_dealloc(x)
             decref(v)
             decref(container)
-            decref(start)
-            decref(stop)
+            start.ob_refcnt -= 1  # ints or None: deallocation does nothing
+            stop.ob_refcnt -= 1
             return nxt
     sl = new_slice(start, stop, incref(NONE))
     try:

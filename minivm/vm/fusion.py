@@ -19,16 +19,18 @@ from __future__ import annotations
 from typing import Any, Callable, Dict, List, Optional, Tuple
 
 from ..objects.abstract import is_true
-from ..objects.core import PyErr
+from ..objects.core import PyErr, type_lookup
 from ..objects.scalars import _SMALL, FALSE, TRUE, float_type, int_type, str_type
 from ..objects.scalars import PyFloat as _PyFloat
 from ..objects.scalars import PyLong as _PyLong
+from ..objects.typeobject import GETATTRO
 
 from . import eval as ev
 
 _new = object.__new__
 
 _CMP = ev._CMP_FAST
+_bound = ev._bound
 
 
 def _failed_at(e: PyErr, index: int) -> PyErr:
@@ -88,6 +90,190 @@ def fused_store_fast_store_fast(f, arg, nxt):
             if old.ob_refcnt == 0:
                 old.ob_type.tp_dealloc(old)
     return n2
+
+
+def fused_load_fast_load_attr(f, arg, nxt):
+    """LOAD_FAST then LOAD_ATTR (``self.x``, ``self.m(``): generic lookup finding
+    a plain method of the class or an instance attribute in the dict pushes the
+    result without the owner's round trip through the stack (its count goes up
+    and down again with no code in between); anything else runs both handlers."""
+    a, attr, load_attr, index, n2 = arg
+    owner = f.fast[a]
+    tp = owner.ob_type
+    if GETATTRO.get(tp) is ev._GENERIC:
+        name, is_method = attr
+        descr = type_lookup(tp, name)
+        if is_method:
+            if descr is not None and (descr.ob_type is ev.function_type
+                                      or descr.ob_type is ev._METHOD_DESCR) and \
+                    (not tp.tp_hasdict or owner.ob_dict is None
+                     or owner.ob_dict.vals.get(name) is None):
+                # (method, self): the same order in the 3.12 and 3.13 stacks.
+                descr.ob_refcnt += 1
+                owner.ob_refcnt += 1
+                f.append(descr)
+                f.append(owner)
+                return n2
+        elif descr is None and tp.tp_hasdict and owner.ob_dict is not None:
+            v = owner.ob_dict.vals.get(name)
+            if v is not None:
+                v.ob_refcnt += 1
+                f.append(v)
+                return n2
+    owner.ob_refcnt += 1
+    f.append(owner)
+    try:
+        return load_attr(f, attr, n2)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_copy_load_attr(f, arg, nxt):
+    """COPY 1 then LOAD_ATTR (the load of ``o.x += y``): an instance attribute in
+    the dict is pushed above the owner; anything else runs LOAD_ATTR itself."""
+    attr, load_attr, index, n2 = arg
+    owner = f[-1]
+    tp = owner.ob_type
+    name = attr[0]
+    if not attr[1] and GETATTRO.get(tp) is ev._GENERIC and tp.tp_hasdict and \
+            owner.ob_dict is not None and type_lookup(tp, name) is None:
+        v = owner.ob_dict.vals.get(name)
+        if v is not None:
+            v.ob_refcnt += 1
+            f.append(v)
+            return n2
+    owner.ob_refcnt += 1
+    f.append(owner)
+    try:
+        return load_attr(f, attr, n2)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_swap_store_attr(f, arg, nxt):
+    """SWAP 2 then STORE_ATTR (the store of ``o.x += y``)."""
+    name, store_attr, index, n2 = arg
+    f[-2], f[-1] = f[-1], f[-2]
+    try:
+        return store_attr(f, name, n2)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_copy_copy_subscr(f, arg, nxt):
+    """COPY 2, COPY 2, BINARY_SUBSCR (the load of ``c[i] += y``): an exact list or
+    tuple indexed by an int in range pushes the item above ``c, i``."""
+    subscr, subscr_arg, index, n3 = arg
+    container = f[-2]
+    sub = f[-1]
+    ct = container.ob_type
+    if (ct is ev.list_type or ct is ev.tuple_type) and sub.ob_type is int_type:
+        items = container.items
+        i = sub.value
+        if -len(items) <= i < len(items):
+            v = items[i]
+            v.ob_refcnt += 1
+            f.append(v)
+            return n3
+    container.ob_refcnt += 1
+    sub.ob_refcnt += 1
+    f.append(container)
+    f.append(sub)
+    try:
+        return subscr(f, subscr_arg, n3)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_swap_swap_store_subscr(f, arg, nxt):
+    """SWAP 3, SWAP 2, STORE_SUBSCR (the store of ``c[i] += y``): ``c, i, v`` is
+    rotated to ``v, c, i`` as the two swaps leave it, then stored."""
+    store, store_arg, index, n3 = arg
+    f[-3], f[-2], f[-1] = f[-1], f[-3], f[-2]
+    try:
+        return store(f, store_arg, n3)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def _index_tail(f, sub, subscr, subscr_arg, index, n2):
+    """``container[sub]`` with ``sub`` just loaded (borrowed): an exact list or tuple
+    and an int in range take the item at once; anything else pushes ``sub`` and
+    runs BINARY_SUBSCR."""
+    container = f[-1]
+    ct = container.ob_type
+    if (ct is ev.list_type or ct is ev.tuple_type) and sub.ob_type is int_type:
+        items = container.items
+        i = sub.value
+        if -len(items) <= i < len(items):
+            v = items[i]
+            v.ob_refcnt += 1
+            f[-1] = v
+            container.ob_refcnt -= 1
+            if container.ob_refcnt == 0:
+                ct.tp_dealloc(container)
+            return n2
+    sub.ob_refcnt += 1
+    f.append(sub)
+    try:
+        return subscr(f, subscr_arg, n2)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_load_const_subscr(f, arg, nxt):
+    """LOAD_CONST then BINARY_SUBSCR (``c[0]``)."""
+    c, subscr, subscr_arg, index, n2 = arg
+    return _index_tail(f, c, subscr, subscr_arg, index, n2)
+
+
+def fused_load_fast_subscr(f, arg, nxt):
+    """LOAD_FAST then BINARY_SUBSCR (``c[i]``)."""
+    a, subscr, subscr_arg, index, n2 = arg
+    return _index_tail(f, f.fast[a], subscr, subscr_arg, index, n2)
+
+
+def _index_both(f, container, sub, subscr, subscr_arg, index, n):
+    """``container[sub]``, both just loaded (borrowed): the item of an exact list
+    or tuple at an int in range is pushed at once; anything else pushes both and
+    runs BINARY_SUBSCR."""
+    ct = container.ob_type
+    if (ct is ev.list_type or ct is ev.tuple_type) and sub.ob_type is int_type:
+        items = container.items
+        i = sub.value
+        if -len(items) <= i < len(items):
+            v = items[i]
+            v.ob_refcnt += 1
+            f.append(v)
+            return n
+    container.ob_refcnt += 1
+    sub.ob_refcnt += 1
+    f.append(container)
+    f.append(sub)
+    try:
+        return subscr(f, subscr_arg, n)
+    except PyErr as e:
+        raise _failed_at(e, index)
+
+
+def fused_load_fast_load_const_subscr(f, arg, nxt):
+    """LOAD_FAST, LOAD_CONST, BINARY_SUBSCR (``c[0]``)."""
+    a, c, subscr, subscr_arg, index, n3 = arg
+    return _index_both(f, f.fast[a], c, subscr, subscr_arg, index, n3)
+
+
+def fused_load_fast_load_fast_subscr(f, arg, nxt):
+    """LOAD_FAST, LOAD_FAST, BINARY_SUBSCR (``c[i]``, 3.12)."""
+    a, b, subscr, subscr_arg, index, n3 = arg
+    fast = f.fast
+    return _index_both(f, fast[a], fast[b], subscr, subscr_arg, index, n3)
+
+
+def fused_pair_subscr(f, arg, nxt):
+    """LOAD_FAST_LOAD_FAST then BINARY_SUBSCR (``c[i]``, 3.13)."""
+    pair, subscr, subscr_arg, index, n2 = arg
+    fast = f.fast
+    return _index_both(f, fast[pair >> 4], fast[pair & 15], subscr, subscr_arg, index, n2)
 
 
 # -- arithmetic ----------------------------------------------------------------------------------
@@ -230,20 +416,24 @@ def fused_build_slice_subscr(f, arg, nxt):
     container = f[-1 - count]
     ct = container.ob_type
     if ct is ev.list_type or ct is ev.tuple_type:
-        bounds = [ev._bound(x) for x in f[-count:]]
-        # ``is``, not ``in``: a bound of 0 equals False.
-        if all(b is not False for b in bounds) and (count == 2 or bounds[2] != 0):
-            items = container.items[slice(*bounds)]
+        # ``is``, not ``==``: a bound of 0 equals False.
+        lo = _bound(f[-count])
+        hi = _bound(f[1 - count])
+        step = _bound(f[-1]) if count == 3 else None
+        if lo is not False and hi is not False and step is not False and step != 0:
+            items = container.items[lo:hi:step]
             for x in items:
                 x.ob_refcnt += 1
             r = ev.new_list(items) if ct is ev.list_type else ev.new_tuple(items)
             dropped = f[-1 - count:]
             del f[-1 - count:]
             f.append(r)
-            for v in dropped:
+            container.ob_refcnt -= 1
+            if container.ob_refcnt == 0:
+                ct.tp_dealloc(container)
+            # The bounds are ints or None: their deallocation does nothing.
+            for v in dropped[1:]:
                 v.ob_refcnt -= 1
-                if v.ob_refcnt == 0:
-                    v.ob_type.tp_dealloc(v)
             return n2
     build(f, count, index)
     try:
@@ -348,6 +538,36 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
             continue
         if name1 == "BUILD_SLICE" and name2 == "BINARY_SUBSCR" and a1 in (2, 3):
             instrs[i] = (fused_build_slice_subscr, (a1, h1, h2, n1, n2), n1)
+            continue
+        if name1 == "COPY" and a1 == 2 and name2 == "COPY" and a2 == 2 and \
+                name3 == "BINARY_SUBSCR" and h3 is not None and h3[0] is handlers[name3]:
+            instrs[i] = (fused_copy_copy_subscr, (h3[0], h3[1], n2, h3[2]), n1)
+            continue
+        if name1 == "SWAP" and a1 == 3 and name2 == "SWAP" and a2 == 2 and \
+                name3 == "STORE_SUBSCR" and h3 is not None and h3[0] is handlers[name3]:
+            instrs[i] = (fused_swap_swap_store_subscr, (h3[0], h3[1], n2, h3[2]), n1)
+            continue
+        if name1 == "COPY" and a1 == 1 and name2 == "LOAD_ATTR":
+            instrs[i] = (fused_copy_load_attr, (a2, h2, n1, n2), n1)
+            continue
+        if name1 == "SWAP" and a1 == 2 and name2 == "STORE_ATTR":
+            instrs[i] = (fused_swap_store_attr, (a2, h2, n1, n2), n1)
+            continue
+        if name3 == "BINARY_SUBSCR" and h3 is not None and h3[0] is handlers[name3] and \
+                name1 == "LOAD_FAST" and name2 in ("LOAD_CONST", "LOAD_FAST"):
+            fused = fused_load_fast_load_const_subscr if name2 == "LOAD_CONST" \
+                else fused_load_fast_load_fast_subscr
+            instrs[i] = (fused, (a1, a2, h3[0], h3[1], n2, h3[2]), n1)
+            continue
+        if name1 == "LOAD_FAST_LOAD_FAST" and name2 == "BINARY_SUBSCR":
+            instrs[i] = (fused_pair_subscr, (a1, h2, a2, n1, n2), n1)
+            continue
+        if name2 == "BINARY_SUBSCR" and name1 in ("LOAD_CONST", "LOAD_FAST"):
+            fused = fused_load_const_subscr if name1 == "LOAD_CONST" else fused_load_fast_subscr
+            instrs[i] = (fused, (a1, h2, a2, n1, n2), n1)
+            continue
+        if name1 == "LOAD_FAST" and name2 == "LOAD_ATTR":
+            instrs[i] = (fused_load_fast_load_attr, (a1, a2, h2, n1, n2), n1)
             continue
         if name1 == "LOAD_FAST_LOAD_FAST" and name2 == "BINARY_OP" and h2 is binary:
             instrs[i] = (fused_pair_binary, (a1, a2, n1, n2), n1)
