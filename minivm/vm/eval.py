@@ -30,7 +30,7 @@ from ..objects.functions import (
     function_type, new_cell, new_function,
 )
 from ..objects.scalars import (
-    FALSE, NONE, TRUE, PyFloat, PyStr, float_type, from_num, int_type, new_float,
+    _SMALL, FALSE, NONE, TRUE, PyFloat, PyLong, PyStr, float_type, from_num, int_type, new_float,
     new_int, new_str, str_type,
 )
 from ..objects.sequences import (
@@ -551,7 +551,13 @@ def op_BINARY_OP(f, arg, nxt):
             res.ob_type = float_type
             res.value = r
         elif t is int:
-            res = new_int(r)
+            if -5 <= r <= 256:
+                res = _SMALL[r + 5]
+            else:
+                res = _new(PyLong)
+                res.ob_refcnt = 1
+                res.ob_type = int_type
+                res.value = r
         elif r is not None:
             res = from_num(r)
         else:

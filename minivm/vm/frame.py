@@ -196,11 +196,12 @@ class Frame(list):
             return
         self.cleared = True
         fast = self.fast
-        for i in range(len(fast)):
-            v = fast[i]
+        for i, v in enumerate(fast):
             if v is not None:
                 fast[i] = None
-                decref(v)
+                v.ob_refcnt -= 1
+                if v.ob_refcnt == 0:
+                    v.ob_type.tp_dealloc(v)
         while self:
             v = self.pop()
             if v is not None:

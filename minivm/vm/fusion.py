@@ -62,6 +62,25 @@ def fused_load_fast_load_const(f, arg, nxt):
     return n2
 
 
+def fused_load_const_load_const(f, arg, nxt):
+    c, d, n2 = arg
+    c.ob_refcnt += 1
+    d.ob_refcnt += 1
+    f.append(c)
+    f.append(d)
+    return n2
+
+
+def fused_load_const_load_fast(f, arg, nxt):
+    c, b, n2 = arg
+    w = f.fast[b]
+    c.ob_refcnt += 1
+    w.ob_refcnt += 1
+    f.append(c)
+    f.append(w)
+    return n2
+
+
 def fused_store_fast_load_fast(f, arg, nxt):
     a, b, n2 = arg
     fast = f.fast
@@ -341,14 +360,8 @@ def fused_load_fast_load_fast_binary(f, arg, nxt):
     return _binary_tail(f, left, right, binarg, n3, index)
 
 
-def _stack_binary(f, right, binarg, index, n2):
-    """TOS (op) right, where right was just loaded (new reference not yet taken)."""
-    left = f[-1]
-    r = _fast_binary(left, right, binarg[2])
-    if r is not None:
-        f[-1] = r
-        left.ob_refcnt -= 1  # an exact int or float: deallocation does nothing
-        return n2
+def _stack_binary_tail(f, right, binarg, index, n2):
+    """TOS (op) right by BINARY_OP itself, right just loaded (reference not taken)."""
     right.ob_refcnt += 1
     f.append(right)
     try:
@@ -357,14 +370,32 @@ def _stack_binary(f, right, binarg, index, n2):
         raise _failed_at(e, index)
 
 
+# The two handlers below are the commonest of all: their fast path is written out
+# in each rather than shared through one more call.
+
 def fused_load_const_binary(f, arg, nxt):
+    """LOAD_CONST then BINARY_OP: TOS (op) constant."""
     c, binarg, index, n2 = arg
-    return _stack_binary(f, c, binarg, index, n2)
+    left = f[-1]
+    r = _fast_binary(left, c, binarg[2])
+    if r is not None:
+        f[-1] = r
+        left.ob_refcnt -= 1  # an exact int or float: deallocation does nothing
+        return n2
+    return _stack_binary_tail(f, c, binarg, index, n2)
 
 
 def fused_load_fast_binary(f, arg, nxt):
+    """LOAD_FAST then BINARY_OP: TOS (op) local."""
     a, binarg, index, n2 = arg
-    return _stack_binary(f, f.fast[a], binarg, index, n2)
+    left = f[-1]
+    right = f.fast[a]
+    r = _fast_binary(left, right, binarg[2])
+    if r is not None:
+        f[-1] = r
+        left.ob_refcnt -= 1  # an exact int or float: deallocation does nothing
+        return n2
+    return _stack_binary_tail(f, right, binarg, index, n2)
 
 
 def fused_binary_store_fast(f, arg, nxt):
@@ -486,6 +517,8 @@ def _pairs(h) -> Dict[Tuple[str, str], Callable]:
     return {
         ("LOAD_FAST", "LOAD_FAST"): fused_load_fast_load_fast,
         ("LOAD_FAST", "LOAD_CONST"): fused_load_fast_load_const,
+        ("LOAD_CONST", "LOAD_CONST"): fused_load_const_load_const,
+        ("LOAD_CONST", "LOAD_FAST"): fused_load_const_load_fast,
         ("STORE_FAST", "LOAD_FAST"): fused_store_fast_load_fast,
         ("STORE_FAST", "STORE_FAST"): fused_store_fast_store_fast,
     }
@@ -575,3 +608,28 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
         fused = pairs.get((name1, name2))
         if fused is not None:
             instrs[i] = (fused, (a1, a2, n2), n1)
+    _skip_no_ops(instrs, names, handlers)
+
+
+_CANNOT_FAIL = (fused_load_fast_load_fast, fused_load_fast_load_const,
+                fused_load_const_load_const, fused_load_const_load_fast)
+
+
+def _skip_no_ops(instrs: List[Any], names: List[Optional[str]],
+                 handlers: Dict[str, Callable]) -> None:
+    """A RESUME or NOP followed by an instruction that cannot fail (pushing locals
+    or constants) takes that instruction's entry: the no-op's index then does both
+    in one dispatch.  Nothing can be reported at the wrong index, since nothing
+    there can raise; a jump to the second instruction still runs it alone."""
+    n = len(instrs)
+    no_ops = {"RESUME": handlers.get("RESUME"), "NOP": handlers.get("NOP")}
+    safe = set(_CANNOT_FAIL)
+    safe.update(handlers[name] for name in ("LOAD_FAST", "LOAD_CONST", "PUSH_NULL",
+                                            "LOAD_FAST_LOAD_FAST") if name in handlers)
+    for i in range(n - 1, -1, -1):
+        entry = instrs[i]
+        if entry is None or entry[0] is not no_ops.get(names[i]) or entry[2] >= n:
+            continue
+        following = instrs[entry[2]]
+        if following is not None and following[0] in safe:
+            instrs[i] = following
