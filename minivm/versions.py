@@ -492,7 +492,13 @@ RELEASE_MICRO: Mapping[Version, int] = {
 
 # Behaviours of the runtime (builtins, messages, tracebacks) that changed at a
 # version, by the version that introduced them; ``Target.runtime(name)``.
+#: ``hash(None)`` where it is a constant (``RUNTIME_SINCE["constant_none_hash"]``);
+#: before, None hashes by its address like any object.
+NONE_HASH = 0xFCA86420
+
 RUNTIME_SINCE: Mapping[str, Version] = {
+    # ``hash(None)`` is NONE_HASH, not the object's address
+    "constant_none_hash": (3, 12),
     # "Cannot create a consistent method resolution order (MRO)" on one line
     # (3.12 and before break it after "resolution")
     "mro_error_one_line": (3, 13),

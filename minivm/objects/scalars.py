@@ -823,6 +823,15 @@ getset(complex_type, "imag")(lambda self: new_float(self.value.imag))
 
 method(none_type, "__repr__", K.NOARGS)(lambda self: new_str("None"))
 method(none_type, "__bool__", K.NOARGS)(lambda self: FALSE)
+
+
+@method(none_type, "__hash__", K.NOARGS)
+def none_hash(self):
+    """A constant from 3.12 (and so a fixed place in sets); the address before."""
+    if STATE.target.runtime("constant_none_hash"):
+        from ..versions import NONE_HASH
+        return new_int(NONE_HASH)
+    return new_int(STATE.vm.fake_address(self) >> 4)
 method(notimpl_type, "__repr__", K.NOARGS)(lambda self: new_str("NotImplemented"))
 method(ellipsis_type, "__repr__", K.NOARGS)(lambda self: new_str("Ellipsis"))
 

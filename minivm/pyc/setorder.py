@@ -23,7 +23,7 @@ from __future__ import annotations
 import math
 from typing import Any, List, Optional
 
-from ..versions import Target
+from ..versions import NONE_HASH, Target
 from ..siphash import ROUNDS, siphash
 
 _MASK64 = (1 << 64) - 1
@@ -82,6 +82,8 @@ def target_hash(value: Any, target: Target) -> int:
         return hash(value)
     if kind is tuple:
         return _tuple_hash(value, target)
+    if value is None and target.runtime("constant_none_hash"):
+        return NONE_HASH
     raise Unhashable("no reproducible hash for %s" % kind.__name__)
 
 
