@@ -160,3 +160,136 @@ def test_run_relative_file_as_python_does(tmp_path):
                             cwd=str(tmp_path), env=env, capture_output=True, text=True)
     assert (actual.stdout, actual.stderr, actual.returncode) == \
         (expected.stdout, expected.stderr, expected.returncode)
+
+
+# Programs that take the eval loop's fast paths (fusion.py, the inline cases of
+# LOAD_ATTR, STORE_ATTR, BINARY_OP, subscripts and slices) and their way out of
+# them: properties, __getattr__, shadowing instance attributes, __slots__, list
+# subclasses, __index__, out-of-range indexes, augmented assignments, compares
+# of mixed types, __bool__, __del__ order and sys.getrefcount.
+_FAST_PATH_PROGRAMS = {
+    'attributes': '''import sys
+class D:
+    def __del__(self): print("del", self.tag)
+    def __init__(self, tag): self.tag = tag
+class P:
+    def __init__(self): self.x = 1; self.items = [1, 2.5, "s"]; self.t = (1, 2)
+    @property
+    def p(self): print("rc in prop", sys.getrefcount(self)); return 3
+    def m(self, a): return a + self.x
+class G(P):
+    def __getattr__(self, n): return n * 2
+class S:
+    __slots__ = ("a",)
+o = P()
+print(sys.getrefcount(o), o.x, o.p, o.m(2))
+o.x += 5; print(o.x, sys.getrefcount(o))
+o.items[0] += 10; o.items[1] *= 2; o.items[-1] += "t"; print(o.items)
+g = G(); print(g.zz, g.x, g.m(1))
+o.m = lambda a: a * 100; print(o.m(3))
+s = S(); s.a = 4; s.a += 1; print(s.a)
+try: s.b = 1
+except AttributeError as e: print("AE", e)
+try: o.items[10] += 1
+except IndexError as e: print("IE", e)
+try: o.t[0] += 1
+except TypeError as e: print("TE", e)
+d = {"k": 1}; d["k"] += 2; print(d)
+o.obj = D("a"); o.obj = D("b"); print("after"); o.items[0] = D("c"); o.items[0] = 0; print("end")
+x = 10**30; y = x * x; print(y - x, 7 // 2, -7 % 3, 7.5 % -2, 1 / 4)
+try: print(1 / 0)
+except ZeroDivisionError as e: print("ZD", e)
+def f():
+    a = [1, 2, 3]; i = 5
+    a[i] += 1
+try: f()
+except IndexError:
+    import traceback; traceback.print_exc(file=sys.stdout)
+class T:
+    def __init__(self): self.v = 0
+def g2(t):
+    t.v += 1; t.w += 1
+try: g2(T())
+except AttributeError:
+    import traceback; traceback.print_exc(file=sys.stdout)
+print(sys.getrefcount(o.items), sys.getrefcount(o.x), sys.getrefcount(o))
+''',
+    'subscripts': '''import sys
+class L(list): pass
+class Idx:
+    def __index__(self): return 1
+a = [10, 20, 30]; t = (1, 2, 3); l = L([5, 6]); d = {0: "z", "k": 1}; s = "abc"
+def f(a, t, l, d, s):
+    i = 1; j = -1; k = 7
+    print(a[0], a[i], a[j], t[0], t[i], l[0], l[i], d[0], d["k"], s[0], s[i], a[Idx()], a[True])
+    print(a[1:], a[:i], a[::-1], t[i:], a[0:2:1], a[i::], s[::-1])
+    print(sys.getrefcount(a))
+    x = [a][0][i]; print(x, [a, t][i][0])
+    try: a[k]
+    except IndexError as e: print("IE", e)
+    try: t[k]
+    except IndexError as e: print("IE", e)
+    try: a[3]
+    except IndexError as e: print("IE", e)
+    try: a["x"]
+    except TypeError as e: print("TE", e)
+    a[:1] = (7, 8); a[5:2] = [9]; a[-100:] = a[:2]; print(a)
+    m = a[:]; m[1:] = m; print(m)
+f(a, t, l, d, s)
+def g():
+    q = [1]
+    return q[5]
+try: g()
+except IndexError:
+    import traceback; traceback.print_exc(file=sys.stdout)
+''',
+    'compares': '''import sys
+class C:
+    def __gt__(self, o): print("gt", o); return 0
+    def __eq__(self, o): raise ValueError("eq")
+    def __bool__(self): print("bool"); return True
+class B:
+    def __bool__(self): return 2
+def f(xs):
+    out = []
+    for x in xs:
+        if x > 0: out.append("pos")
+        if x == 1.5: out.append("eq")
+        if x != "a": out.append("ne")
+        if not x: out.append("falsy")
+        if x: out.append("truthy")
+        while x: break
+    return out
+print(f([0, 1, -1, 1.5, 0.0, float("nan"), "a", "", [], [0], None, (), 10**40, True, False]))
+try: f(["s"])
+except TypeError as e: print("TE", e)
+print(f([C()]) if False else "skip")
+c = C()
+if c > 0: print("yes")
+else: print("no")
+try:
+    if c == 1: pass
+except ValueError:
+    import traceback; traceback.print_exc(file=sys.stdout)
+try:
+    if B(): pass
+except TypeError:
+    import traceback; traceback.print_exc(file=sys.stdout)
+def g(n):
+    k = 0
+    while n > 0:
+        n -= 1; k += 2
+    return k
+print(g(5), g(0), g(-1))
+''',
+}
+
+
+@not_this_host
+@pytest.mark.parametrize("name", sorted(_FAST_PATH_PROGRAMS))
+def test_fast_paths_behave_as_cpython(name, tmp_path):
+    path = tmp_path / (name + ".py")
+    path.write_text(_FAST_PATH_PROGRAMS[name])
+    out = minivm.run(path.read_text(), filename=str(path))
+    assert {"stdout": out.stdout, "stderr": out.stderr,
+            "exit_status": out.exit_status} == _oracle(str(path))

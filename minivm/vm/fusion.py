@@ -426,10 +426,16 @@ def fused_to_bool_jump(f, arg, nxt):
     """TO_BOOL then POP_JUMP_IF_FALSE/TRUE (3.13)."""
     jump_if, target, index, n2 = arg
     v = f.pop()
+    tp = v.ob_type
     if v is TRUE:
         taken = True
     elif v is FALSE:
         taken = False
+    elif tp is int_type or tp is float_type or tp is str_type:
+        # int.__bool__, float.__bool__ and str.__len__ as the host's truth of the
+        # value; nothing to deallocate.
+        taken = bool(v.value)
+        v.ob_refcnt -= 1
     else:
         f.append(v)
         taken = is_true(v)
@@ -438,6 +444,33 @@ def fused_to_bool_jump(f, arg, nxt):
         if v.ob_refcnt == 0:
             v.ob_type.tp_dealloc(v)
     return target if taken == jump_if else n2
+
+
+def fused_load_const_compare_jump(f, arg, nxt):
+    """LOAD_CONST, COMPARE_OP, POP_JUMP_IF_FALSE/TRUE (``if n > 0:``): as
+    fused_compare_jump, with the constant as the right operand."""
+    c, cmp_handler, cmp_arg, op, jump_handler, target, i2, i3, n3 = arg
+    left = f[-1]
+    lt = left.ob_type
+    if op is not None and lt is c.ob_type and (lt is int_type or lt is float_type
+                                               or lt is str_type):
+        taken = _CMP[op](left.value, c.value)
+        f.pop()
+        left.ob_refcnt -= 1  # an exact int, float or str: deallocation does nothing
+        if jump_handler is None:  # POP_JUMP_IF_FALSE
+            return n3 if taken else target
+        return target if taken else n3
+    c.ob_refcnt += 1
+    f.append(c)
+    try:
+        cmp_handler(f, cmp_arg, i3)
+    except PyErr as e:
+        raise _failed_at(e, i2)
+    jump = jump_handler or _JUMP_IF_FALSE[0]
+    try:
+        return jump(f, target, n3)
+    except PyErr as e:
+        raise _failed_at(e, i3)
 
 
 def fused_build_slice_subscr(f, arg, nxt):
@@ -559,6 +592,14 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
             continue
         if name1 == "BINARY_OP" and name2 == "STORE_FAST" and h1 is binary:
             instrs[i] = (fused_binary_store_fast, (a1, a2, n2), n1)
+            continue
+        if name1 == "LOAD_CONST" and name2 == "COMPARE_OP" and h2 is compare and \
+                name3 in _JUMPS and h3 is not None and h3[0] is handlers[name3]:
+            op = a2 if type(a2) is int else (a2[0] if type(a2) is tuple else None)
+            _JUMP_IF_FALSE[0] = handlers["POP_JUMP_IF_FALSE"]
+            jump = None if name3 == "POP_JUMP_IF_FALSE" else h3[0]
+            instrs[i] = (fused_load_const_compare_jump,
+                         (a1, h2, a2, op, jump, h3[1], n1, n2, h3[2]), n1)
             continue
         if name1 == "COMPARE_OP" and h1 is compare and name2 in _JUMPS:
             op = a1 if type(a1) is int else (a1[0] if type(a1) is tuple else None)
