@@ -235,6 +235,9 @@ def f(a, t, l, d, s):
     except TypeError as e: print("TE", e)
     a[:1] = (7, 8); a[5:2] = [9]; a[-100:] = a[:2]; print(a)
     m = a[:]; m[1:] = m; print(m)
+    o = object(); z = [o, o, o]; y = z[:2]; w = z[i::-1]; print(sys.getrefcount(o))
+    z[:1] = (); z[i:] = y; print(sys.getrefcount(o), a[Idx():], l[1:], a[None:None])
+    del y, w; print(sys.getrefcount(o))
 f(a, t, l, d, s)
 def g():
     q = [1]

@@ -718,26 +718,24 @@ def _bound(o):
     return False
 
 
-def _slice_items(container, start, stop):
-    """``container[start:stop]`` for an exact list or tuple (new reference)."""
-    items = container.items[start:stop]
-    for x in items:
-        x.ob_refcnt += 1
-    return new_list(items) if container.ob_type is list_type else new_tuple(items)
-
-
 def op_BINARY_SLICE(f, arg, nxt):
     stop = f.pop()
     start = f.pop()
     container = f[-1]
     ct = container.ob_type
     if ct is list_type or ct is tuple_type:
-        lo, hi = _bound(start), _bound(stop)
-        if lo is not False and hi is not False:
-            f[-1] = _slice_items(container, lo, hi)
-            decref(container)
-            decref(start)
-            decref(stop)
+        st, sp = start.ob_type, stop.ob_type
+        if (st is int_type or start is NONE) and (sp is int_type or stop is NONE):
+            items = container.items[start.value if st is int_type else None:
+                                    stop.value if sp is int_type else None]
+            for x in items:
+                x.ob_refcnt += 1
+            f[-1] = new_list(items) if ct is list_type else new_tuple(items)
+            container.ob_refcnt -= 1
+            if container.ob_refcnt == 0:
+                ct.tp_dealloc(container)
+            start.ob_refcnt -= 1  # ints or None: deallocation does nothing
+            stop.ob_refcnt -= 1
             return nxt
     sl = new_slice(start, stop, incref(NONE))
     try:
@@ -754,25 +752,34 @@ def op_STORE_SLICE(f, arg, nxt):
     start = f.pop()
     container = f.pop()
     v = f.pop()
-    if container.ob_type is list_type and (v.ob_type is list_type or v.ob_type is tuple_type) \
+    vt = v.ob_type
+    if container.ob_type is list_type and (vt is list_type or vt is tuple_type) \
             and v is not container:
-        lo, hi = _bound(start), _bound(stop)
-        if lo is not False and hi is not False:
+        st, sp = start.ob_type, stop.ob_type
+        if (st is int_type or start is NONE) and (sp is int_type or stop is NONE):
             # The host list clamps a step-1 slice as CPython's list does, for the
             # items read and the items replaced alike.
             items = container.items
+            lo = start.value if st is int_type else None
+            hi = stop.value if sp is int_type else None
             old = items[lo:hi]
             new = v.items
             for x in new:
                 x.ob_refcnt += 1
             items[lo:hi] = new
+            # Released in CPython's order: the replaced items, the value, the list,
+            # the bounds (ints or None, whose deallocation does nothing).
             for x in old:
                 x.ob_refcnt -= 1
                 if x.ob_refcnt == 0:
                     x.ob_type.tp_dealloc(x)
-            decref(v)
-            decref(container)
-            start.ob_refcnt -= 1  # ints or None: deallocation does nothing
+            v.ob_refcnt -= 1
+            if v.ob_refcnt == 0:
+                vt.tp_dealloc(v)
+            container.ob_refcnt -= 1
+            if container.ob_refcnt == 0:
+                list_type.tp_dealloc(container)
+            start.ob_refcnt -= 1
             stop.ob_refcnt -= 1
             return nxt
     sl = new_slice(start, stop, incref(NONE))

@@ -480,7 +480,7 @@ def fused_build_slice_subscr(f, arg, nxt):
     container = f[-1 - count]
     ct = container.ob_type
     if ct is ev.list_type or ct is ev.tuple_type:
-        # ``is``, not ``==``: a bound of 0 equals False.
+        # Each bound an int or None (``is``, not ``==``: a bound of 0 equals False).
         lo = _bound(f[-count])
         hi = _bound(f[1 - count])
         step = _bound(f[-1]) if count == 3 else None
@@ -489,15 +489,14 @@ def fused_build_slice_subscr(f, arg, nxt):
             for x in items:
                 x.ob_refcnt += 1
             r = ev.new_list(items) if ct is ev.list_type else ev.new_tuple(items)
-            dropped = f[-1 - count:]
-            del f[-1 - count:]
-            f.append(r)
+            bounds = f[-count:]
+            del f[-count:]
+            f[-1] = r
             container.ob_refcnt -= 1
             if container.ob_refcnt == 0:
                 ct.tp_dealloc(container)
-            # The bounds are ints or None: their deallocation does nothing.
-            for v in dropped[1:]:
-                v.ob_refcnt -= 1
+            for v in bounds:
+                v.ob_refcnt -= 1  # ints or None: deallocation does nothing
             return n2
     build(f, count, index)
     try:
@@ -659,14 +658,18 @@ _CANNOT_FAIL = (fused_load_fast_load_fast, fused_load_fast_load_const,
 def _skip_no_ops(instrs: List[Any], names: List[Optional[str]],
                  handlers: Dict[str, Callable]) -> None:
     """A RESUME or NOP followed by an instruction that cannot fail (pushing locals
-    or constants) takes that instruction's entry: the no-op's index then does both
-    in one dispatch.  Nothing can be reported at the wrong index, since nothing
-    there can raise; a jump to the second instruction still runs it alone."""
+    or constants, jumping) takes that instruction's entry: the no-op's index then
+    does both in one dispatch.  Likewise an unconditional jump takes the entry of
+    its target when that cannot fail.  Nothing can be reported at the wrong index,
+    since nothing there can raise; a jump to the second instruction still runs it
+    alone."""
     n = len(instrs)
     no_ops = {"RESUME": handlers.get("RESUME"), "NOP": handlers.get("NOP")}
+    jump = handlers.get("JUMP_BACKWARD")
     safe = set(_CANNOT_FAIL)
     safe.update(handlers[name] for name in ("LOAD_FAST", "LOAD_CONST", "PUSH_NULL",
-                                            "LOAD_FAST_LOAD_FAST") if name in handlers)
+                                            "LOAD_FAST_LOAD_FAST", "JUMP_BACKWARD")
+                if name in handlers)
     for i in range(n - 1, -1, -1):
         entry = instrs[i]
         if entry is None or entry[0] is not no_ops.get(names[i]) or entry[2] >= n:
@@ -674,3 +677,13 @@ def _skip_no_ops(instrs: List[Any], names: List[Optional[str]],
         following = instrs[entry[2]]
         if following is not None and following[0] in safe:
             instrs[i] = following
+    for i in range(n):
+        entry = instrs[i]
+        if entry is not None and entry[0] is jump and names[i] in _PLAIN_JUMPS and \
+                0 <= entry[1] < n:
+            target = instrs[entry[1]]
+            if target is not None and target[0] in safe:
+                instrs[i] = target
+
+
+_PLAIN_JUMPS = ("JUMP_FORWARD", "JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT")
