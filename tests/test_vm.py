@@ -246,6 +246,24 @@ try: g()
 except IndexError:
     import traceback; traceback.print_exc(file=sys.stdout)
 ''',
+    'arithmetic': '''import sys
+def chains(a, b, c):
+    print(a * (b + 1), a - (b * c), a * (b + c), (a + b) * (b + 1) // 2 + a + 1)
+    print(a / (b - 1) if b != 1 else "skip", a % (c + 2), 2 ** (c + 1))
+for args in ((3, 4, 5), (2.5, -1, 0.5), (10**20, 10**20, 3), (True, 2, 3.0), (7, 1, -1)):
+    chains(*args)
+def boom(a, b):
+    return a + (b - 2)
+def boom2(a, b):
+    return a / (b * 0)
+for f, args in ((boom, ("s", 1)), (boom, (1, "s")), (boom2, (1, 2)), (boom2, (1.5, 2.5))):
+    try:
+        f(*args)
+    except Exception:
+        import traceback; traceback.print_exc(file=sys.stdout)
+x = 1e308
+print(x * (x + 1), -(x) * (x * 2), 2 ** (1000 + 24) > 0)
+''',
     'compares': '''import sys
 class C:
     def __gt__(self, o): print("gt", o); return 0

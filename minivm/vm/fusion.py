@@ -398,6 +398,72 @@ def fused_load_fast_binary(f, arg, nxt):
     return _stack_binary_tail(f, right, binarg, index, n2)
 
 
+def _host_binary(lv, rv, fast):
+    """``fast(lv, rv)`` on host ints/floats when it gives an int or float, else None."""
+    try:
+        r = fast(lv, rv)
+    except Exception:  # noqa: BLE001 - overflow and friends take the general path
+        return None
+    t = type(r)
+    return r if t is int or t is float else None
+
+
+def _binary_binary(f, right, binarg, outer, i2, i3, n3):
+    """TOS1 (outer op) (TOS (op) right), right just loaded (borrowed): when all three
+    are exact ints or floats the inner result is never made as an object (nothing
+    could see it: it would be consumed at once); anything else runs both
+    BINARY_OPs."""
+    left = f[-1]
+    first = f[-2]
+    fast, fast2 = binarg[2], outer[2]
+    if fast is not None and fast2 is not None:
+        lt, rt, ft = left.ob_type, right.ob_type, first.ob_type
+        if (lt is int_type or lt is float_type) and (rt is int_type or rt is float_type) \
+                and (ft is int_type or ft is float_type):
+            r1 = _host_binary(left.value, right.value, fast)
+            r = None if r1 is None else _host_binary(first.value, r1, fast2)
+            if r is not None:
+                if type(r) is float:
+                    o = _new(_PyFloat)
+                    o.ob_refcnt = 1
+                    o.ob_type = float_type
+                    o.value = r
+                elif -5 <= r <= 256:
+                    o = _SMALL[r + 5]
+                else:
+                    o = _new(_PyLong)
+                    o.ob_refcnt = 1
+                    o.ob_type = int_type
+                    o.value = r
+                del f[-1]
+                f[-1] = o
+                left.ob_refcnt -= 1  # exact ints or floats: deallocation does nothing
+                first.ob_refcnt -= 1
+                return n3
+    right.ob_refcnt += 1
+    f.append(right)
+    try:
+        ev.op_BINARY_OP(f, binarg, i3)
+    except PyErr as e:
+        raise _failed_at(e, i2)
+    try:
+        return ev.op_BINARY_OP(f, outer, n3)
+    except PyErr as e:
+        raise _failed_at(e, i3)
+
+
+def fused_load_const_binary_binary(f, arg, nxt):
+    """LOAD_CONST, BINARY_OP, BINARY_OP (``a * (b + 1)``)."""
+    c, binarg, outer, i2, i3, n3 = arg
+    return _binary_binary(f, c, binarg, outer, i2, i3, n3)
+
+
+def fused_load_fast_binary_binary(f, arg, nxt):
+    """LOAD_FAST, BINARY_OP, BINARY_OP (``a * (b + c)``)."""
+    a, binarg, outer, i2, i3, n3 = arg
+    return _binary_binary(f, f.fast[a], binarg, outer, i2, i3, n3)
+
+
 def fused_binary_store_fast(f, arg, nxt):
     binarg, a, n2 = arg
     right = f[-1]
@@ -584,6 +650,12 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
             fused = fused_load_fast_load_const_binary if name2 == "LOAD_CONST" \
                 else fused_load_fast_load_fast_binary
             instrs[i] = (fused, (a1, a2, h3[1], n2, h3[2]), n1)
+            continue
+        if name2 == "BINARY_OP" and h2 is binary and name1 in ("LOAD_CONST", "LOAD_FAST") \
+                and name3 == "BINARY_OP" and h3 is not None and h3[0] is binary:
+            fused = fused_load_const_binary_binary if name1 == "LOAD_CONST" \
+                else fused_load_fast_binary_binary
+            instrs[i] = (fused, (a1, a2, h3[1], n1, n2, h3[2]), n1)
             continue
         if name2 == "BINARY_OP" and h2 is binary and name1 in ("LOAD_CONST", "LOAD_FAST"):
             fused = fused_load_const_binary if name1 == "LOAD_CONST" else fused_load_fast_binary
