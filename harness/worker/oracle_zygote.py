@@ -59,12 +59,15 @@ def main(argv):
 
 def _prepare(folder):
     import atexit
-    import resource  # noqa: F401  (every child sets limits)
+    import resource
     import types
     import weakref
     _SITE_ATEXIT[0] = atexit._ncallbacks()
     _SUSPENDED.extend((types.GeneratorType, types.CoroutineType, types.AsyncGeneratorType))
     _WEAKREF.append(weakref.ref)
+    _SETRLIMIT.append(resource.setrlimit)
+    _RLIMITS.extend(getattr(resource, name, None)
+                    for name in ("RLIMIT_AS", "RLIMIT_CORE", "RLIMIT_FSIZE", "RLIMIT_CPU"))
     _load_pyrun()
     _install_stdio()
     _block_network()
@@ -94,15 +97,34 @@ def _serve(sock):
         if not header:
             os._exit(0)
         fds = _received_fds(ancillary)
+        case = _case(header)  # parsed here, so the child runs as little as it can
         gc.freeze()  # the child's gc and gc.get_objects() see only the program's objects
         pid = os.fork()
         if pid == 0:  # pragma: no cover - runs in the child
-            _child(header, fds, sock)
+            _child(case, fds, sock)
         for fd in fds:
             os.close(fd)
         sock.send(b"%d" % pid)
         _, status = os.waitpid(pid, 0)
         sock.send(b"%d" % status)
+
+
+def _case(header):
+    """(exact, rlimits, folder, file name, the name PyRun shows) from a header
+    ``exact NUL memory NUL file_limit NUL cpu_seconds NUL folder NUL filename``."""
+    exact, memory, file_limit, cpu, folder, filename = header.split(b"\0")
+    limits = [(which, int(value)) for which, value in zip(
+        _RLIMITS, (memory, b"0", file_limit, cpu)) if which is not None]
+    name = os.fsdecode(filename)
+    # From 3.9 the interpreter makes the script's path absolute (bpo-20443).
+    shown = os.path.join(folder, filename) if _ABSOLUTE_SCRIPT_PATH else filename
+    return exact == b"1", limits, folder, filename, name, shown
+
+
+#: The limits a case sets, in the order its header gives them (core dumps: none).
+_RLIMITS = []
+
+_ABSOLUTE_SCRIPT_PATH = sys.version_info >= (3, 9)
 
 
 def _received_fds(ancillary):
@@ -199,32 +221,35 @@ def _fresh_main(folder):
 # -- the child -----------------------------------------------------------------------------
 
 
-def _child(header, fds, sock):  # pragma: no cover
+def _child(case, fds, sock):  # pragma: no cover
     """Become ``python3.X FILE``.  Never returns: ends in exec, in os._exit, or in
     the interpreter's own exit when the program raises SystemExit.  Should the
     code after the program fail (a program can break builtins), the child ends
-    without a report, which has the worker run the program again for real."""
+    without a report, which has the worker run the program again for real.
+    Each object this touches costs the child a copy-on-write page fault, so it
+    does only what must be done in the child."""
     out_w, err_w, info_w = fds
+    exact, limits, folder, filename, name, shown = case
     try:
-        exact, memory, file_limit, cpu, folder, filename = header.split(b"\0")
         sock.close()
         os.setsid()
-        _limit(int(memory), int(file_limit), int(cpu))
+        setrlimit = _SETRLIMIT[0]
+        for which, value in limits:
+            try:
+                setrlimit(which, (value, value))
+            except (ValueError, OSError):
+                pass
         os.dup2(out_w, 1)
         os.dup2(err_w, 2)
         os.close(out_w)
         os.close(err_w)
         os.chdir(folder)
-        if exact == b"1":
+        if exact:
             os.close(info_w)
             os.execv(sys.executable, [sys.executable, filename])
-        name = os.fsdecode(filename)
         sys.argv[:] = [name]
-        orig_argv = getattr(sys, "orig_argv", None)
-        if orig_argv:
-            orig_argv[1:] = [name]
-        # From 3.9 the interpreter makes the script's path absolute (bpo-20443).
-        shown = os.path.join(os.fsdecode(folder), name) if sys.version_info >= (3, 9) else name
+        if _ORIG_ARGV:
+            _ORIG_ARGV[1:] = [name]
     except BaseException as error:  # a harness fault, not the program's: say so and stop
         os.write(info_w, repr({"harness_error": repr(error)}).encode("utf-8", "replace"))
         os._exit(125)
@@ -234,16 +259,11 @@ def _child(header, fds, sock):  # pragma: no cover
         os._exit(124)
 
 
-def _limit(memory, file_limit, cpu):
-    import resource
-    for name, value in (("RLIMIT_AS", memory), ("RLIMIT_CORE", 0),
-                        ("RLIMIT_FSIZE", file_limit), ("RLIMIT_CPU", cpu)):
-        which = getattr(resource, name, None)
-        if which is not None:
-            try:
-                resource.setrlimit(which, (value, value))
-            except (ValueError, OSError):
-                pass
+_SETRLIMIT = []
+
+#: ``sys.orig_argv`` where the interpreter has one (3.10+): a program sees
+#: ``[interpreter, FILE]`` there, as it would run directly.
+_ORIG_ARGV = getattr(sys, "orig_argv", None)
 
 
 def _run_program(filename, shown, info_w):  # pragma: no cover
@@ -254,7 +274,7 @@ def _run_program(filename, shown, info_w):  # pragma: no cover
         os._exit(125)
     # Returns -1 after printing an uncaught exception (sys.last_* are set); a
     # SystemExit never returns (the child then ends silently; see op_exec).
-    failed = run(handle, os.fsencode(shown), 1, None) != 0
+    failed = run(handle, shown, 1, None) != 0
     info = {}
     if failed:
         kind, error = getattr(sys, "last_type", None), getattr(sys, "last_value", None)
