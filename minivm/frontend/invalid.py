@@ -1065,16 +1065,7 @@ class InvalidRules:
         self.optional_type_params()
         if self._type() == "(":
             self.pos += 1
-            mark = self.pos
-            if self.params() is None:
-                self.pos = mark
-            if self._type() == ")":
-                self.pos += 1
-                if self._type() == "->":
-                    mark = self.pos
-                    self.pos += 1
-                    if self.expression() is None:
-                        self.pos = mark
+            if self._params_paren_returns():
                 if self._type() == ":":
                     self.pos += 1
                     if self._newline_no_indent():
@@ -1091,18 +1082,24 @@ class InvalidRules:
         forces those tokens."""
         self.optional_type_params()
         self.forced_token("(")
+        if self._params_paren_returns():
+            self.forced_token(":")
+
+    def _params_paren_returns(self) -> bool:
+        """``[params] ')' ['->' expression]`` after a def's '(': False (and the
+        position left at the token) when the ')' is missing."""
         mark = self.pos
         if self.params() is None:
             self.pos = mark
         if self._type() != ")":
-            return
+            return False
         self.pos += 1
         if self._type() == "->":
             mark = self.pos
             self.pos += 1
             if self.expression() is None:
                 self.pos = mark
-        self.forced_token(":")
+        return True
 
     def invalid_class_def_raw(self, *args) -> None:
         if not self.v310:
