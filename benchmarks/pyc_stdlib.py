@@ -50,22 +50,6 @@ ORACLE = (
     "        invalidation_mode=py_compile.PycInvalidationMode[sys.argv[i + 2]])\n"
 )
 
-# Which of the given names (hex of UTF-8, in argv so that no I/O object is made
-# before the checks) does a fresh process with py_compile imported, once it has
-# compiled something, already hold as interned strings?
-LIVE_QUERY = (
-    "import py_compile, sys\n"
-    # Compile as py_compile does, keywords included: 3.9+ interns the ast module's
-    # field names then, and the keyword parser of compile() its argument names.
-    "compile('', '', 'exec', dont_inherit=True, optimize=-1)\n"
-    "found = []\n"
-    "for i in sys.argv[1:]:\n"
-    "    s = bytes.fromhex(i).decode('utf-8', 'surrogatepass')\n"
-    "    if sys.intern(s) is not s: found.append(i)\n"
-    "print(' '.join(found))\n"
-)
-
-
 def oracle_env() -> dict:
     env = dict(os.environ, PYTHONHASHSEED="0")
     env.pop("SOURCE_DATE_EPOCH", None)
@@ -111,42 +95,6 @@ def run_oracle(jobs, batch: int, workdir: str):
     return result
 
 
-def names_of(code, into: set) -> None:
-    """Every string of ``code`` and its nested code: the candidates for --live."""
-    into.update(code.co_names, code.co_varnames, code.co_cellvars, code.co_freevars)
-    into.update((code.co_name, getattr(code, "co_qualname", code.co_name)))
-    for const in code.co_consts:
-        if hasattr(const, "co_code"):
-            names_of(const, into)
-        else:
-            strings_of(const, into)
-
-
-def strings_of(const, into: set) -> None:
-    if type(const) is str:
-        into.add(const)
-    elif type(const) in (tuple, frozenset):
-        for item in const:
-            strings_of(item, into)
-
-
-def query_live(candidates, chunk: int = 60000) -> set:
-    """The candidates a fresh oracle-like process already holds (one process per
-    ``chunk`` bytes of arguments: a string's answer does not depend on the others)."""
-    wanted = [s.encode("utf-8", "surrogatepass").hex() for s in sorted(candidates) if len(s) > 1]
-    found = set()
-    while wanted:
-        size, count = 0, 0
-        while count < len(wanted) and size < chunk:
-            size += len(wanted[count]) + 1
-            count += 1
-        argv = [sys.executable, "-c", LIVE_QUERY] + wanted[:count]
-        out = subprocess.run(argv, env=oracle_env(), capture_output=True).stdout.decode()
-        found.update(bytes.fromhex(h).decode("utf-8", "surrogatepass") for h in out.split())
-        wanted = wanted[count:]
-    return found
-
-
 def first_difference(got: bytes, want: bytes) -> int:
     for index, (a, b) in enumerate(zip(got, want)):
         if a != b:
@@ -155,6 +103,7 @@ def first_difference(got: bytes, want: bytes) -> int:
 
 
 def worker(args) -> dict:
+    from harness.pyclive import candidate_strings, query_live
     import marshal
 
     import minivm.pyc
@@ -177,9 +126,7 @@ def worker(args) -> dict:
     if args.live:
         # One query per file: answers asked together were seen to disturb each other.
         for path, (_, code) in compiled.items():
-            candidates = set()
-            names_of(code, candidates)
-            live[path] = query_live(candidates)
+            live[path] = query_live(sys.executable, candidate_strings(code))
     modes = [m for m in MODES if m in args.modes.split(",")]
     jobs = [(path, mode) for path in compiled for mode in modes]
     with tempfile.TemporaryDirectory() as workdir:

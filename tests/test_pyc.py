@@ -371,40 +371,9 @@ class Named:
 # unless an equal literal reached the compiler's constant cache first.
 LAMBDA = "square = lambda v: v * v\n"
 
-# Which of the given strings (hex of UTF-8) a fresh process that imported
-# py_compile and compiled once already holds as interned strings: before 3.11
-# such a name has an outside reference, so marshal flags it.
-_LIVE_QUERY = (
-    "import py_compile, sys\n"
-    "compile('', '', 'exec', dont_inherit=True, optimize=-1)\n"
-    "found = []\n"
-    "for i in sys.argv[1:]:\n"
-    "    s = bytes.fromhex(i).decode('utf-8', 'surrogatepass')\n"
-    "    if sys.intern(s) is not s: found.append(i)\n"
-    "print(' '.join(found))\n"
-)
-
-
-def _strings_of(value, into):
-    if isinstance(value, Code):
-        into.update(value.co_names, value.co_varnames, value.co_cellvars,
-                    value.co_freevars, (value.co_name, value.co_qualname))
-        for const in value.co_consts:
-            _strings_of(const, into)
-    elif type(value) is str:
-        into.add(value)
-    elif type(value) in (tuple, frozenset):
-        for item in value:
-            _strings_of(item, into)
-
-
 def _live_strings(version, code):
-    names = set()
-    _strings_of(code, names)
-    wanted = [s.encode("utf-8", "surrogatepass").hex() for s in sorted(names) if len(s) > 1]
-    out = subprocess.run([python(version), "-c", _LIVE_QUERY] + wanted, env=oracle_env(),
-                         stdout=subprocess.PIPE, check=True, timeout=60)
-    return {bytes.fromhex(h).decode("utf-8", "surrogatepass") for h in out.stdout.decode().split()}
+    from harness.pyclive import candidate_strings, query_live
+    return query_live(python(version), candidate_strings(code))
 
 
 @pytest.mark.oracle
