@@ -183,25 +183,7 @@ def fused_copy_copy_subscr(f, arg, nxt):
     """COPY 2, COPY 2, BINARY_SUBSCR (the load of ``c[i] += y``): an exact list or
     tuple indexed by an int in range pushes the item above ``c, i``."""
     subscr, subscr_arg, index, n3 = arg
-    container = f[-2]
-    sub = f[-1]
-    ct = container.ob_type
-    if (ct is ev.list_type or ct is ev.tuple_type) and sub.ob_type is int_type:
-        items = container.items
-        i = sub.value
-        if -len(items) <= i < len(items):
-            v = items[i]
-            v.ob_refcnt += 1
-            f.append(v)
-            return n3
-    container.ob_refcnt += 1
-    sub.ob_refcnt += 1
-    f.append(container)
-    f.append(sub)
-    try:
-        return subscr(f, subscr_arg, n3)
-    except PyErr as e:
-        raise _failed_at(e, index)
+    return _index_both(f, f[-2], f[-1], subscr, subscr_arg, index, n3)
 
 
 def fused_swap_swap_store_subscr(f, arg, nxt):
