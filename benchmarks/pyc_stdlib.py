@@ -38,6 +38,8 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, ROOT)
 
+from harness.pyclive import candidate_strings, query_live, writer_env  # noqa: E402
+
 MODES = ("TIMESTAMP", "CHECKED_HASH", "UNCHECKED_HASH")
 
 # The oracle: py_compile in a fresh interpreter, one (source, pyc, mode) triple per
@@ -49,13 +51,6 @@ ORACLE = (
     "    py_compile.compile(sys.argv[i], cfile=sys.argv[i + 1], doraise=True,\n"
     "        invalidation_mode=py_compile.PycInvalidationMode[sys.argv[i + 2]])\n"
 )
-
-def oracle_env() -> dict:
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    env.pop("SOURCE_DATE_EPOCH", None)
-    env.pop("PYTHONDONTWRITEBYTECODE", None)
-    return env
-
 
 # -- the worker: runs inside python3.X ------------------------------------------------
 
@@ -84,7 +79,7 @@ def run_oracle(jobs, batch: int, workdir: str):
             out = os.path.join(workdir, "%d-%d.pyc" % (start, index))
             outs.append(out)
             argv += [path, out, mode]
-        done = subprocess.run(argv, env=oracle_env(), capture_output=True)
+        done = subprocess.run(argv, env=writer_env(), capture_output=True)
         for (path, mode), out in zip(chunk, outs):
             if os.path.exists(out):
                 with open(out, "rb") as handle:
@@ -103,7 +98,6 @@ def first_difference(got: bytes, want: bytes) -> int:
 
 
 def worker(args) -> dict:
-    from harness.pyclive import candidate_strings, query_live
     import marshal
 
     import minivm.pyc
@@ -248,7 +242,7 @@ def main(argv=None) -> int:
         # The worker compiles with PYTHONHASHSEED=0 too, so that its sets are
         # built as the oracle's are.
         done = subprocess.run(command, capture_output=True, text=True, cwd=ROOT,
-                              env=oracle_env())
+                              env=writer_env())
         if done.returncode:
             print("%s: worker failed\n%s" % (version, done.stderr[-3000:]))
             continue

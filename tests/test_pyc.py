@@ -33,6 +33,8 @@ import pytest
 
 import minivm
 from harness.oracle import find_interpreter
+from harness.pyclive import candidate_strings, query_live
+from harness.pyclive import writer_env as oracle_env
 from minivm.compiler.code import Code
 from minivm.pyc import PycError
 from minivm.pyc import marshal as mm
@@ -102,13 +104,6 @@ STDLIB = ("colorsys.py", "bisect.py", "keyword.py")
 
 def python(version):
     return find_interpreter(version).path
-
-
-def oracle_env():
-    env = dict(os.environ, PYTHONHASHSEED="0")
-    for name in ("SOURCE_DATE_EPOCH", "PYTHONDONTWRITEBYTECODE"):
-        env.pop(name, None)
-    return env
 
 
 _PY_COMPILE = (
@@ -372,7 +367,6 @@ class Named:
 LAMBDA = "square = lambda v: v * v\n"
 
 def _live_strings(version, code):
-    from harness.pyclive import candidate_strings, query_live
     return query_live(python(version), candidate_strings(code))
 
 
