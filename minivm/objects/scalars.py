@@ -22,6 +22,7 @@ from .core import (
 )
 from .dictobject import VALUE_KEYED
 from ..siphash import hash_str
+from ..versions import NONE_HASH
 from .typeobject import (
     DESCR_GET, DESCR_SET, _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set,
     _method_descr_get, getset, make_type, method, object_type, type_type,
@@ -829,7 +830,6 @@ method(none_type, "__bool__", K.NOARGS)(lambda self: FALSE)
 def none_hash(self):
     """A constant from 3.12 (and so a fixed place in sets); the address before."""
     if STATE.target.runtime("constant_none_hash"):
-        from ..versions import NONE_HASH
         return new_int(NONE_HASH)
     return new_int(STATE.vm.fake_address(self) >> 4)
 method(notimpl_type, "__repr__", K.NOARGS)(lambda self: new_str("NotImplemented"))
