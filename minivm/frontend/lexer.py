@@ -221,9 +221,8 @@ class Lexer:
         # line before (after a line continuation, inside a token), which its
         # error offsets count from.
         self.kept_lines: set = set()
-        # continuation lines after a token: where the chain began, and the
-        # line it continues into (see _continuation_line)
-        self.chain_start = self.chain_next = -1
+        # lines entered through a backslash after a token (see _continuation_line)
+        self.continued_lines: set = set()
 
     # -- driver ----------------------------------------------------------------
 
@@ -291,10 +290,12 @@ class Lexer:
         self.lineno += 1
         self.line_start = index + 1
 
-    def _buffer_start(self, line_start: int) -> int:
+    def _buffer_start(self, line_start: int, kept: Optional[set] = None) -> int:
         """Where the C tokenizer's buffer begins when it holds the line at
-        ``line_start`` (3.8/3.9: an earlier line the buffer was kept from)."""
-        while line_start in self.kept_lines:
+        ``line_start``: an earlier line the buffer was kept from when the line is
+        in ``kept`` (default ``kept_lines``, 3.8/3.9's)."""
+        kept = self.kept_lines if kept is None else kept
+        while line_start in kept:
             line_start = self.text.rfind("\n", 0, line_start - 1) + 1
         return line_start
 
@@ -676,16 +677,17 @@ class Lexer:
             pos += 1
         if not text.startswith("\n", pos):
             self._code_error("LINECONT", pos + 1)
-        # The C tokenizer empties its buffer before reading a line outside a
-        # token: a backslash in the indentation reads on with an empty buffer,
-        # one after a token keeps every line since the chain of such lines began.
-        chain = self.chain_start if self.chain_next == self.line_start else self.line_start
         if pos + 1 >= len(text):
-            # Input ends after the backslash-newline.
-            self._code_error("EOF", pos + 1, inp=0 if at_bol else pos + 1 - chain)
+            # Input ends after the backslash-newline.  The C tokenizer empties its
+            # buffer before reading a line outside a token: a backslash in the
+            # indentation reads on with an empty buffer, one after a token keeps
+            # every line since the chain of such lines began.
+            inp = 0 if at_bol else \
+                pos + 1 - self._buffer_start(self.line_start, self.continued_lines)
+            self._code_error("EOF", pos + 1, inp=inp)
         self._newline(pos)
         if not at_bol:
-            self.chain_start, self.chain_next = chain, pos + 1
+            self.continued_lines.add(pos + 1)
         if not self.v310:
             self.kept_lines.add(pos + 1)
         return pos + 1
