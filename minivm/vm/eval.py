@@ -544,39 +544,29 @@ def op_BINARY_OP(f, arg, nxt):
             r = fast(left.value, right.value)
         except Exception:  # noqa: BLE001 - overflow and friends take the general path
             r = None
-        t = type(r)
-        if t is float:
-            res = _new(PyFloat)
-            res.ob_refcnt = 1
-            res.ob_type = float_type
-            res.value = r
-        elif t is int:
-            if -5 <= r <= 256:
-                res = _SMALL[r + 5]
-            else:
-                res = _new(PyLong)
+        if r is not None:
+            t = type(r)
+            if t is float:
+                res = _new(PyFloat)
                 res.ob_refcnt = 1
-                res.ob_type = int_type
+                res.ob_type = float_type
                 res.value = r
-        elif r is not None:
-            res = from_num(r)
-        else:
-            try:
-                res = inplace_op(left, right, symbol) if inplace else \
-                    binary_op(left, right, symbol)
-            except PyErr:
-                decref(right)
-                raise
+            elif t is int:
+                if -5 <= r <= 256:
+                    res = _SMALL[r + 5]
+                else:
+                    res = _new(PyLong)
+                    res.ob_refcnt = 1
+                    res.ob_type = int_type
+                    res.value = r
+            else:
+                res = from_num(r)
+            # Both operands are exact ints or floats: their deallocation does nothing.
             f[-1] = res
-            decref(left)
-            decref(right)
+            left.ob_refcnt -= 1
+            right.ob_refcnt -= 1
             return nxt
-        # Both operands are exact ints or floats: their deallocation does nothing.
-        f[-1] = res
-        left.ob_refcnt -= 1
-        right.ob_refcnt -= 1
-        return nxt
-    elif symbol == "+" and lt is str_type and right.ob_type is str_type:
+    if symbol == "+" and lt is str_type and rt is str_type:
         res = new_str(left.value + right.value)
     else:
         try:
