@@ -6,6 +6,12 @@ starting ``python3.X file.py`` once per case, measured in the same run.
 Prints one row per version and the command line that produced the figures.  The
 process-per-case rate is measured both one at a time and with as many processes
 in parallel as the oracle has workers; the ratio is against the parallel rate.
+
+The last columns are the fork floor (``benchmarks/fork_floor.py``): as many
+processes as workers, each forking a warm interpreter per case to run the same
+program and nothing else.  No fork-per-case oracle can beat it on this machine,
+so "floor ratio" (floor over the parallel process rate) bounds the ratio any
+such oracle could reach here.
 """
 
 from __future__ import annotations
@@ -95,6 +101,31 @@ def process_rate(version, workers, cases, expected):
     return _parallel(1, cases, run), _parallel(workers, cases, run)
 
 
+FORK_FLOOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fork_floor.py")
+
+
+def fork_floor_rate(version, workers, cases):
+    """Cases per second of ``workers`` fork_floor.py processes started together."""
+    interpreter = find_interpreter(version)
+    folder = tempfile.mkdtemp(prefix="conform-floor-")
+    path = os.path.join(folder, "prog.py")
+    with open(path, "w") as handle:
+        handle.write(PROGRAM)
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    each = max(1, cases // workers)
+    start_at = time.time() + 1.0  # after every process has started and prepared
+    procs = [subprocess.Popen([interpreter.path, FORK_FLOOR, path, str(each), repr(start_at)],
+                              stdout=subprocess.PIPE, env=env, cwd=folder)
+             for _ in range(workers)]
+    ends = []
+    for proc in procs:
+        out, _ = proc.communicate()
+        if proc.returncode:
+            raise SystemExit("fork_floor.py failed under %s" % interpreter.path)
+        ends.append(float(out.split()[1]))
+    return each * workers / (max(ends) - start_at)
+
+
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--versions", default="all")
@@ -104,14 +135,15 @@ def main(argv=None):
     versions = parse_versions(args.versions)
     print("command: python benchmarks/oracle.py --versions %s --workers %d --cases %d" % (
         ",".join(versions), args.workers, args.cases))
-    print("%-7s %12s %14s %14s %8s %14s" % ("version", "exec req/s", "process/s (1)",
-                                             "process/s (%d)" % args.workers, "ratio",
-                                             "compile req/s"))
+    print("%-7s %12s %14s %14s %8s %14s %14s %12s" % (
+        "version", "exec req/s", "process/s (1)", "process/s (%d)" % args.workers, "ratio",
+        "compile req/s", "fork floor/s", "floor ratio"))
     for version in versions:
         exec_rate, compile_rate, expected = oracle_rates(version, args.workers, args.cases)
         one, many = process_rate(version, args.workers, max(50, args.cases // 4), expected)
-        print("%-7s %12.0f %14.0f %14.0f %7.1fx %14.0f" % (
-            version, exec_rate, one, many, exec_rate / many, compile_rate))
+        floor = fork_floor_rate(version, args.workers, args.cases)
+        print("%-7s %12.0f %14.0f %14.0f %7.1fx %14.0f %14.0f %11.1fx" % (
+            version, exec_rate, one, many, exec_rate / many, compile_rate, floor, floor / many))
 
 
 if __name__ == "__main__":

@@ -204,6 +204,28 @@ def worker_environment(network: str) -> Dict[str, str]:
     return env
 
 
+_CPU_TURN: List[int] = []
+_CPU_LOCK = threading.Lock()
+
+
+def next_cpu() -> Optional[int]:
+    """The CPU the next worker is pinned to: this process's CPUs in turn, from one
+    that depends on its pid, so that several clients (pytest-xdist's processes)
+    spread their workers too.  None where affinity cannot be set or there is
+    only one CPU.  The worker runs its zygote there as well; the programs it
+    runs get every CPU back (see oracle_worker.py)."""
+    if not hasattr(os, "sched_getaffinity"):
+        return None
+    cpus = sorted(os.sched_getaffinity(0))
+    if len(cpus) < 2:
+        return None
+    with _CPU_LOCK:
+        if not _CPU_TURN:
+            _CPU_TURN.append(os.getpid())
+        _CPU_TURN[0] += 1
+        return cpus[_CPU_TURN[0] % len(cpus)]
+
+
 class OracleWorker:
     """One worker process for one interpreter; see the module docstring.
 
@@ -211,10 +233,11 @@ class OracleWorker:
     """
 
     def __init__(self, interpreter: Interpreter, *, default_timeout: float = 120.0,
-                 isolate_network: bool = True) -> None:
+                 isolate_network: bool = True, pin: bool = True) -> None:
         self.interpreter = interpreter
         self.default_timeout = default_timeout
         self.isolate_network = isolate_network
+        self.pin = pin  #: run the worker and its zygote on one CPU (next_cpu)
         self.restarts = 0
         self.hello: dict = {}
         self._proc: Optional[subprocess.Popen] = None
@@ -230,6 +253,9 @@ class OracleWorker:
         wrapper = _network_wrapper() if self.isolate_network else None
         network = "namespace" if wrapper else "blocked-socket"
         command = (wrapper or []) + [self.interpreter.path, WORKER_SCRIPT, self._scratch]
+        cpu = next_cpu() if self.pin else None
+        if cpu is not None:
+            command += ["--cpu", str(cpu)]
         log = open(os.path.join(self._scratch, "worker.log"), "wb")
         try:
             self._proc = subprocess.Popen(

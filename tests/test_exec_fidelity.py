@@ -85,3 +85,25 @@ def test_output_buffered_when_a_program_times_out_is_what_cpython_flushed(oracle
                          env=worker_environment("blocked-socket"))
     assert answer["status"] == direct["status"] == "timeout"
     assert (answer["stdout"], answer["stderr"]) == (direct["stdout"], direct["stderr"])
+
+
+#: What a program can see of the CPUs it may run on.
+CPU_PROBE = b"""\
+import os
+print(sorted(os.sched_getaffinity(0)), os.cpu_count())
+print(getattr(os, "process_cpu_count", lambda: None)())
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "sched_getaffinity"), reason="no CPU affinity here")
+@pytest.mark.parametrize("version", oracle_versions())
+def test_a_program_gets_every_cpu_while_its_worker_runs_on_one(oracle_pool, version):
+    worker = oracle_pool.exec_worker(version)
+    answer = worker.exec(CPU_PROBE)
+    direct = run_command([find_interpreter(version).path], CPU_PROBE,
+                         env=worker_environment("blocked-socket"))
+    assert answer["exact"] is False, "the probe must run in a forked child to test it"
+    assert (answer["status"], answer["stdout"]) == (direct["status"], direct["stdout"])
+    pinned = len(os.sched_getaffinity(0)) > 1 and worker.pin
+    assert len(os.sched_getaffinity(worker._proc.pid)) == (1 if pinned else
+                                                           len(os.sched_getaffinity(0)))

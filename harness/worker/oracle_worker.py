@@ -13,6 +13,12 @@ stray print can never corrupt the protocol.
 
 Programs (``exec``) run in a child forked from a lean zygote process
 (oracle_zygote.py), never in the worker: see ``op_exec`` and ``_Zygote``.
+
+Command line: ``oracle_worker.py SCRATCH [--cpu N]``.  With ``--cpu`` the worker
+and its zygote run on CPU N only (``_pin``): a case hands work from worker to
+zygote to child and back strictly in turn, and on one CPU those hand-offs need
+no wake-up of another CPU.  The child itself gets back the CPUs the worker was
+started with, so a program sees the affinity ``python3.X FILE`` would.
 """
 
 from __future__ import annotations
@@ -31,6 +37,9 @@ _PROTO_IN = None
 _PROTO_OUT = None
 _SCRATCH = None
 _CASE = [0]
+#: The CPUs the worker was started with, as the zygote's command line gives them
+#: ("0,1"), when ``--cpu`` pinned it; "" otherwise.
+_STARTING_CPUS = ""
 ZYGOTE_SCRIPT = os.path.join(os.path.dirname(os.path.abspath(__file__)), "oracle_zygote.py")
 
 
@@ -433,7 +442,8 @@ class _Zygote:
             # Same interpreter, environment and (absent) flags as the worker; stdin
             # is the worker's /dev/null, stdout and stderr its log.
             self.proc = subprocess.Popen(
-                [sys.executable, ZYGOTE_SCRIPT, str(theirs.fileno()), _case_path()],
+                [sys.executable, ZYGOTE_SCRIPT, str(theirs.fileno()), _case_path(),
+                 _STARTING_CPUS],
                 pass_fds=(theirs.fileno(),), stdout=2, cwd=_SCRATCH)
         finally:
             theirs.close()
@@ -525,9 +535,26 @@ def _answer(request):
     return result
 
 
+def _pin(argv):
+    """Run on the one CPU ``--cpu N`` names, if the system allows; returns the
+    CPUs the worker had before, for its zygote ("" when not pinned)."""
+    if "--cpu" not in argv or not hasattr(os, "sched_setaffinity"):
+        return ""
+    try:
+        cpu = int(argv[argv.index("--cpu") + 1])
+        starting = os.sched_getaffinity(0)
+        if cpu not in starting or len(starting) < 2:
+            return ""
+        os.sched_setaffinity(0, {cpu})
+    except (IndexError, ValueError, OSError):
+        return ""
+    return ",".join(str(n) for n in sorted(starting))
+
+
 def main():
-    global _PROTO_IN, _PROTO_OUT, _SCRATCH
+    global _PROTO_IN, _PROTO_OUT, _SCRATCH, _STARTING_CPUS
     _SCRATCH = sys.argv[1] if len(sys.argv) > 1 else None
+    _STARTING_CPUS = _pin(sys.argv[2:])
     if not _SCRATCH:
         import tempfile
         _SCRATCH = tempfile.mkdtemp(prefix="conform-oracle-")

@@ -1,9 +1,11 @@
 """The oracle's zygote: the lean process every ``exec`` case is forked from.
 
-Started by the oracle worker as ``python3.X oracle_zygote.py FD FOLDER`` (same
-interpreter, same scrubbed environment, no flags, as ``python3.X FILE`` is run).
-FD is its end of a socket pair with the worker; FOLDER is the worker's case
-directory, where every program runs.  Standard library only, written for 3.8.
+Started by the oracle worker as ``python3.X oracle_zygote.py FD FOLDER CPUS``
+(same interpreter, same scrubbed environment, no flags, as ``python3.X FILE`` is
+run).  FD is its end of a socket pair with the worker; FOLDER is the worker's
+case directory, where every program runs; CPUS ("0,1", or "" when the worker is
+not pinned) are those a child gets back from the worker's one.  Standard library
+only, written for 3.8.
 
 At start it does, once, every part of becoming ``python3.X FILE`` that does not
 depend on the case: the standard streams as the interpreter builds them for
@@ -44,10 +46,16 @@ _SITE_ATEXIT = [0]
 
 _PYRUN = []
 
+#: The CPUs a case's child runs on: those the worker had before it pinned itself
+#: (empty when it did not), so a program sees what ``python3.X FILE`` sees.
+_STARTING_CPUS = set()
+
 
 def main(argv):
     sock = _socket.socket(fileno=int(argv[1]))
     folder = argv[2]
+    if len(argv) > 3 and argv[3]:
+        _STARTING_CPUS.update(int(cpu) for cpu in argv[3].split(","))
     try:
         _prepare(folder)
         _serve(sock)
@@ -233,6 +241,8 @@ def _child(case, fds, sock):  # pragma: no cover
     try:
         sock.close()
         os.setsid()
+        if _STARTING_CPUS:
+            os.sched_setaffinity(0, _STARTING_CPUS)
         setrlimit = _SETRLIMIT[0]
         for which, value in limits:
             try:
