@@ -15,23 +15,21 @@ Prints ``CASES END_TIME``.  Standard library only, written for 3.8.
 
 from __future__ import annotations
 
-import ctypes
 import gc
 import os
 import sys
 import time
 import types
 
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))),
+                                "harness", "worker"))
+
+from oracle_zygote import _load_pyrun  # noqa: E402 - the zygote's own way to reach PyRun
+
 
 def main(argv):
     path, cases, start_at = os.path.abspath(argv[1]), int(argv[2]), float(argv[3])
-    libc = ctypes.CDLL(None)
-    fopen = libc.fopen
-    fopen.restype = ctypes.c_void_p
-    fopen.argtypes = [ctypes.c_char_p, ctypes.c_char_p]
-    run = ctypes.pythonapi.PyRun_SimpleFileExFlags
-    run.restype = ctypes.c_int
-    run.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
+    fopen, run = _load_pyrun()
     name = os.fsencode(path)
     null = os.open(os.devnull, os.O_WRONLY)
     sys.modules["__main__"] = types.ModuleType("__main__")

@@ -85,13 +85,19 @@ def oracle_rates(version, workers, cases):
             worker.close()
 
 
-def process_rate(version, workers, cases, expected):
-    interpreter = find_interpreter(version)
+def _program_file():
+    """(folder, path, environment): PROGRAM as a file in a folder of its own, and
+    the environment to run it in."""
     folder = tempfile.mkdtemp(prefix="conform-bench-")
     path = os.path.join(folder, "prog.py")
     with open(path, "w") as handle:
         handle.write(PROGRAM)
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    return folder, path, dict(os.environ, PYTHONHASHSEED="0")
+
+
+def process_rate(version, workers, cases, expected):
+    interpreter = find_interpreter(version)
+    folder, path, env = _program_file()
 
     def run(index):
         out = subprocess.run([interpreter.path, path], stdout=subprocess.PIPE, env=env,
@@ -107,11 +113,7 @@ FORK_FLOOR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "fork_floo
 def fork_floor_rate(version, workers, cases):
     """Cases per second of ``workers`` fork_floor.py processes started together."""
     interpreter = find_interpreter(version)
-    folder = tempfile.mkdtemp(prefix="conform-floor-")
-    path = os.path.join(folder, "prog.py")
-    with open(path, "w") as handle:
-        handle.write(PROGRAM)
-    env = dict(os.environ, PYTHONHASHSEED="0")
+    folder, path, env = _program_file()
     each = max(1, cases // workers)
     start_at = time.time() + 1.0  # after every process has started and prepared
     procs = [subprocess.Popen([interpreter.path, FORK_FLOOR, path, str(each), repr(start_at)],

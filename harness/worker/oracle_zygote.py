@@ -149,7 +149,8 @@ def _received_fds(ancillary):
 
 
 def _load_pyrun():
-    """``(fopen, PyRun_SimpleFileExFlags)`` through ctypes."""
+    """``(fopen, PyRun_SimpleFileExFlags)`` through ctypes, kept in _PYRUN and
+    returned (benchmarks/fork_floor.py uses them too)."""
     import ctypes
     libc = ctypes.CDLL(None)
     fopen = libc.fopen
@@ -158,7 +159,8 @@ def _load_pyrun():
     run = ctypes.pythonapi.PyRun_SimpleFileExFlags
     run.restype = ctypes.c_int
     run.argtypes = [ctypes.c_void_p, ctypes.c_char_p, ctypes.c_int, ctypes.c_void_p]
-    _PYRUN.extend((fopen, run))
+    _PYRUN[:] = [fopen, run]
+    return fopen, run
 
 
 def _install_stdio():
