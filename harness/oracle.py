@@ -99,19 +99,26 @@ def _pyenv_root() -> Optional[str]:
     return default if os.path.isdir(default) else None
 
 
-def _probe(path: str) -> Optional[str]:
-    """The "3.X.Y" an executable reports, or None if it does not run as CPython."""
+def _probe(path: str) -> Optional[tuple]:
+    """``("3.X.Y", sys.executable)`` of an executable, or None if it does not run
+    as CPython."""
     try:
         proc = subprocess.run(
             [path, "-s", "-c", "import sys; print(sys.implementation.name, "
-                               "'.'.join(map(str, sys.version_info[:3])))"],
+                               "'.'.join(map(str, sys.version_info[:3])), sys.executable)"],
             stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, timeout=30)
     except (OSError, subprocess.SubprocessError):
         return None
-    words = proc.stdout.decode("ascii", "replace").split()
-    if proc.returncode != 0 or len(words) != 2 or words[0] != "cpython":
+    words = proc.stdout.decode("utf-8", "replace").rstrip("\n").split(" ", 2)
+    if proc.returncode != 0 or len(words) != 3 or words[0] != "cpython":
         return None
-    return words[1]
+    return words[1], words[2]
+
+
+def _is_pyenv_shim(path: str) -> bool:
+    root = _pyenv_root()
+    return bool(root) and os.path.dirname(os.path.abspath(path)) == \
+        os.path.join(os.path.abspath(root), "shims")
 
 
 def _candidates(version: str, override: Optional[str]):
@@ -138,8 +145,14 @@ def find_interpreter(version: str, override: Optional[str] = None) -> Interprete
         return _FOUND[key]
     looked = []
     for path, how in _candidates(version, override):
-        patch = _probe(path)
+        probed = _probe(path)
+        patch = probed[0] if probed else None
         if patch and patch.rsplit(".", 1)[0] == version:
+            # A pyenv shim is a shell script that runs `pyenv exec`: every start
+            # through it costs tens of milliseconds more than the interpreter's
+            # own, so the interpreter it runs is used instead.
+            if _is_pyenv_shim(path) and os.path.isfile(probed[1]):
+                path = probed[1]
             found = Interpreter(version, os.path.abspath(path), patch, how)
             _FOUND[key] = found
             return found

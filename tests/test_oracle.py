@@ -17,6 +17,7 @@ import time
 
 import pytest
 
+from harness import oracle
 from harness.oracle import (ALL_VERSIONS, OracleWorker, find_interpreter, find_interpreters,
                             worker_environment)
 
@@ -53,6 +54,25 @@ def test_all_six_interpreters_are_found():
     for version, interpreter in found.items():
         assert interpreter.patch.startswith(version + ".")
         assert os.access(interpreter.path, os.X_OK)
+
+
+def test_a_pyenv_shim_on_path_gives_the_interpreter_it_runs(tmp_path, monkeypatch):
+    real = find_interpreter("3.12").path
+    shims = tmp_path / "shims"
+    shims.mkdir()
+    shim = shims / "python3.12"
+    shim.write_text("#!/bin/sh\nexec %s \"$@\"\n" % real)
+    shim.chmod(0o755)
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path))
+    monkeypatch.setenv("PATH", "%s%s%s" % (shims, os.pathsep, os.environ["PATH"]))
+    monkeypatch.setattr(oracle, "_FOUND", {})
+    found = find_interpreter("3.12")
+    assert (found.found_by, found.path) == ("PATH", os.path.abspath(real))
+    # Anything else on PATH is used as it is: a wrapper may be there on purpose.
+    monkeypatch.setenv("PYENV_ROOT", str(tmp_path / "elsewhere"))
+    (tmp_path / "elsewhere").mkdir()
+    monkeypatch.setattr(oracle, "_FOUND", {})
+    assert find_interpreter("3.12").path == str(shim)
 
 
 @pytest.mark.parametrize("version", VERSIONS)
