@@ -108,7 +108,8 @@ def test_string_hash_matches_target():
 def test_exception_and_location_tables_match_dis():
     import dis
     from minivm.compiler.code import Code
-    from minivm.vm.frame import parse_exception_table, parse_locations
+    from minivm.tables.exctable import decode as parse_exception_table
+    from minivm.tables.linetable import positions as parse_locations
     source = open(SEEDS[0], encoding="utf-8").read() + (
         "\ndef f(x):\n    try:\n        return x[0] + 1\n    except (IndexError,\n"
         "            KeyError):\n        return None\n")

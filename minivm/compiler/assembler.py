@@ -16,6 +16,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Tuple
 
+from ..tables.exctable import ExceptionEntry, encode_entry
+from ..tables.linetable import LocationWriter
 from ..versions import CO_FAST_CELL, CO_FAST_FREE, CO_FAST_HIDDEN, CO_FAST_LOCAL, CO_FLAGS
 from .code import Code
 from . import flowgraph313
@@ -261,71 +263,8 @@ def _emit_code(instrs: List[Instr], dialect: Any) -> bytes:
 # -- location table (PEP 626 / 657, 3.11+) ---------------------------------------
 
 
-_SHORT0, _ONE_LINE0, _NO_COLUMNS, _LONG, _NONE = 0, 10, 13, 14, 15
-
-
-def _varint(out: bytearray, value: int) -> None:
-    while value >= 64:
-        out.append(64 | (value & 63))
-        value >>= 6
-    out.append(value)
-
-
-def _signed_varint(out: bytearray, value: int) -> None:
-    _varint(out, ((-value) << 1) | 1 if value < 0 else value << 1)
-
-
-class _LineWriter:
-    def __init__(self, firstlineno: int) -> None:
-        self.out = bytearray()
-        self.lineno = firstlineno
-
-    def first_byte(self, code: int, length: int) -> None:
-        self.out.append(0x80 | (code << 3) | (length - 1))
-
-    def entry(self, loc: Location, size: int) -> None:
-        out = self.out
-        if loc.lineno < 0:
-            self.first_byte(_NONE, size)
-            return
-        line_delta = loc.lineno - self.lineno
-        column, end_column = loc.col_offset, loc.end_col_offset
-        if column < 0 or end_column < 0:
-            if loc.end_lineno == loc.lineno or loc.end_lineno == -1:
-                self.first_byte(_NO_COLUMNS, size)
-                _signed_varint(out, line_delta)
-                self.lineno = loc.lineno
-                return
-        elif loc.end_lineno == loc.lineno:
-            if line_delta == 0 and column < 80 and end_column - column < 16 \
-                    and end_column >= column:
-                self.first_byte(_SHORT0 + (column >> 3), size)
-                out.append(((column & 7) << 4) | (end_column - column))
-                return
-            if 0 <= line_delta < 3 and column < 128 and end_column < 128:
-                self.first_byte(_ONE_LINE0 + line_delta, size)
-                out.append(column)
-                out.append(end_column)
-                self.lineno = loc.lineno
-                return
-        self.first_byte(_LONG, size)
-        _signed_varint(out, line_delta)
-        _varint(out, loc.end_lineno - loc.lineno)
-        _varint(out, column + 1)
-        _varint(out, end_column + 1)
-        self.lineno = loc.lineno
-
-    def emit(self, loc: Location, size: int) -> None:
-        if size == 0:
-            return
-        while size > 8:
-            self.entry(loc, 8)
-            size -= 8
-        self.entry(loc, size)
-
-
 def _location_table(instrs: List[Instr], firstlineno: int, dialect: Any) -> bytes:
-    writer = _LineWriter(firstlineno)
+    writer = LocationWriter(firstlineno)
     caches = dialect.caches
     loc = NO_LOCATION
     size = 0
@@ -340,14 +279,6 @@ def _location_table(instrs: List[Instr], firstlineno: int, dialect: Any) -> byte
 
 
 # -- exception table (3.11+) ------------------------------------------------------------
-
-
-def _exception_item(out: bytearray, value: int, msb: int) -> None:
-    for shift in (24, 18, 12, 6):
-        if value >= 1 << shift:
-            out.append(((value >> shift) & 0x3F) | 64 | msb)
-            msb = 0
-    out.append((value & 0x3F) | msb)
 
 
 def _exception_table(instrs: List[Instr], handlers: List[Any], dialect: Any) -> bytes:
@@ -375,7 +306,4 @@ def _exception_entry(out: bytearray, start: int, end: int, handler: Any) -> None
     depth = startdepth - 1
     if preserve_lasti:
         depth -= 1
-    _exception_item(out, start, 128)
-    _exception_item(out, end - start, 0)
-    _exception_item(out, target, 0)
-    _exception_item(out, (depth << 1) | int(preserve_lasti), 0)
+    encode_entry(out, ExceptionEntry(start, end, target, depth, bool(preserve_lasti)))

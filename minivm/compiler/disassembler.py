@@ -16,6 +16,8 @@ import io
 from typing import Any, Dict, List, NamedTuple, Optional, TextIO, Tuple
 
 from .. import NotImplementedStage
+from ..tables import exctable, linetable
+from ..tables.exctable import ExceptionEntry
 from ..versions import Target
 from .code import Code
 
@@ -35,14 +37,6 @@ class DisInstruction(NamedTuple):
     argrepr: str
     offset: int
     jump_target: Optional[int]
-
-
-class ExceptionEntry(NamedTuple):
-    start: int
-    end: int
-    target: int
-    depth: int
-    lasti: bool
 
 
 def code_repr(code: Code) -> str:
@@ -91,85 +85,15 @@ def jump_target(target: Target, name: str, arg: int, offset: int) -> Optional[in
 
 
 def line_ranges(code: Code) -> List[Tuple[int, int, Optional[int]]]:
-    """``co_lines()``: (start, end, line) byte ranges from the location table, with
-    neighbouring ranges of one line merged."""
-    table = code.co_linetable
-    line = code.co_firstlineno
-    ranges: List[Tuple[int, int, Optional[int]]] = []
-    pos = 0
-    offset = 0
-    while pos < len(table):
-        first = table[pos]
-        pos += 1
-        kind = (first >> 3) & 15
-        length = (first & 7) + 1
-        this_line: Optional[int]
-        if kind == 15:
-            this_line = None
-        elif kind == 14 or kind == 13:
-            delta, pos = _read_signed_varint(table, pos)
-            line += delta
-            this_line = line
-            if kind == 14:
-                for _ in range(3):
-                    _, pos = _read_varint(table, pos)
-        elif kind >= 10:
-            line += kind - 10
-            this_line = line
-            pos += 2
-        else:
-            this_line = line
-            pos += 1
-        end = offset + 2 * length
-        if ranges and ranges[-1][2] == this_line and ranges[-1][1] == offset:
-            ranges[-1] = (ranges[-1][0], end, this_line)
-        else:
-            ranges.append((offset, end, this_line))
-        offset = end
-    return ranges
-
-
-def _read_varint(table: bytes, pos: int) -> Tuple[int, int]:
-    value = shift = 0
-    while True:
-        byte = table[pos]
-        pos += 1
-        value |= (byte & 63) << shift
-        shift += 6
-        if not byte & 64:
-            return value, pos
-
-
-def _read_signed_varint(table: bytes, pos: int) -> Tuple[int, int]:
-    value, pos = _read_varint(table, pos)
-    return (-(value >> 1) if value & 1 else value >> 1), pos
+    """``co_lines()``: (start, end, line) byte ranges, neighbours of one line merged."""
+    return linetable.line_ranges(code.target.line_table_format, code.co_linetable,
+                                 code.co_firstlineno, len(code.co_code))
 
 
 def exception_entries(code: Code) -> List[ExceptionEntry]:
-    table = code.co_exceptiontable or b""
-    entries = []
-    pos = 0
-
-    def varint() -> int:
-        nonlocal pos
-        byte = table[pos]
-        pos += 1
-        value = byte & 63
-        while byte & 64:
-            value <<= 6
-            byte = table[pos]
-            pos += 1
-            value |= byte & 63
-        return value
-
-    while pos < len(table):
-        start = varint() * 2
-        length = varint() * 2
-        target = varint() * 2
-        depth_lasti = varint()
-        entries.append(ExceptionEntry(start, start + length, target, depth_lasti >> 1,
-                                      bool(depth_lasti & 1)))
-    return entries
+    """The exception table's entries in byte offsets, as ``dis`` shows them."""
+    return [ExceptionEntry(2 * e.start, 2 * e.end, 2 * e.target, e.depth, e.lasti)
+            for e in exctable.decode(code.co_exceptiontable or b"")]
 
 
 # -- presentation -----------------------------------------------------------------------

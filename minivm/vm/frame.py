@@ -17,6 +17,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Tuple
 
 from ..objects.core import R, decref
+from ..tables.linetable import positions as parse_locations
 
 
 class CodeInfo:
@@ -66,89 +67,6 @@ class CodeInfo:
 
     def line_of(self, offset: int) -> Optional[int]:
         return self.location(offset)[0]
-
-
-def parse_exception_table(data: bytes) -> List[Tuple[int, int, int, int, bool]]:
-    """Entries (start, end, target, depth, lasti) in code units (3.11+ varint format)."""
-    entries = []
-    pos = 0
-
-    def varint():
-        nonlocal pos
-        b = data[pos]
-        pos += 1
-        value = b & 63
-        while b & 64:
-            b = data[pos]
-            pos += 1
-            value = (value << 6) | (b & 63)
-        return value
-
-    while pos < len(data):
-        start = varint()
-        length = varint()
-        target = varint()
-        dl = varint()
-        entries.append((start, start + length, target, dl >> 1, bool(dl & 1)))
-    return entries
-
-
-def parse_locations(table: bytes, firstlineno: int, ncodeunits: int):
-    """Per code unit (line, end_line, col, end_col) from a 3.11+ location table."""
-    out: List[Tuple[Any, Any, Any, Any]] = []
-    line = firstlineno
-    pos = 0
-    n = len(table)
-
-    def varint():
-        nonlocal pos
-        b = table[pos]
-        pos += 1
-        value = b & 63
-        shift = 0
-        while b & 64:
-            b = table[pos]
-            pos += 1
-            shift += 6
-            value |= (b & 63) << shift
-        return value
-
-    def svarint():
-        v = varint()
-        return -(v >> 1) if v & 1 else v >> 1
-
-    while pos < n:
-        first = table[pos]
-        pos += 1
-        code = (first >> 3) & 15
-        length = (first & 7) + 1
-        if code == 15:
-            loc = (None, None, None, None)
-        elif code == 14:
-            line += svarint()
-            end_line = line + varint()
-            c = varint()
-            e = varint()
-            loc = (line, end_line, c - 1 if c else None, e - 1 if e else None)
-        elif code == 13:
-            line += svarint()
-            loc = (line, line, None, None)
-        elif code in (10, 11, 12):
-            line += code - 10
-            col = table[pos]
-            end_col = table[pos + 1]
-            pos += 2
-            loc = (line, line, col, end_col)
-        else:
-            second = table[pos]
-            pos += 1
-            col = code * 8 + (second >> 4)
-            end_col = col + (second & 15)
-            loc = (line, line, col, end_col)
-        out.extend([loc] * length)
-    while len(out) < ncodeunits:
-        out.append((None, None, None, None))
-    return out
 
 
 _FRAME_TYPE: List[Any] = []

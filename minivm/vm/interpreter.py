@@ -24,7 +24,8 @@ from ..objects.core import (
 from ..outcome import Outcome
 from . import eval as ev
 from ..objects.abstract import call as _abstract_call
-from .frame import CodeInfo, Frame, frame_dealloc, parse_exception_table
+from ..tables.exctable import decode as parse_exception_table
+from .frame import CodeInfo, Frame, frame_dealloc
 
 _DEFAULT_RECURSION_LIMIT = 1000
 
