@@ -231,6 +231,20 @@ RUNTIME_SINCE: Mapping[str, Version] = {
 }
 
 
+# Behaviours of the compiler (flowgraph and assembler) by the version that introduced
+# them; ``Target.compiler(name)``.
+COMPILER_SINCE: Mapping[str, Version] = {
+    # the POP_TOP after a generator's RETURN_GENERATOR carries the first line too
+    "generator_pop_top_located": (3, 13),
+    # jump resolution starts each jump's oparg at its target's instruction index (the
+    # label map), not at the label number codegen gave
+    "jump_args_start_at_index": (3, 13),
+    # after the pseudo-ops are converted, NOPs and jumps to the next block are removed
+    # over the whole graph until none is left (3.12: each block's NOPs, once)
+    "pseudo_cleanup_whole_graph": (3, 13),
+}
+
+
 def _parse_opcodes(text: str) -> Dict[str, int]:
     table = {}
     for item in text.split():
@@ -443,6 +457,10 @@ class Target:
     def micro(self) -> int:
         """The micro release of the reference interpreter (RELEASE_MICRO)."""
         return RELEASE_MICRO[self.version]
+
+    def compiler(self, behaviour: str) -> bool:
+        """Whether this version's compiler has the named behaviour (COMPILER_SINCE)."""
+        return COMPILER_SINCE[behaviour] <= self.version
 
     def runtime(self, behaviour: str) -> bool:
         """Whether this version's runtime has the named behaviour (see RUNTIME_SINCE)."""

@@ -26,16 +26,6 @@ from .instructions import NO_LOCATION, Instr, Location
 
 _GENERATOR_FLAGS = CO_FLAGS["GENERATOR"] | CO_FLAGS["COROUTINE"] | CO_FLAGS["ASYNC_GENERATOR"]
 
-# Targets whose generator prefix gives the POP_TOP the first line too (3.13).
-_POP_TOP_LOCATED = frozenset([(3, 13)])
-
-# Targets whose jump resolution starts each jump's oparg at its target's instruction
-# index (3.13's label map); 3.12 starts from the label numbers codegen gave.
-_JUMPS_START_AT_INDEX = frozenset([(3, 13)])
-
-# ``convert_pseudo_ops`` per target (3.12's when absent).
-_CONVERT_PSEUDO_OPS = {(3, 13): flowgraph313.convert_pseudo_ops}
-
 _DEREF_OPS = frozenset(("MAKE_CELL", "LOAD_CLOSURE", "LOAD_DEREF", "STORE_DEREF",
                         "DELETE_DEREF", "LOAD_FROM_DICT_OR_DEREF"))
 
@@ -49,7 +39,10 @@ def assemble(unit: Any, graph: CFG, consts: List[Any], flags: int, filename: str
     target = graph.dialect.target
     maxdepth = stackdepth(graph, False)
     nlocalsplus = prepare_localsplus(unit, graph, flags)
-    _CONVERT_PSEUDO_OPS.get(target.version, convert_pseudo_ops)(graph)
+    if target.compiler("pseudo_cleanup_whole_graph"):
+        flowgraph313.convert_pseudo_ops(graph)
+    else:
+        convert_pseudo_ops(graph)
     normalize_jumps(graph)
     resolve_jump_offsets(graph)
     instrs, handlers = _linearize(graph)
@@ -107,7 +100,8 @@ def _insert_prefix_instructions(unit: Any, graph: CFG, fixed: List[int], nfrees:
     if flags & _GENERATOR_FLAGS:
         first = unit.firstlineno
         located = Location(first, first, -1, -1)
-        pop_loc = located if graph.dialect.target.version in _POP_TOP_LOCATED else NO_LOCATION
+        pop_loc = (located if graph.dialect.target.compiler("generator_pop_top_located")
+                   else NO_LOCATION)
         entry[0:0] = [Instr("RETURN_GENERATOR", 0, located), Instr("POP_TOP", 0, pop_loc)]
     ncells = len(unit.cellvars)
     if ncells:
@@ -178,11 +172,14 @@ def instr_size(instr: Instr, caches: Dict[str, int]) -> int:
 
 
 def resolve_jump_offsets(graph: CFG) -> None:
-    """Jump opargs in code units relative to the next instruction (3.11+), repeated
-    until no jump needs a different number of EXTENDED_ARGs."""
+    """Jump opargs as each jump's oparg kind encodes them (relative to the next
+    instruction or absolute, in bytes or code units), repeated until no jump needs a
+    different number of EXTENDED_ARGs."""
     caches = graph.dialect.caches
     jumps = graph.dialect.jumps
-    if graph.dialect.target.version in _JUMPS_START_AT_INDEX:
+    spec = graph.dialect.target.spec
+    kinds = {name: spec[name].kind for name in jumps}
+    if graph.dialect.target.compiler("jump_args_start_at_index"):
         _jumps_to_instruction_indexes(graph, jumps)
     while True:
         total = 0
@@ -195,12 +192,9 @@ def resolve_jump_offsets(graph: CFG) -> None:
             for instr in block.instrs:
                 size = instr_size(instr, caches)
                 position += size
-                if instr.opname in jumps:
-                    destination = instr.target.offset
-                    if destination < position:
-                        instr.oparg = position - destination
-                    else:
-                        instr.oparg = destination - position
+                kind = kinds.get(instr.opname)
+                if kind is not None:
+                    instr.oparg = kind.encode(2 * position, 2 * instr.target.offset)
                     if instr_size(instr, caches) != size:
                         changed = True
         if not changed:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import ast
 from typing import Any, Dict, List, Optional
 
+from ..opcodes.oparg import NameFlags
 from ..versions import CO_FLAGS, Target
 from . import assembler, flowgraph
 from . import symtable as st
@@ -51,7 +52,14 @@ _BINOP_NAMES = {
 }
 _UNARY_OPS = {ast.Invert: "UNARY_INVERT", ast.Not: "UNARY_NOT", ast.USub: "UNARY_NEGATIVE"}
 _COMPARE = {ast.Lt: 0, ast.LtE: 1, ast.Eq: 2, ast.NotEq: 3, ast.Gt: 4, ast.GtE: 5}
-_COMPARE_MASKS = {0: 2, 1: 10, 2: 8, 3: 7, 4: 4, 5: 12}
+# Name ops the compiler emits -> (the real op, its low flag, its second flag) where the
+# target folds method and super-call flags into the name oparg.
+_NAME_FLAG_OPS = {
+    "LOAD_ATTR": ("LOAD_ATTR", 0, 0), "LOAD_METHOD": ("LOAD_ATTR", 1, 0),
+    "LOAD_SUPER_ATTR": ("LOAD_SUPER_ATTR", 0, 1), "LOAD_SUPER_METHOD": ("LOAD_SUPER_ATTR", 1, 1),
+    "LOAD_ZERO_SUPER_ATTR": ("LOAD_SUPER_ATTR", 0, 0),
+    "LOAD_ZERO_SUPER_METHOD": ("LOAD_SUPER_ATTR", 1, 0),
+}
 _CONVERSIONS = {-1: 0, ord("s"): 1, ord("r"): 2, ord("a"): 3}
 
 
@@ -200,18 +208,11 @@ class CodeGen(PatternCompiler):
                    table: Optional[Dict[str, int]] = None) -> None:
         """``compiler_addop_name``: mangle, index, and fold the method/super bits in."""
         arg = self.add_name(self.unit.names if table is None else table, self.mangle(name))
-        if opname == "LOAD_ATTR":
-            arg <<= 1
-        elif opname == "LOAD_METHOD":
-            opname, arg = "LOAD_ATTR", (arg << 1) | 1
-        elif opname == "LOAD_SUPER_ATTR":
-            arg = (arg << 2) | 2
-        elif opname == "LOAD_SUPER_METHOD":
-            opname, arg = "LOAD_SUPER_ATTR", (arg << 2) | 3
-        elif opname == "LOAD_ZERO_SUPER_ATTR":
-            opname, arg = "LOAD_SUPER_ATTR", arg << 2
-        elif opname == "LOAD_ZERO_SUPER_METHOD":
-            opname, arg = "LOAD_SUPER_ATTR", (arg << 2) | 1
+        folded = _NAME_FLAG_OPS.get(opname)
+        if folded is not None:
+            kind = self.target.spec[folded[0]].kind
+            if isinstance(kind, NameFlags):  # 3.12+: the flags live in the oparg
+                opname, arg = folded[0], kind.encode(arg, folded[1], folded[2])
         self.addop(loc, opname, arg)
 
     def addop_n(self, loc: Location, opname: str, name: str, table: Dict[str, int]) -> None:
@@ -1545,7 +1546,7 @@ class CodeGen(PatternCompiler):
             self.addop(loc, "COMPARE_OP", self.compare_arg(cmp))
 
     def compare_arg(self, cmp: int) -> int:
-        return (cmp << 4) | _COMPARE_MASKS[cmp]
+        return self.target.spec["COMPARE_OP"].kind.encode(cmp)
 
     def visit_Compare(self, node: Any) -> None:
         loc = loc_of(node)

@@ -15,7 +15,7 @@ import ast
 from typing import Any, List, Optional
 
 from . import flowgraph313
-from .codegen import _COMPARE_MASKS, FUNC_ANNOTATIONS, FUNC_CLOSURE, FUNC_DEFAULTS, \
+from .codegen import FUNC_ANNOTATIONS, FUNC_CLOSURE, FUNC_DEFAULTS, \
     FUNC_KWDEFAULTS, SCOPE_CLASS, CodeGen
 from .instructions import NO_LOCATION, Location, loc_of
 
@@ -75,9 +75,6 @@ class CodeGen313(CodeGen):
             self.addop(loc, "UNARY_NOT")
         else:
             super().unary(loc, op)
-
-    def compare_arg(self, cmp: int) -> int:
-        return (cmp << 5) | _COMPARE_MASKS[cmp]
 
     def pattern_compare_to_bool(self, loc: Any) -> None:
         self.addop(loc, "TO_BOOL")

@@ -24,11 +24,6 @@ from .code import Code
 _OPNAME_WIDTH = 20
 _OPARG_WIDTH = 5
 _INT_OVERFLOW = 2 ** 31
-_FUNCTION_FLAGS = ("defaults", "kwdefaults", "annotations", "closure")
-_FORMAT_VALUE_CONVERTERS = ("", "str", "repr", "ascii")
-_BACKWARD_JUMPS = frozenset(("JUMP_BACKWARD", "JUMP_BACKWARD_NO_INTERRUPT"))
-_FAST_PAIRS = frozenset(("LOAD_FAST_LOAD_FAST", "STORE_FAST_LOAD_FAST",
-                         "STORE_FAST_STORE_FAST"))
 
 
 class DisInstruction(NamedTuple):
@@ -76,12 +71,11 @@ def unpack_opargs(code: bytes, target: Target):
 
 
 def jump_target(target: Target, name: str, arg: int, offset: int) -> Optional[int]:
-    if target.in_group("hasjrel", name):
-        signed = -arg if name in _BACKWARD_JUMPS else arg
-        return offset + 2 + signed * 2 + 2 * target.caches(name)
-    if target.in_group("hasjabs", name):
-        return arg * 2
-    return None
+    """The byte offset the instruction at ``offset`` jumps to (None if it is no jump)."""
+    op = target.spec[name]
+    if not op.kind.is_jump:
+        return None
+    return op.kind.target(arg, offset + 2 + 2 * op.caches)
 
 
 def line_ranges(code: Code) -> List[Tuple[int, int, Optional[int]]]:
@@ -127,63 +121,26 @@ class Formatter312:
                 found.append(label)
         return found
 
-    def argrepr(self, name: str, arg: int, offset: int) -> str:
-        code, target = self.code, self.target
-        if target.in_group("hasconst", name):
-            return const_repr(code.co_consts[arg])
-        if target.in_group("hasname", name):
-            return self.name_repr(name, arg)
-        if target.in_group("hasjrel", name) or target.in_group("hasjabs", name):
-            return self.jump_repr(jump_target(target, name, arg, offset))
-        if name in _FAST_PAIRS:
-            names = code.co_localsplusnames
-            return names[arg >> 4] + ", " + names[arg & 15]
-        if target.in_group("haslocal", name) or target.in_group("hasfree", name):
-            return code.co_localsplusnames[arg]
-        if target.in_group("hascompare", name):
-            return self.compare_repr(arg)
-        return self.other_repr(name, arg)
+    # -- the view the oparg kinds format through (minivm.opcodes.oparg) --
 
-    def name_repr(self, name: str, arg: int) -> str:
-        names = self.code.co_names
-        if name == "LOAD_GLOBAL":
-            text = names[arg // 2]
-            return self.with_null(text, "NULL") if arg & 1 else text
-        if name == "LOAD_ATTR":
-            text = names[arg // 2]
-            return self.with_null(text, "NULL|self") if arg & 1 else text
-        if name == "LOAD_SUPER_ATTR":
-            text = names[arg // 4]
-            return self.with_null(text, "NULL|self") if arg & 1 else text
-        return names[arg]
+    def argrepr(self, name: str, arg: int, offset: int) -> str:
+        op = self.target.spec[name]
+        return op.kind.argrepr(self, arg, offset, offset + 2 + 2 * op.caches)
+
+    def const_repr(self, value: Any) -> str:
+        return const_repr(value)
+
+    def local_name(self, index: int) -> str:
+        return self.code.co_localsplusnames[index]
+
+    def free_name(self, index: int) -> str:
+        return self.code.co_localsplusnames[index]
 
     def with_null(self, text: str, null: str) -> str:
         return null + " + " + text
 
     def jump_repr(self, offset: int) -> str:
         return "to " + repr(offset)
-
-    def compare_repr(self, arg: int) -> str:
-        return self.target.cmp_op[arg >> 4]
-
-    def other_repr(self, name: str, arg: int) -> str:
-        target = self.target
-        if name == "FORMAT_VALUE":
-            text = _FORMAT_VALUE_CONVERTERS[arg & 0x3]
-            if arg & 0x4:
-                text = (text + ", " if text else "") + "with format"
-            return text
-        if name in ("MAKE_FUNCTION", "SET_FUNCTION_ATTRIBUTE"):
-            return ", ".join(s for i, s in enumerate(_FUNCTION_FLAGS) if arg & (1 << i))
-        if name == "BINARY_OP":
-            return target.nb_ops[arg]
-        if name == "CALL_INTRINSIC_1":
-            return target.intrinsic_1[arg]
-        if name == "CALL_INTRINSIC_2":
-            return target.intrinsic_2[arg]
-        if name == "CONVERT_VALUE":
-            return _FORMAT_VALUE_CONVERTERS[arg]
-        return ""
 
     def lineno_width(self, starts: Dict[int, Optional[int]]) -> int:
         if not starts:
@@ -251,10 +208,6 @@ class Formatter313(Formatter312):
     def jump_repr(self, offset: int) -> str:
         return "to L%d" % self._labels[offset]
 
-    def compare_repr(self, arg: int) -> str:
-        text = self.target.cmp_op[arg >> 5]
-        return "bool(%s)" % text if arg & 16 else text
-
     def lineno_width(self, starts: Dict[int, Optional[int]]) -> int:
         lines = [line for line in starts.values() if line]
         if not lines:
@@ -263,11 +216,6 @@ class Formatter313(Formatter312):
         if width < len(self._NO_LINENO) and None in starts.values():
             width = len(self._NO_LINENO)
         return width
-
-    def argrepr(self, name: str, arg: int, offset: int) -> str:
-        if self.target.in_group("hasexc", name):
-            return self.jump_repr(jump_target(self.target, name, arg, offset))
-        return super().argrepr(name, arg, offset)
 
     def disassemble(self) -> None:
         code = self.code

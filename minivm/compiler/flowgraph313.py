@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from ..opcodes.oparg import LOCAL_PAIR
 from .code import const_key
 from .dialect import BLOCK_PUSH, SCOPE_EXIT, UNCONDITIONAL_JUMP
 from .flowgraph import (CFG, Block, BlockOptimizer, _next_nonempty,
@@ -466,7 +467,7 @@ def _make_super(first: Instr, second: Instr, name: str) -> None:
         return
     if first.oparg >= 16 or second.oparg >= 16:
         return
-    first.set_op1(name, (first.oparg << 4) | second.oparg)
+    first.set_op1(name, LOCAL_PAIR.encode(first.oparg, second.oparg))
     second.set_op0("NOP")
 
 

@@ -122,10 +122,16 @@ class _Free(OpargKind):
         return view.free_name(arg)
 
 
+#: For each ``cmp_op`` index (<, <=, ==, !=, >, >=), the outcomes that make it true as
+#: 3.12+ store them in COMPARE_OP's low four bits (1 unordered, 2 less, 4 greater,
+#: 8 equal), for the specializing interpreter.
+COMPARE_MASKS = (2, 10, 8, 7, 4, 12)
+
+
 class Compare(OpargKind):
     """``COMPARE_OP``: the index into ``cmp_op`` above ``shift`` low bits.  3.8-3.11:
-    shift 0; 3.12: 4 (the low bits are the specialization mask CPython stores);
-    3.13: 5, with bit 4 meaning the result is converted to bool."""
+    shift 0; 3.12: 4 (the low bits are COMPARE_MASKS); 3.13: 5, with bit 4 meaning
+    the result is converted to bool."""
 
     group = "hascompare"
 
@@ -134,8 +140,10 @@ class Compare(OpargKind):
         self.shift = shift
         self.bool_bit = bool_bit
 
-    def encode(self, index: int, mask: int = 0, to_bool: bool = False) -> int:
-        arg = (index << self.shift) | mask
+    def encode(self, index: int, to_bool: bool = False) -> int:
+        if not self.shift:
+            return index
+        arg = (index << self.shift) | COMPARE_MASKS[index]
         if to_bool and self.bool_bit is not None:
             arg |= self.bool_bit
         return arg
