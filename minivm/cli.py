@@ -36,7 +36,20 @@ def cmd_ast(args: argparse.Namespace) -> int:
 
 def cmd_dis(args: argparse.Namespace) -> int:
     from . import compile as compile_, dis
-    code = compile_(_read(args.file), filename=args.file, target=args.target)
+    data = _read(args.file)
+    if args.file.endswith(".pyc"):
+        # A .pyc is shown for the version its magic number names.
+        from .pyc import PycError, pyc
+        try:
+            header, code = pyc.loads(data, ordered_frozensets=True)
+        except PycError as error:
+            raise SystemExit("minivm: %s: %s" % (args.file, error))
+        if args.target_given and args.target is not header.target:
+            raise SystemExit("minivm: %s is a %s .pyc, not %s" % (
+                args.file, header.target.name, args.target.name))
+        dis(code, target=header.target, file=sys.stdout)
+        return 0
+    code = compile_(data, filename=args.file, target=args.target)
     dis(code, target=args.target, file=sys.stdout)
     return 0
 
@@ -72,7 +85,7 @@ COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
 
 _HELP = {
     "run": "run FILE as python3.X FILE does (stdout, stderr, exit status)",
-    "dis": "disassemble FILE as python3.X -m dis does",
+    "dis": "disassemble FILE (source, or a .pyc of any version) as python3.X -m dis does",
     "compile": "write __pycache__/NAME.cpython-3X.pyc (or -o OUT) as py_compile does",
     "tokenize": "print FILE's tokens as python3.X -m tokenize does",
     "ast": "print FILE's tree as python3.X -m ast does",
@@ -102,6 +115,7 @@ def build_parser() -> argparse.ArgumentParser:
 
 def main(argv: Optional[List[str]] = None) -> int:
     args = build_parser().parse_args(argv)
+    args.target_given = args.target is not None
     try:
         args.target = get_target(args.target)
     except UnknownTargetError as error:

@@ -21,14 +21,18 @@ from minivm.compiler.code import Code
 from minivm.versions import get_target
 
 from . import _reference
-from .test_compiler import HOST_SNIPPETS, SNIPPETS
+from .test_compiler import BUILT, HOST_SNIPPETS, SNIPPETS
 
 HOST = get_target(None)
-FORMATTERS = {(3, 12), (3, 13)}
+FORMATTERS = {(3, 8), (3, 9), (3, 10), (3, 12), (3, 13)}
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 not_built = pytest.mark.xfail(HOST.version not in FORMATTERS, strict=True,
                               raises=NotImplementedStage,
-                              reason="not implemented: dis before 3.12")
+                              reason="not implemented: the dis formatter of 3.11")
+compiler_not_built = pytest.mark.xfail(HOST.version not in BUILT, strict=True,
+                                       raises=NotImplementedStage,
+                                       reason="not implemented: minivm's compiler for "
+                                              "this target")
 
 
 def real_dis(code):
@@ -48,7 +52,7 @@ def test_formatter_on_cpython_code(name):
     assert ours(Code.from_code(real)) == real_dis(real)
 
 
-@not_built
+@compiler_not_built
 @pytest.mark.parametrize("name", HOST_SNIPPETS)
 def test_dis_of_minivm_code(name):
     tree = ast.parse(textwrap.dedent(SNIPPETS[name]))
@@ -85,3 +89,84 @@ def test_stdlib_sample_formatter():
         if ours(Code.from_code(real)) != real_dis(real):
             different.append(path)
     assert different == []
+
+
+# Runs inside each target interpreter: py_compile a sample of its own standard library
+# under PYTHONHASHSEED=0 and print each file's .pyc bytes with what its ``dis`` prints
+# for the code read back from them.
+_PYC_PROBE = r'''
+import dis, glob, io, json, marshal, os, py_compile, sys, sysconfig, tempfile
+files = sorted(glob.glob(os.path.join(sysconfig.get_paths()["stdlib"], "*.py")))[::40]
+out = []
+with tempfile.TemporaryDirectory() as tmp:
+    for path in files:
+        target = os.path.join(tmp, "x.pyc")
+        try:
+            py_compile.compile(path, target, doraise=True)
+        except py_compile.PyCompileError:
+            continue
+        data = open(target, "rb").read()
+        text = io.StringIO()
+        dis.dis(marshal.loads(data[16:]), file=text)
+        out.append([path, data.hex(), text.getvalue()])
+print(json.dumps(out))
+'''
+
+
+@pytest.mark.parametrize("version", [pytest.param(v, id="%d.%d" % v)
+                                     for v in sorted(FORMATTERS)])
+def test_formatter_on_each_interpreters_own_pyc(version):
+    """The formatter of every version, whatever the host: CPython's .pyc of a stdlib
+    sample, read by minivm's marshal, printed as that interpreter's ``dis`` prints it."""
+    import json
+    import os
+    import subprocess
+
+    from minivm.pyc import marshal as pyc_marshal
+
+    from .test_versions import find_interpreter
+    python = find_interpreter(version)
+    assert python, "no interpreter for %d.%d" % version
+    env = dict(os.environ, PYTHONHASHSEED="0")  # -I would ignore it: -s only
+    result = subprocess.run([python, "-s", "-c", _PYC_PROBE], stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, timeout=300, check=True, env=env)
+    target = get_target(version)
+    different = []
+    rows = json.loads(result.stdout.decode())
+    assert rows
+    for path, data, expected in rows:
+        code = pyc_marshal.loads(bytes.fromhex(data)[16:], target, base=16,
+                                 ordered_frozensets=True)
+        if _ADDRESS.sub(" at 0x", minivm.dis(code, target)) != \
+                _ADDRESS.sub(" at 0x", expected):
+            different.append(path)
+    assert different == []
+
+
+@pytest.mark.parametrize("version", [pytest.param(v, id="%d.%d" % v)
+                                     for v in sorted(FORMATTERS)])
+def test_minivm_dis_command_reads_a_pyc_of_any_version(version, tmp_path, capsys):
+    import os
+    import subprocess
+
+    from minivm.cli import main
+
+    from .test_versions import find_interpreter
+    source = tmp_path / "prog.py"
+    source.write_text("def f(x):\n    for i in x:\n        if i:\n            return i\n"
+                      "    return {'a': 1}\n")
+    pyc_path = str(tmp_path / "prog.pyc")
+    python = find_interpreter(version)
+    env = dict(os.environ, PYTHONHASHSEED="0")
+    subprocess.run([python, "-s", "-c", "import py_compile, sys; "
+                    "py_compile.compile(sys.argv[1], sys.argv[2], doraise=True)",
+                    str(source), pyc_path], check=True, env=env)
+    expected = subprocess.run([python, "-s", "-c", "import dis, marshal, sys; "
+                               "dis.dis(marshal.loads(open(sys.argv[1], 'rb').read()[16:]))",
+                               pyc_path], check=True, env=env, stdout=subprocess.PIPE,
+                              universal_newlines=True).stdout
+    assert main(["dis", pyc_path]) == 0
+    assert _ADDRESS.sub(" at 0x", capsys.readouterr().out) == _ADDRESS.sub(" at 0x", expected)
+    other = "3.12" if version != (3, 12) else "3.13"
+    with pytest.raises(SystemExit, match="is a %d.%d .pyc, not %s" % (version + (other,))):
+        main(["--target", other, "dis", pyc_path])

@@ -43,27 +43,32 @@ class OrderedFrozenset(frozenset):
     """A frozenset constant that iterates in a given order: the order CPython's
     table holds its items, which a host frozenset loses (the host's string hashes
     differ from the target's).  The VM builds its own set by inserting the items
-    in this order, which reproduces CPython's table."""
+    in this order, which reproduces CPython's table.
 
-    __slots__ = ("order",)
+    A set read from a .pyc keeps the file's order (the VM and the writer need it) and
+    also ``shown``: the order the target's own set has after unmarshalling inserted
+    the items in file order, which is what ``dis`` prints."""
 
-    def __new__(cls, items: Any) -> "OrderedFrozenset":
+    __slots__ = ("order", "shown")
+
+    def __new__(cls, items: Any, shown: Any = None) -> "OrderedFrozenset":
         items = tuple(items)
         self = frozenset.__new__(cls, items)
         self.order = tuple(dict.fromkeys(items))
+        self.shown = self.order if shown is None else tuple(shown)
         return self
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.order)
 
     def __reduce__(self) -> Any:
-        return (OrderedFrozenset, (self.order,))
+        return (OrderedFrozenset, (self.order, self.shown))
 
     def __repr__(self) -> str:
         # As a frozenset shows itself (``dis`` prints constants by repr), in order.
         if not self.order:
             return "frozenset()"
-        return "frozenset({%s})" % ", ".join(repr(item) for item in self.order)
+        return "frozenset({%s})" % ", ".join(repr(item) for item in self.shown)
 
 
 def const_key(value: Any) -> Any:

@@ -182,6 +182,17 @@ class Formatter312:
                     entry.start, entry.end - 2, entry.target, entry.depth, lasti))
 
 
+class Formatter38(Formatter312):
+    """``dis`` of 3.8, 3.9 and 3.10: 3.12's layout without an exception table; locals
+    are ``co_varnames`` and cells ``co_cellvars + co_freevars``."""
+
+    def local_name(self, index: int) -> str:
+        return self.code.co_varnames[index]
+
+    def free_name(self, index: int) -> str:
+        return (self.code.co_cellvars + self.code.co_freevars)[index]
+
+
 class Formatter313(Formatter312):
     """``dis`` of 3.13: ``L1:`` labels instead of offsets, ``  --`` for no line."""
 
@@ -256,14 +267,15 @@ class Formatter313(Formatter312):
                     self._labels[entry.target], entry.depth, lasti))
 
 
-_FORMATTERS = {(3, 12): Formatter312, (3, 13): Formatter313}
+_FORMATTERS = {(3, 8): Formatter38, (3, 9): Formatter38, (3, 10): Formatter38,
+               (3, 12): Formatter312, (3, 13): Formatter313}
 
 
 def _disassemble_recursive(code: Code, out: TextIO) -> None:
     formatter_class = _FORMATTERS.get(code.target.version)
     if formatter_class is None:
-        raise NotImplementedStage("minivm.dis: target %s is not implemented yet "
-                                  "(3.12 and 3.13 are)" % code.target.name)
+        raise NotImplementedStage("minivm.dis: target %s is not implemented yet"
+                                  % code.target.name)
     formatter_class(code, out).disassemble()
     for const in code.co_consts:
         if isinstance(const, Code):

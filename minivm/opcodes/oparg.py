@@ -214,12 +214,15 @@ class Jump(OpargKind):
     is_jump = True
 
     def __init__(self, name: str, *, absolute: bool = False, backward: bool = False,
-                 unit: int = 2, exc: bool = False, has_arg: bool = True) -> None:
+                 unit: int = 2, exc: bool = False, has_arg: bool = True,
+                 shows_target: bool = True) -> None:
         super().__init__(name)
         self.absolute = absolute
         self.backward = backward
         self.unit = unit
         self.has_arg = has_arg
+        #: whether ``dis`` prints "(to N)" after the oparg
+        self.shows_target = shows_target
         self.group = "hasexc" if exc else ("hasjabs" if absolute else "hasjrel")
 
     def target(self, arg: int, nxt: int) -> int:
@@ -236,7 +239,7 @@ class Jump(OpargKind):
         return ((nxt - dest) if self.backward else (dest - nxt)) // self.unit
 
     def argrepr(self, view: Any, arg: int, offset: int, nxt: int) -> str:
-        return view.jump_repr(self.target(arg, nxt))
+        return view.jump_repr(self.target(arg, nxt)) if self.shows_target else ""
 
 
 NOARG = _NoArg("noarg")
@@ -261,7 +264,8 @@ CONVERSION = _Conversion("conversion")
 
 # jumps of 3.8 and 3.9: relative or absolute, counted in bytes
 JREL_BYTES = Jump("jrel-bytes", unit=1)
-JABS_BYTES = Jump("jabs-bytes", absolute=True, unit=1)
+# (3.8 and 3.9's dis prints no target for an absolute jump)
+JABS_BYTES = Jump("jabs-bytes", absolute=True, unit=1, shows_target=False)
 # 3.10: the same in code units
 JREL = Jump("jrel")
 JABS = Jump("jabs", absolute=True)

@@ -168,7 +168,8 @@ class _SequenceFrame(_Frame):
         elif self.kind == TYPE_FROZENSET:
             if self.order is not None:
                 from ..compiler.code import OrderedFrozenset
-                value = OrderedFrozenset(self.order)
+                from .setorder import table_order
+                value = OrderedFrozenset(self.order, table_order(self.order, reader.target))
             else:
                 value = frozenset(self.items)
         else:

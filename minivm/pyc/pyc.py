@@ -122,13 +122,15 @@ def dumps(code: Any, *, mtime: int = 0, source_size: int = 0, hash_based: bool =
     return header + marshal.dumps(code, target, held=True)
 
 
-def loads(data: bytes) -> Tuple[Header, Any]:
-    """See :func:`minivm.pyc.loads`."""
+def loads(data: bytes, ordered_frozensets: bool = False) -> Tuple[Header, Any]:
+    """See :func:`minivm.pyc.loads`; ``ordered_frozensets`` keeps frozenset constants in
+    file order, as the target's own sets after loading (for ``dis`` and the VM)."""
     if not isinstance(data, (bytes, bytearray, memoryview)):
         raise TypeError("a .pyc must be bytes-like, not %s" % type(data).__name__)
     data = bytes(data)
     header = read_header(data)
-    code = marshal.loads(data[HEADER_SIZE:], header.target, base=HEADER_SIZE)
+    code = marshal.loads(data[HEADER_SIZE:], header.target, base=HEADER_SIZE,
+                         ordered_frozensets=ordered_frozensets)
     if not isinstance(code, marshal.Code):
         raise PycError("the object at offset %d is %s, not a code object"
                        % (HEADER_SIZE, type(code).__name__))
