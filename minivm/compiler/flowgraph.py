@@ -887,16 +887,22 @@ def stackdepth(graph: CFG, generator_like: bool) -> int:
     push(graph.entry, 1 if generator_like else 0)
     maxdepth = min_stacksize(target)
     has_target = graph.dialect.has_target
+    ops = target.spec.ops
     while stack:
         block = stack.pop()
         depth = block.startdepth
         following = block.next
         for instr in block.instrs:
-            new_depth = depth + stack_effect(target, instr.opname, instr.oparg, False)
+            op = ops.get(instr.opname)
+            if op is None:
+                stack_effect(target, instr.opname, instr.oparg, False)  # raises, naming it
+            effect = op.effect
+            new_depth = depth + (effect if effect.__class__ is int
+                                 else op.stack_effect(instr.oparg, False))
             if new_depth > maxdepth:
                 maxdepth = new_depth
             if instr.opname in has_target:
-                target_depth = depth + stack_effect(target, instr.opname, instr.oparg, True)
+                target_depth = depth + op.stack_effect(instr.oparg, True)
                 if target_depth > maxdepth:
                     maxdepth = target_depth
                 push(instr.target, target_depth)
