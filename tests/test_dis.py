@@ -24,11 +24,11 @@ from . import _reference
 from .test_compiler import BUILT, HOST_SNIPPETS, SNIPPETS
 
 HOST = get_target(None)
-FORMATTERS = {(3, 8), (3, 9), (3, 10), (3, 12), (3, 13)}
+FORMATTERS = {(3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13)}
 _ADDRESS = re.compile(r" at 0x[0-9a-f]+")
 not_built = pytest.mark.xfail(HOST.version not in FORMATTERS, strict=True,
                               raises=NotImplementedStage,
-                              reason="not implemented: the dis formatter of 3.11")
+                              reason="not implemented: the dis formatter of this target")
 compiler_not_built = pytest.mark.xfail(HOST.version not in BUILT, strict=True,
                                        raises=NotImplementedStage,
                                        reason="not implemented: minivm's compiler for "
@@ -137,10 +137,20 @@ def test_formatter_on_each_interpreters_own_pyc(version):
     for path, data, expected in rows:
         code = pyc_marshal.loads(bytes.fromhex(data)[16:], target, base=16,
                                  ordered_frozensets=True)
-        if _ADDRESS.sub(" at 0x", minivm.dis(code, target)) != \
-                _ADDRESS.sub(" at 0x", expected):
+        if not _known_equal(minivm.dis(code, target), expected):
             different.append(path)
     assert different == []
+
+
+def _known_equal(ours_text, expected):
+    """Equal, or equal once the registry's entries for the dis layer are applied (each
+    of them is a difference CPython shows between two of its own runs)."""
+    from harness import known
+    if ours_text == expected:
+        return True
+    for entry in known.for_layer("dis"):
+        ours_text, expected = entry.rewrite(ours_text), entry.rewrite(expected)
+    return ours_text == expected
 
 
 @pytest.mark.parametrize("version", [pytest.param(v, id="%d.%d" % v)

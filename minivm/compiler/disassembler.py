@@ -94,7 +94,7 @@ def exception_entries(code: Code) -> List[ExceptionEntry]:
 
 
 class Formatter312:
-    """``dis`` of 3.12: line column, ``>>`` for jump targets, offsets, ``to N``."""
+    """``dis`` of 3.11 and 3.12: line column, ``>>`` for jump targets, offsets, ``to N``."""
 
     def __init__(self, code: Code, out: TextIO) -> None:
         self.code = code
@@ -268,7 +268,7 @@ class Formatter313(Formatter312):
 
 
 _FORMATTERS = {(3, 8): Formatter38, (3, 9): Formatter38, (3, 10): Formatter38,
-               (3, 12): Formatter312, (3, 13): Formatter313}
+               (3, 11): Formatter312, (3, 12): Formatter312, (3, 13): Formatter313}
 
 
 def _disassemble_recursive(code: Code, out: TextIO) -> None:

@@ -55,8 +55,13 @@ class _Int(OpargKind):
 class _Const(OpargKind):
     group = "hasconst"
 
+    def __init__(self, name: str, shown: bool = True) -> None:
+        super().__init__(name)
+        #: whether ``dis`` prints the constant
+        self.shown = shown
+
     def argrepr(self, view: Any, arg: int, offset: int, nxt: int) -> str:
-        return view.const_repr(view.code.co_consts[arg])
+        return view.const_repr(view.code.co_consts[arg]) if self.shown else ""
 
 
 class _Name(OpargKind):
@@ -245,6 +250,8 @@ class Jump(OpargKind):
 NOARG = _NoArg("noarg")
 INT = _Int("int")
 CONST = _Const("const")
+# (3.11's dis prints the constant of LOAD_CONST only, not KW_NAMES's)
+CONST_UNSHOWN = _Const("const-unshown", shown=False)
 NAME = _Name("name")
 GLOBAL_NULL = NameFlags("global+null", 1, "NULL")
 ATTR_METHOD = NameFlags("attr+method", 1, "NULL|self")

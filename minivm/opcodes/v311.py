@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from . import effects, v310
 from .oparg import (
-    BINARY_OP, COMPARE, CONST, FREE, FUNCTION_FLAGS, GLOBAL_NULL, INT, JBACKWARD, JREL, NAME,
-    NOARG
+    BINARY_OP, COMPARE, CONST_UNSHOWN, FREE, FUNCTION_FLAGS, GLOBAL_NULL, INT, JBACKWARD,
+    JREL, NAME, NOARG
 )
 from .spec import op
 
@@ -51,7 +51,7 @@ SPEC = v310.SPEC.derive(
         op("RESUME", 151, 0, INT),
         op("PRECALL", 166, effects.pop_n, INT, caches=1),
         op("CALL", 171, -1, INT, caches=4),
-        op("KW_NAMES", 172, 0, CONST),
+        op("KW_NAMES", 172, 0, CONST_UNSHOWN),
         op("POP_JUMP_BACKWARD_IF_NOT_NONE", 173, -1, JBACKWARD),
         op("POP_JUMP_BACKWARD_IF_NONE", 174, -1, JBACKWARD),
         op("POP_JUMP_BACKWARD_IF_FALSE", 175, -1, JBACKWARD),

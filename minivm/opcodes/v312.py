@@ -81,6 +81,7 @@ SPEC = v311.SPEC.derive(
         op("SEND", 123, 0, JREL, caches=1),
         op("YIELD_VALUE", 150, 0, INT),
         op("CALL", 171, effects.pop_n_plus_1, INT, caches=3),
+        op("KW_NAMES", 172, 0, CONST),  # 3.12's dis shows the names
         op("LOAD_METHOD", 262, 1, NAME),
     ],
 )
