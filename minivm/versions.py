@@ -234,6 +234,10 @@ RUNTIME_SINCE: Mapping[str, Version] = {
 # Behaviours of the compiler (flowgraph and assembler) by the version that introduced
 # them; ``Target.compiler(name)``.
 COMPILER_SINCE: Mapping[str, Version] = {
+    # PEP 709: list, set and dict comprehensions are compiled into their parent
+    "inlined_comprehensions": (3, 12),
+    # ``"%s" % (x,)`` with a constant format is folded into an f-string (ast_opt)
+    "percent_format_to_fstring": (3, 11),
     # the POP_TOP after a generator's RETURN_GENERATOR carries the first line too
     "generator_pop_top_located": (3, 13),
     # jump resolution starts each jump's oparg at its target's instruction index (the

@@ -23,6 +23,9 @@ def _codegen_class(target: Target):
     if target.version == (3, 13):
         from . import codegen313
         return codegen313.CodeGen313
+    if target.version == (3, 10):
+        from . import codegen310
+        return codegen310.CodeGen310
     raise NotImplementedStage("minivm.compile: target %s is not implemented yet "
                               "(3.12 and 3.13 are)" % target.name)
 
@@ -42,7 +45,7 @@ def compile(source_or_tree: Any, filename: str, mode: str, target: Target):
         from .. import parse
         tree = parse(source_or_tree, filename=filename, mode=mode, target=target)
     future = symtable.future_features(tree, filename)
-    tree = ast_opt.optimize(tree, "annotations" in future)
+    tree = ast_opt.optimize(tree, "annotations" in future, target=target)
     table = symtable.build(tree, filename, target)
     generator = generator_class(table, filename, target, future)
     return generator.compile_module(tree)

@@ -134,9 +134,12 @@ def _docstring(body: List[Any]) -> Optional[str]:
 class Folder:
     """The ``astfold_*`` walk.  ``fold(node)`` returns the node or its replacement."""
 
-    def __init__(self, future_annotations: bool, optimize: int = 0) -> None:
+    def __init__(self, future_annotations: bool, optimize: int = 0,
+                 format_to_fstring: bool = True) -> None:
         self.future_annotations = future_annotations
         self.optimize = optimize
+        #: ``"%s" % (x,)`` becomes an f-string (3.11+: ``optimize_format``).
+        self.format_to_fstring = format_to_fstring
 
     def fold(self, node: Any) -> Any:
         handler = getattr(self, "fold_" + type(node).__name__, None)
@@ -245,7 +248,8 @@ class Folder:
         left, right = node.left, node.right
         if not isinstance(left, ast.Constant):
             return node
-        if (isinstance(node.op, ast.Mod) and isinstance(right, ast.Tuple)
+        if (self.format_to_fstring and isinstance(node.op, ast.Mod)
+                and isinstance(right, ast.Tuple)
                 and isinstance(left.value, str)
                 and not any(isinstance(e, ast.Starred) for e in right.elts)):
             return _optimize_format(node, left.value, right.elts)
@@ -431,6 +435,8 @@ def _optimize_format(node: Any, fmt: str, elts: List[Any]) -> Any:
     return joined
 
 
-def optimize(tree: Any, future_annotations: bool, optimize_level: int = 0) -> Any:
+def optimize(tree: Any, future_annotations: bool, optimize_level: int = 0,
+             target: Any = None) -> Any:
     """The folded tree (a new tree where anything changed; ``tree`` is untouched)."""
-    return Folder(future_annotations, optimize_level).fold(tree)
+    format_to_fstring = target is None or target.compiler("percent_format_to_fstring")
+    return Folder(future_annotations, optimize_level, format_to_fstring).fold(tree)

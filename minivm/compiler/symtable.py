@@ -63,6 +63,8 @@ _FUNCTION_LIKE = frozenset((FUNCTION_BLOCK, TYPE_VAR_BOUND_BLOCK, TYPE_ALIAS_BLO
 
 # What ``SymbolTable.get_type()`` says for each block type, by target.
 _TYPE_NAMES = {
+    (3, 10): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
+              ANNOTATION_BLOCK: "annotation"},
     (3, 12): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
               ANNOTATION_BLOCK: "annotation", TYPE_VAR_BOUND_BLOCK: "TypeVar bound",
               TYPE_ALIAS_BLOCK: "type alias", TYPE_PARAM_BLOCK: "type parameter"},
@@ -119,6 +121,8 @@ class Entry:
         self.needs_class_closure = False
         self.needs_classdict = False
         self.comp_inlined = False
+        #: PEP 709 (3.12): list, set and dict comprehensions are inlined here.
+        self.inlines_comprehensions = True
         self.comp_iter_target = False
         self.comp_iter_expr = parent.comp_iter_expr if parent is not None else 0
         self.can_see_class_scope = False
@@ -274,6 +278,7 @@ class _Builder:
     def enter(self, name: str, block: str, node: Any, lineno: int) -> Entry:
         prev = self.cur
         entry = Entry(name, block, node, lineno, prev)
+        entry.inlines_comprehensions = self.target.compiler("inlined_comprehensions")
         self.stack.append(entry)
         self.cur = entry
         if block == ANNOTATION_BLOCK:
@@ -808,7 +813,8 @@ def _analyze_block(ste: Entry, bound: Optional[set], free: set, global_: set,
                 new_class_entry = ste
             elif class_entry is not None:
                 new_class_entry = class_entry
-        inline = bool(entry.comprehension) and not entry.generator
+        inline = (bool(entry.comprehension) and not entry.generator
+                  and ste.inlines_comprehensions)
         child_free = _analyze_child_block(entry, newbound, newfree, newglobal, type_params,
                                           new_class_entry)
         if inline:
