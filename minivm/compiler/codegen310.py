@@ -440,7 +440,10 @@ class CodeGen310(CodeGen):
         self.use_label(end)
 
     def jump_if(self, loc: Any, node: Any, label: Label, cond: bool) -> None:
-        """``compiler_jump_if`` of 3.10."""
+        """``compiler_jump_if`` of 3.10.  A comparison sets the current line to its
+        own (and leaves it so), other tests keep the statement's."""
+        if isinstance(node, ast.Compare):
+            self.set_loc(node)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             self.jump_if(loc, node.operand, label, not cond)
             return

@@ -20,7 +20,7 @@ from typing import Any, Dict, List, Optional
 
 from ..tables.linetable import encode_linetable_310
 from .code import Code
-from .flowgraph import fold_tuple_on_constants
+from .code import const_key
 from .instructions import Instr, Location
 
 MAX_COPY_SIZE = 4
@@ -196,7 +196,7 @@ def extend_block(block: Block) -> None:
         return
     target = last.target
     if target.exit and len(target.instrs) <= MAX_COPY_SIZE:
-        last.set_op0("NOP")
+        last.opname = "NOP"
         block.instrs.extend(instr.copy() for instr in target.instrs)
         block.exit = True
 
@@ -234,7 +234,7 @@ def optimize_cfg(graph: Graph, consts: List[Any]) -> None:
             last = block.instrs[-1]
             if last.opname in _UNCONDITIONAL and last.target is block.next:
                 block.nofallthrough = False
-                last.set_op0("NOP")
+                last.opname = "NOP"
                 clean_basic_block(block, -1)
                 maybe_empty = True
     if maybe_empty:
@@ -264,34 +264,33 @@ def optimize_basic_block(graph: Graph, block: Block, consts: List[Any]) -> None:
         if name == "LOAD_CONST":
             if nextop in ("POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE"):
                 is_true = bool(consts[inst.oparg])
-                inst.set_op0("NOP")
+                inst.opname = "NOP"
                 if is_true == (nextop == "POP_JUMP_IF_TRUE"):
                     instrs[i + 1].opname = "JUMP_ABSOLUTE"
                     block.nofallthrough = True
                 else:
-                    instrs[i + 1].set_op0("NOP")
+                    instrs[i + 1].opname = "NOP"
             elif nextop in ("JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP"):
                 is_true = bool(consts[inst.oparg])
                 if is_true == (nextop == "JUMP_IF_TRUE_OR_POP"):
                     instrs[i + 1].opname = "JUMP_ABSOLUTE"
                     block.nofallthrough = True
                 else:
-                    inst.set_op0("NOP")
-                    instrs[i + 1].set_op0("NOP")
+                    inst.opname = "NOP"
+                    instrs[i + 1].opname = "NOP"
         elif name == "BUILD_TUPLE":
             if nextop == "UNPACK_SEQUENCE" and inst.oparg == instrs[i + 1].oparg:
                 if inst.oparg == 1:
-                    inst.set_op0("NOP")
-                    instrs[i + 1].set_op0("NOP")
+                    inst.opname = "NOP"
+                    instrs[i + 1].opname = "NOP"
                 elif inst.oparg == 2:
-                    inst.set_op0("ROT_TWO")
-                    instrs[i + 1].set_op0("NOP")
+                    inst.opname = "ROT_TWO"
+                    instrs[i + 1].opname = "NOP"
                 elif inst.oparg == 3:
-                    inst.set_op0("ROT_THREE")
-                    instrs[i + 1].set_op0("ROT_TWO")
+                    inst.opname = "ROT_THREE"
+                    instrs[i + 1].opname = "ROT_TWO"
             elif i >= inst.oparg:
-                fold_tuple_on_constants(instrs, i - inst.oparg, inst.oparg, consts,
-                                        graph.dialect)
+                fold_tuple_on_constants(instrs, i - inst.oparg, inst.oparg, consts)
         elif name in ("JUMP_IF_FALSE_OR_POP", "JUMP_IF_TRUE_OR_POP"):
             same = "POP_JUMP_IF_FALSE" if name == "JUMP_IF_FALSE_OR_POP" \
                 else "POP_JUMP_IF_TRUE"
@@ -327,11 +326,31 @@ def optimize_basic_block(graph: Graph, block: Block, consts: List[Any]) -> None:
                 eliminate_jump_to_jump(block, name)
         elif name == "ROT_N":
             if inst.oparg < 2:
-                inst.set_op0("NOP")
+                inst.opname = "NOP"
             elif inst.oparg <= 4:
-                inst.set_op0(("ROT_TWO", "ROT_THREE", "ROT_FOUR")[inst.oparg - 2])
+                inst.opname = ("ROT_TWO", "ROT_THREE", "ROT_FOUR")[inst.oparg - 2]
         if not again:
             i += 1
+
+
+def fold_tuple_on_constants(instrs: List[Instr], start: int, n: int,
+                            consts: List[Any]) -> None:
+    """LOAD_CONSTs and their BUILD_TUPLE become one LOAD_CONST of the tuple; the
+    loads become NOPs that keep their opargs (3.10 writes them as they are)."""
+    for k in range(n):
+        if instrs[start + k].opname != "LOAD_CONST":
+            return
+    value = tuple(consts[instrs[start + k].oparg] for k in range(n))
+    key = const_key(value)
+    index = next((i for i, existing in enumerate(consts)
+                  if type(existing) is tuple and const_key(existing) == key), None)
+    if index is None:
+        index = len(consts)
+        consts.append(value)
+    for k in range(n):
+        instrs[start + k].opname = "NOP"
+    instrs[start + n].opname = "LOAD_CONST"
+    instrs[start + n].oparg = index
 
 
 def eliminate_jump_to_jump(block: Block, opname: str) -> None:
@@ -340,7 +359,7 @@ def eliminate_jump_to_jump(block: Block, opname: str) -> None:
     if inst.target is target.target:
         return
     block.instrs.append(Instr(opname, 0, target.loc, target.target))
-    inst.set_op0("NOP")
+    inst.opname = "NOP"
 
 
 def clean_basic_block(block: Block, prev_lineno: int) -> None:
