@@ -315,3 +315,22 @@ def test_fast_paths_behave_as_cpython(name, tmp_path):
     out = minivm.run(path.read_text(), filename=str(path))
     assert {"stdout": out.stdout, "stderr": out.stderr,
             "exit_status": out.exit_status} == _oracle(str(path))
+
+
+def test_handler_tables_are_built_from_version_ranges():
+    """Each target's table comes from the registrations covering its version: 3.13 takes
+    its own COMPARE_OP, keeps 3.12's LOAD_FAST, and has nothing for an opcode it lacks."""
+    from minivm.vm import dialect312, dialect313, registry
+    t312, t313 = get_target((3, 12)), get_target((3, 13))
+    h312, h313 = registry.handlers_for(t312), registry.handlers_for(t313)
+    assert h312["COMPARE_OP"] is dialect312.op_COMPARE_OP
+    assert h313["COMPARE_OP"] is dialect313.op_COMPARE_OP
+    assert h312["LOAD_FAST"] is h313["LOAD_FAST"]
+    assert "KW_NAMES" in h312 and "KW_NAMES" not in h313
+    assert set(h313) <= set(t313.spec.ops)
+
+
+def test_two_handlers_for_one_version_are_refused():
+    from minivm.vm import registry
+    with pytest.raises(registry.RegistryError, match="LOAD_FAST: .* both registered for 3.13"):
+        registry.handler("LOAD_FAST", since=(3, 13))(lambda f, arg, nxt: nxt)

@@ -1,8 +1,8 @@
-"""Opcode handlers and argument decoders whose behaviour is particular to 3.12.
+"""The handlers of 3.12 bytecode, registered from 3.12 on (those that 3.13 replaces
+until 3.13), and the argument decoders of the oparg kinds.
 
-A dialect module provides ``HANDLERS`` (opcode name -> handler) and ``ARGS``
-(opcode name -> ``decode(info, oparg, index, next) -> arg``); names missing from
-``ARGS`` keep the raw oparg.  3.13 (dialect313.py) starts from these tables.
+Registration is by name and version range (:mod:`minivm.vm.registry`); a later
+dialect registers only what it changes.
 """
 
 from __future__ import annotations
@@ -11,7 +11,9 @@ import operator
 
 from ..objects import abstract
 from ..objects.core import R, STATE, decref
+from ..opcodes import oparg as kinds
 from . import eval as ev
+from . import registry
 
 _FAST_BINOPS = {
     "+": operator.add, "-": operator.sub, "*": operator.mul, "//": None, "%": None,
@@ -42,32 +44,12 @@ def decode_binary_op(info, oparg, index, nxt):
     return (base, inplace, _FAST_BINOPS.get(base))
 
 
-def jump_forward(info, oparg, index, nxt):
-    return nxt + oparg
-
-
-def jump_backward(info, oparg, index, nxt):
-    return nxt - oparg
-
-
 def const(info, oparg, index, nxt):
     return info.consts[oparg]
 
 
 def name(info, oparg, index, nxt):
     return info.names[oparg]
-
-
-def global_name(info, oparg, index, nxt):
-    return (info.names[oparg >> 1], bool(oparg & 1))
-
-
-def attr_name(info, oparg, index, nxt):
-    return (info.names[oparg >> 1], bool(oparg & 1))
-
-
-def super_attr(info, oparg, index, nxt):
-    return (info.names[oparg >> 2], bool(oparg & 1))
 
 
 def intrinsic1(info, oparg, index, nxt):
@@ -79,7 +61,7 @@ def intrinsic2(info, oparg, index, nxt):
 
 
 def compare_312(info, oparg, index, nxt):
-    return oparg >> 4
+    return kinds.COMPARE_312.decode(oparg)
 
 
 # -- handlers particular to 3.12 ----------------------------------------------------------------
@@ -190,7 +172,8 @@ def op_LOAD_SUPER_ATTR(f, arg, nxt):
     return nxt
 
 
-HANDLERS = {
+# The handlers of 3.12 that later versions keep (until a version registers its own).
+registry.register({
     "NOP": ev.op_NOP, "CACHE": ev.op_NOP, "RESUME": ev.op_RESUME,
     "EXTENDED_ARG": ev.op_EXTENDED_ARG, "POP_TOP": ev.op_POP_TOP,
     "PUSH_NULL": ev.op_PUSH_NULL, "COPY": ev.op_COPY, "SWAP": ev.op_SWAP,
@@ -200,16 +183,14 @@ HANDLERS = {
     "DELETE_FAST": ev.op_DELETE_FAST, "MAKE_CELL": ev.op_MAKE_CELL,
     "COPY_FREE_VARS": ev.op_COPY_FREE_VARS, "LOAD_CLOSURE": ev.op_LOAD_CLOSURE,
     "LOAD_DEREF": ev.op_LOAD_DEREF, "STORE_DEREF": ev.op_STORE_DEREF,
-    "DELETE_DEREF": ev.op_DELETE_DEREF, "LOAD_FROM_DICT_OR_DEREF": ev.op_LOAD_FROM_DICT_OR_DEREF,
-    "LOAD_NAME": ev.op_LOAD_NAME, "STORE_NAME": ev.op_STORE_NAME,
-    "DELETE_NAME": ev.op_DELETE_NAME, "LOAD_GLOBAL": op_LOAD_GLOBAL,
+    "DELETE_DEREF": ev.op_DELETE_DEREF,
+    "LOAD_FROM_DICT_OR_DEREF": ev.op_LOAD_FROM_DICT_OR_DEREF, "LOAD_NAME": ev.op_LOAD_NAME,
+    "STORE_NAME": ev.op_STORE_NAME, "DELETE_NAME": ev.op_DELETE_NAME,
     "STORE_GLOBAL": ev.op_STORE_GLOBAL, "DELETE_GLOBAL": ev.op_DELETE_GLOBAL,
     "LOAD_FROM_DICT_OR_GLOBALS": ev.op_LOAD_FROM_DICT_OR_GLOBALS,
-    "LOAD_ATTR": ev.op_LOAD_ATTR_312, "STORE_ATTR": ev.op_STORE_ATTR,
-    "DELETE_ATTR": ev.op_DELETE_ATTR, "LOAD_SUPER_ATTR": op_LOAD_SUPER_ATTR,
-    "UNARY_NEGATIVE": ev.op_UNARY_NEGATIVE, "UNARY_NOT": ev.op_UNARY_NOT,
-    "UNARY_INVERT": ev.op_UNARY_INVERT, "BINARY_OP": ev.op_BINARY_OP,
-    "COMPARE_OP": op_COMPARE_OP, "IS_OP": ev.op_IS_OP, "CONTAINS_OP": ev.op_CONTAINS_OP,
+    "STORE_ATTR": ev.op_STORE_ATTR, "DELETE_ATTR": ev.op_DELETE_ATTR,
+    "UNARY_NEGATIVE": ev.op_UNARY_NEGATIVE, "UNARY_INVERT": ev.op_UNARY_INVERT,
+    "BINARY_OP": ev.op_BINARY_OP, "IS_OP": ev.op_IS_OP, "CONTAINS_OP": ev.op_CONTAINS_OP,
     "BINARY_SUBSCR": ev.op_BINARY_SUBSCR, "STORE_SUBSCR": ev.op_STORE_SUBSCR,
     "DELETE_SUBSCR": ev.op_DELETE_SUBSCR, "BINARY_SLICE": ev.op_BINARY_SLICE,
     "STORE_SLICE": ev.op_STORE_SLICE, "BUILD_SLICE": ev.op_BUILD_SLICE,
@@ -220,18 +201,18 @@ HANDLERS = {
     "LIST_EXTEND": ev.op_LIST_EXTEND, "SET_UPDATE": ev.op_SET_UPDATE,
     "DICT_UPDATE": ev.op_DICT_UPDATE, "DICT_MERGE": ev.op_DICT_MERGE,
     "UNPACK_SEQUENCE": ev.op_UNPACK_SEQUENCE, "UNPACK_EX": ev.op_UNPACK_EX,
-    "GET_ITER": ev.op_GET_ITER, "FOR_ITER": op_FOR_ITER, "END_FOR": op_END_FOR,
-    "GET_LEN": ev.op_GET_LEN, "JUMP_FORWARD": ev.op_JUMP, "JUMP_BACKWARD": ev.op_JUMP,
-    "JUMP_BACKWARD_NO_INTERRUPT": ev.op_JUMP, "POP_JUMP_IF_FALSE": ev.op_POP_JUMP_IF_FALSE,
-    "POP_JUMP_IF_TRUE": ev.op_POP_JUMP_IF_TRUE, "POP_JUMP_IF_NONE": ev.op_POP_JUMP_IF_NONE,
+    "GET_ITER": ev.op_GET_ITER, "GET_LEN": ev.op_GET_LEN, "JUMP_FORWARD": ev.op_JUMP,
+    "JUMP_BACKWARD": ev.op_JUMP, "JUMP_BACKWARD_NO_INTERRUPT": ev.op_JUMP,
+    "POP_JUMP_IF_NONE": ev.op_POP_JUMP_IF_NONE,
     "POP_JUMP_IF_NOT_NONE": ev.op_POP_JUMP_IF_NOT_NONE, "RETURN_VALUE": ev.op_RETURN_VALUE,
     "PUSH_EXC_INFO": ev.op_PUSH_EXC_INFO, "POP_EXCEPT": ev.op_POP_EXCEPT,
     "RERAISE": ev.op_RERAISE, "CHECK_EXC_MATCH": ev.op_CHECK_EXC_MATCH,
     "CHECK_EG_MATCH": ev.op_CHECK_EG_MATCH, "RAISE_VARARGS": ev.op_RAISE_VARARGS,
-    "LOAD_ASSERTION_ERROR": ev.op_LOAD_ASSERTION_ERROR, "CLEANUP_THROW": ev.op_CLEANUP_THROW,
-    "BEFORE_WITH": ev.op_BEFORE_WITH, "WITH_EXCEPT_START": ev.op_WITH_EXCEPT_START,
+    "LOAD_ASSERTION_ERROR": ev.op_LOAD_ASSERTION_ERROR,
+    "CLEANUP_THROW": ev.op_CLEANUP_THROW, "BEFORE_WITH": ev.op_BEFORE_WITH,
+    "WITH_EXCEPT_START": ev.op_WITH_EXCEPT_START,
     "LOAD_BUILD_CLASS": ev.op_LOAD_BUILD_CLASS, "LOAD_LOCALS": ev.op_LOAD_LOCALS,
-    "SETUP_ANNOTATIONS": ev.op_SETUP_ANNOTATIONS, "MAKE_FUNCTION": ev.op_MAKE_FUNCTION_312,
+    "SETUP_ANNOTATIONS": ev.op_SETUP_ANNOTATIONS,
     "RETURN_GENERATOR": ev.op_RETURN_GENERATOR, "YIELD_VALUE": ev.op_YIELD_VALUE,
     "GET_YIELD_FROM_ITER": ev.op_GET_YIELD_FROM_ITER, "SEND": ev.op_SEND,
     "END_SEND": ev.op_END_SEND, "GET_AWAITABLE": ev.op_GET_AWAITABLE,
@@ -240,20 +221,43 @@ HANDLERS = {
     "FORMAT_VALUE": ev.op_FORMAT_VALUE, "CALL_INTRINSIC_1": ev.op_CALL_INTRINSIC_1,
     "CALL_INTRINSIC_2": ev.op_CALL_INTRINSIC_2, "MATCH_MAPPING": ev.op_MATCH_MAPPING,
     "MATCH_SEQUENCE": ev.op_MATCH_SEQUENCE, "MATCH_KEYS": ev.op_MATCH_KEYS,
-    "MATCH_CLASS": ev.op_MATCH_CLASS, "KW_NAMES": op_KW_NAMES, "CALL": op_CALL,
-    "CALL_FUNCTION_EX": op_CALL_FUNCTION_EX,
-}
+    "MATCH_CLASS": ev.op_MATCH_CLASS,
+}, since=(3, 12))
 
-ARGS = {
-    "LOAD_CONST": const, "RETURN_CONST": const, "KW_NAMES": const,
-    "LOAD_NAME": name, "STORE_NAME": name, "DELETE_NAME": name, "STORE_GLOBAL": name,
-    "DELETE_GLOBAL": name, "STORE_ATTR": name, "DELETE_ATTR": name, "IMPORT_NAME": name,
-    "IMPORT_FROM": name, "LOAD_FROM_DICT_OR_GLOBALS": name,
-    "LOAD_GLOBAL": global_name, "LOAD_ATTR": attr_name, "LOAD_SUPER_ATTR": super_attr,
-    "BINARY_OP": decode_binary_op, "COMPARE_OP": compare_312,
-    "JUMP_FORWARD": jump_forward, "POP_JUMP_IF_FALSE": jump_forward,
-    "POP_JUMP_IF_TRUE": jump_forward, "POP_JUMP_IF_NONE": jump_forward,
-    "POP_JUMP_IF_NOT_NONE": jump_forward, "FOR_ITER": jump_forward, "SEND": jump_forward,
-    "JUMP_BACKWARD": jump_backward, "JUMP_BACKWARD_NO_INTERRUPT": jump_backward,
-    "CALL_INTRINSIC_1": intrinsic1, "CALL_INTRINSIC_2": intrinsic2,
+# The handlers of 3.12 that 3.13 replaces or drops.
+registry.register({
+    "LOAD_GLOBAL": op_LOAD_GLOBAL, "LOAD_ATTR": ev.op_LOAD_ATTR_312,
+    "LOAD_SUPER_ATTR": op_LOAD_SUPER_ATTR, "UNARY_NOT": ev.op_UNARY_NOT,
+    "COMPARE_OP": op_COMPARE_OP, "FOR_ITER": op_FOR_ITER, "END_FOR": op_END_FOR,
+    "POP_JUMP_IF_FALSE": ev.op_POP_JUMP_IF_FALSE,
+    "POP_JUMP_IF_TRUE": ev.op_POP_JUMP_IF_TRUE, "MAKE_FUNCTION": ev.op_MAKE_FUNCTION_312,
+    "KW_NAMES": op_KW_NAMES, "CALL": op_CALL, "CALL_FUNCTION_EX": op_CALL_FUNCTION_EX,
+}, since=(3, 12), until=(3, 13))
+
+
+def _flagged_name(kind):
+    def decode(info, oparg, index, nxt):
+        index_, flag = kind.decode(oparg)
+        return (info.names[index_], flag)
+    return decode
+
+
+def _jump(kind):
+    # the VM counts in code units, the kinds in bytes
+    def decode(info, oparg, index, nxt):
+        return kind.target(oparg, 2 * nxt) >> 1
+    return decode
+
+
+#: The argument decoder of each oparg kind (registry.decoders_for): what the VM's
+#: handlers take instead of the raw oparg.
+KIND_DECODERS = {
+    kinds.CONST: const, kinds.CONST_UNSHOWN: const, kinds.NAME: name,
+    kinds.GLOBAL_NULL: _flagged_name(kinds.GLOBAL_NULL),
+    kinds.ATTR_METHOD: _flagged_name(kinds.ATTR_METHOD),
+    kinds.SUPER_ATTR: _flagged_name(kinds.SUPER_ATTR),
+    kinds.BINARY_OP: decode_binary_op, kinds.COMPARE_312: compare_312,
+    kinds.INTRINSIC_1: intrinsic1, kinds.INTRINSIC_2: intrinsic2,
 }
+KIND_DECODERS.update((kind, _jump(kind)) for kind in (
+    kinds.JREL, kinds.JBACKWARD, kinds.JREL_BYTES, kinds.JABS, kinds.JABS_BYTES))

@@ -9,7 +9,9 @@ from ..objects.core import R, STATE, decref, incref, type_lookup
 from ..objects.functions import function_type
 from ..objects.scalars import FALSE, TRUE, new_str, str_type
 from ..objects.typeobject import GETATTRO
+from ..opcodes import oparg as kinds
 from . import dialect312 as d312
+from . import registry
 from . import eval as ev
 from .frame import Frame
 
@@ -292,17 +294,10 @@ def op_SET_FUNCTION_ATTRIBUTE(f, arg, nxt):
 
 
 def compare_313(info, oparg, index, nxt):
-    return (oparg >> 5, bool(oparg & 16))
+    return (kinds.COMPARE_313.decode(oparg), bool(oparg & kinds.COMPARE_313.bool_bit))
 
 
-def pair(info, oparg, index, nxt):
-    return oparg
-
-
-HANDLERS = dict(d312.HANDLERS)
-for _name in ("KW_NAMES",):
-    HANDLERS.pop(_name, None)
-HANDLERS.update({
+registry.register({
     "LOAD_GLOBAL": op_LOAD_GLOBAL, "LOAD_ATTR": op_LOAD_ATTR,
     "LOAD_SUPER_ATTR": op_LOAD_SUPER_ATTR, "CALL": op_CALL, "CALL_KW": op_CALL_KW,
     "CALL_FUNCTION_EX": op_CALL_FUNCTION_EX, "TO_BOOL": op_TO_BOOL, "UNARY_NOT": op_UNARY_NOT,
@@ -313,7 +308,6 @@ HANDLERS.update({
     "STORE_FAST_STORE_FAST": op_STORE_FAST_STORE_FAST, "CONVERT_VALUE": op_CONVERT_VALUE,
     "FORMAT_SIMPLE": op_FORMAT_SIMPLE, "FORMAT_WITH_SPEC": op_FORMAT_WITH_SPEC,
     "MAKE_FUNCTION": op_MAKE_FUNCTION, "SET_FUNCTION_ATTRIBUTE": op_SET_FUNCTION_ATTRIBUTE,
-})
-ARGS = dict(d312.ARGS)
-ARGS.pop("KW_NAMES", None)
-ARGS["COMPARE_OP"] = compare_313
+}, since=(3, 13))
+
+d312.KIND_DECODERS[kinds.COMPARE_313] = compare_313

@@ -83,11 +83,10 @@ class Interpreter:
         self.sys_module = sysmodule.make_sys_module(self)
         from . import imports
         self.importer = imports.Importer(self)
-        from . import dialect312, dialect313
-        dialect = dialect313 if target.version >= (3, 13) else dialect312
-        self.handlers = dict(dialect.HANDLERS)
+        from . import dialect312, dialect313, registry  # noqa: F401 - they register
+        self.handlers = dict(registry.handlers_for(target))
         self.handlers.update(self.importer.handlers())
-        self.arg_decoders = dialect.ARGS
+        self.arg_decoders = registry.decoders_for(target, dialect312.KIND_DECODERS)
         self.eval_frame = lambda f, throw=None: ev.eval_frame(self, f, throw)
 
     # -- output ------------------------------------------------------------------------------
