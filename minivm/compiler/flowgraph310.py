@@ -317,7 +317,9 @@ def optimize_basic_block(graph: Graph, block: Block, consts: List[Any]) -> None:
                 inst.target = target.target
                 again = True
         elif name in _UNCONDITIONAL:
-            if target.opname == "JUMP_FORWARD":
+            if lineno(inst) != lineno(target):
+                pass
+            elif target.opname == "JUMP_FORWARD":
                 eliminate_jump_to_jump(block, name)
             elif target.opname == "JUMP_ABSOLUTE":
                 eliminate_jump_to_jump(block, "JUMP_ABSOLUTE")
