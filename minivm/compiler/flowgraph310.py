@@ -317,9 +317,7 @@ def optimize_basic_block(graph: Graph, block: Block, consts: List[Any]) -> None:
                 inst.target = target.target
                 again = True
         elif name in _UNCONDITIONAL:
-            if lineno(inst) != lineno(target):
-                pass
-            elif target.opname == "JUMP_FORWARD":
+            if target.opname == "JUMP_FORWARD":
                 eliminate_jump_to_jump(block, name)
             elif target.opname == "JUMP_ABSOLUTE":
                 eliminate_jump_to_jump(block, "JUMP_ABSOLUTE")
@@ -358,7 +356,7 @@ def fold_tuple_on_constants(instrs: List[Instr], start: int, n: int,
 def eliminate_jump_to_jump(block: Block, opname: str) -> None:
     inst = block.instrs[-1]
     target = inst.target.instrs[0]
-    if inst.target is target.target:
+    if inst.target is target.target or lineno(inst) != lineno(target):
         return
     block.instrs.append(Instr(opname, 0, target.loc, target.target))
     inst.opname = "NOP"
