@@ -26,9 +26,9 @@ from minivm.versions import get_target
 from . import _reference
 
 HOST = get_target(None)
-BUILT = {(3, 10): "partial", (3, 12): "complete", (3, 13): "complete"}
+BUILT = {(3, 10): "complete", (3, 12): "complete", (3, 13): "complete"}
 # Snippets a partially built target cannot compile yet, by target.
-UNBUILT_SNIPPETS = {(3, 10): {"match": "3.10 pattern matching (MATCH_* opcodes)"}}
+UNBUILT_SNIPPETS: dict = {}
 not_built = pytest.mark.xfail(HOST.version not in BUILT, strict=True,
                               raises=NotImplementedStage,
                               reason="not implemented: code generation before 3.12")

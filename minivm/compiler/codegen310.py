@@ -35,7 +35,8 @@ from .codegen import (ASYNC_COMPREHENSION_GENERATOR, ASYNC_WITH, EXCEPTION_HANDL
                       SCOPE_COMPREHENSION, SCOPE_FUNCTION, SCOPE_LAMBDA, SCOPE_MODULE,
                       STACK_USE_GUIDELINE, TRY_EXCEPT, WHILE_LOOP, WITH, CodeGen,
                       CodeUnit, _find_ann, _get_docstring, _intern_frozensets)
-from .instructions import Instr, Label, Location
+from .patterns import PatternContext, _wildcard
+from .instructions import NO_LOCATION, Instr, Label, Location
 
 _BINARY = {
     ast.Add: "ADD", ast.Sub: "SUBTRACT", ast.Mult: "MULTIPLY", ast.MatMult: "MATRIX_MULTIPLY",
@@ -64,8 +65,11 @@ class CodeGen310(CodeGen):
         return Location(line, line, -1, -1)
 
     def addop(self, loc: Any, opname: str, oparg: int = 0) -> None:
+        """Add at the current line; a shared helper's NO_LOCATION (``ADDOP_NOLINE``)
+        stays lineless."""
         opname, oparg = _SHARED_OPS.get((opname, oparg), (opname, oparg))
-        self.unit.instrs.append(Instr(opname, oparg, self.loc()))
+        where = NO_LOCATION if loc is NO_LOCATION else self.loc()
+        self.unit.instrs.append(Instr(opname, oparg, where))
 
     def addop_jump(self, loc: Any, opname: str, label: Label) -> None:
         self.unit.instrs.append(Instr(opname, 0, self.loc(), label))
@@ -809,6 +813,11 @@ class CodeGen310(CodeGen):
         if self.unit.ste.generator:
             code = self.optimize_and_assemble(False)
         else:
+            # The return carries the line of the instruction before it (3.10's
+            # lambdas do; the body's own line when it spans several).
+            last = next((i for i in reversed(self.unit.instrs) if i.opname != BLOCK), None)
+            if last is not None:
+                self.unit.lineno = last.loc.lineno
             self.addop(None, "RETURN_VALUE")
             code = self.optimize_and_assemble(True)
         qualname = self.unit.qualname
@@ -1137,8 +1146,207 @@ class CodeGen310(CodeGen):
         self.use_label(except_)
         self.addop(None, "END_ASYNC_FOR")
 
+    # -- match (3.10's compiler_pattern_*: DUP_TOP/ROT_N, MATCH_CLASS and MATCH_KEYS
+    # -- push a tuple and a bool, COPY_DICT_WITHOUT_KEYS for ``**rest``) --
+
+    def pattern(self, pattern: Any, pc: Any) -> None:
+        self.set_loc(pattern)
+        super().pattern(pattern, pc)
+
+    def pattern_rotate(self, loc: Any, count: int) -> None:
+        """One ROT_N moves the top item ``count - 1`` places down (3.11 needs SWAPs)."""
+        self.addop(None, "ROT_N", count)
+
+    def jump_to_fail_pop(self, loc: Any, pc: Any, op: str) -> None:
+        pops = pc.on_top + len(pc.stores)
+        self.ensure_fail_pop(pc, pops)
+        self.addop_jump(None, op, pc.fail_pop[pops])
+        self.next_block()
+
+    def emit_and_reset_fail_pop(self, loc: Any, pc: Any) -> None:
+        if not pc.fail_pop:
+            self.next_block()
+            return
+        super().emit_and_reset_fail_pop(loc, pc)
+
+    def pattern_sequence_subscr(self, loc: Any, patterns: List[Any], star: int,
+                                pc: Any) -> None:
+        pc.on_top += 1
+        size = len(patterns)
+        for index, pattern in enumerate(patterns):
+            if _wildcard(pattern) or index == star:
+                continue
+            self.addop(None, "DUP_TOP")
+            if index < star:
+                self.load_const(None, index)
+            else:
+                self.addop(None, "GET_LEN")
+                self.load_const(None, size - index)
+                self.addop(None, "BINARY_SUBTRACT")
+            self.addop(None, "BINARY_SUBSCR")
+            self.pattern_subpattern(pattern, pc)
+        pc.on_top -= 1
+        self.addop(None, "POP_TOP")
+
+    def pattern_items(self, patterns: List[Any], pc: Any) -> None:
+        """Match the items of the tuple on top against ``patterns``, by index."""
+        for index, pattern in enumerate(patterns):
+            if _wildcard(pattern):
+                continue
+            self.addop(None, "DUP_TOP")
+            self.load_const(None, index)
+            self.addop(None, "BINARY_SUBSCR")
+            self.pattern_subpattern(pattern, pc)
+
+    def pattern_MatchClass(self, p: Any, pc: Any) -> None:
+        for i, attr in enumerate(p.kwd_attrs):
+            if attr in p.kwd_attrs[i + 1:]:
+                j = p.kwd_attrs.index(attr, i + 1)
+                self.error("attribute name repeated in class pattern: %s" % attr,
+                           _loc_of(p.kwd_patterns[j]))
+        self.visit(p.cls)
+        self.load_const(None, tuple(p.kwd_attrs))
+        self.addop(None, "MATCH_CLASS", len(p.patterns))
+        pc.on_top += 1
+        self.jump_to_fail_pop(None, pc, "POP_JUMP_IF_FALSE")
+        self.pattern_items(list(p.patterns) + list(p.kwd_patterns), pc)
+        pc.on_top -= 1
+        self.addop(None, "POP_TOP")
+
+    def pattern_MatchMapping(self, p: Any, pc: Any) -> None:
+        keys = p.keys
+        size = len(keys)
+        star_target = p.rest
+        pc.on_top += 1
+        self.addop(None, "MATCH_MAPPING")
+        self.jump_to_fail_pop(None, pc, "POP_JUMP_IF_FALSE")
+        if not size and not star_target:
+            pc.on_top -= 1
+            self.addop(None, "POP_TOP")
+            return
+        if size:
+            self.addop(None, "GET_LEN")
+            self.load_const(None, size)
+            self.addcompare(None, ast.GtE())
+            self.jump_to_fail_pop(None, pc, "POP_JUMP_IF_FALSE")
+        seen: List[Any] = []
+        for key in keys:
+            if isinstance(key, ast.Constant):
+                if any(type(k) is type(key.value) and k == key.value for k in seen) or \
+                        key.value in seen:
+                    self.error("mapping pattern checks duplicate key (%r)" % (key.value,),
+                               _loc_of(p))
+                seen.append(key.value)
+            elif not isinstance(key, ast.Attribute):
+                self.error("mapping pattern keys may only match literals and attribute "
+                           "lookups", _loc_of(p))
+            self.visit(key)
+        self.addop(None, "BUILD_TUPLE", size)
+        self.addop(None, "MATCH_KEYS")
+        pc.on_top += 2
+        self.jump_to_fail_pop(None, pc, "POP_JUMP_IF_FALSE")
+        self.pattern_items(p.patterns, pc)
+        pc.on_top -= 2
+        self.addop(None, "POP_TOP")
+        if star_target:
+            self.addop(None, "COPY_DICT_WITHOUT_KEYS")
+            self.pattern_store_name(None, star_target, pc)
+        else:
+            self.addop(None, "POP_TOP")
+        pc.on_top -= 1
+        self.addop(None, "POP_TOP")
+
+    def pattern_MatchOr(self, p: Any, pc: Any) -> None:
+        end = self.new_label()
+        size = len(p.patterns)
+        old_stores, old_allow = pc.stores, pc.allow_irrefutable
+        old_fail_pop, old_on_top = pc.fail_pop, pc.on_top
+        control: List[Any] = []
+        for index, alt in enumerate(p.patterns):
+            self.set_loc(alt)
+            pc.stores = []
+            pc.allow_irrefutable = index == size - 1 and old_allow
+            pc.fail_pop = []
+            pc.on_top = 0
+            self.addop(None, "DUP_TOP")
+            self.pattern(alt, pc)
+            nstores = len(pc.stores)
+            if index == 0:
+                control = pc.stores
+            elif nstores != len(control):
+                self.error("alternative patterns bind different names", _loc_of(p))
+            elif nstores:
+                for icontrol in range(nstores - 1, -1, -1):
+                    name = control[icontrol]
+                    if name not in pc.stores:
+                        self.error("alternative patterns bind different names", _loc_of(p))
+                    istores = pc.stores.index(name)
+                    if icontrol != istores:
+                        rotations = istores + 1
+                        rotated = pc.stores[:rotations]
+                        del pc.stores[:rotations]
+                        at = icontrol - istores
+                        pc.stores[at:at] = rotated
+                        for _ in range(rotations):
+                            self.pattern_rotate(None, icontrol + 1)
+            self.addop_jump(None, "JUMP_FORWARD", end)
+            self.next_block()
+            self.emit_and_reset_fail_pop(None, pc)
+        pc.stores, pc.allow_irrefutable = old_stores, old_allow
+        pc.fail_pop, pc.on_top = old_fail_pop, old_on_top
+        self.addop(None, "POP_TOP")
+        self.jump_to_fail_pop(None, pc, "JUMP_FORWARD")
+        self.use_label(end)
+        nrots = len(control) + 1 + pc.on_top + len(pc.stores)
+        for name in control:
+            self.pattern_rotate(None, nrots)
+            if name in pc.stores:
+                self.error("multiple assignments to name %r in pattern" % name, _loc_of(p))
+            pc.stores.append(name)
+        self.addop(None, "POP_TOP")
+
+    def pattern_MatchSingleton(self, p: Any, pc: Any) -> None:
+        self.load_const(None, p.value)
+        self.addcompare(None, ast.Is())
+        self.jump_to_fail_pop(None, pc, "POP_JUMP_IF_FALSE")
+
     def visit_Match(self, node: Any) -> None:
-        self.error("minivm cannot compile match statements for 3.10 yet", _loc_of(node))
+        pc = PatternContext()
+        self.visit(node.subject)
+        end = self.new_label()
+        cases = node.cases
+        count = len(cases)
+        has_default = _wildcard(cases[-1].pattern) and count > 1
+        for index in range(count - has_default):
+            case = cases[index]
+            self.set_loc(case.pattern)
+            last = index == count - has_default - 1
+            if not last:
+                self.addop(None, "DUP_TOP")
+            pc.stores = []
+            pc.allow_irrefutable = case.guard is not None or index == count - 1
+            pc.fail_pop = []
+            pc.on_top = 0
+            self.pattern(case.pattern, pc)
+            for name in pc.stores:
+                self.nameop(None, name, ast.Store)
+            if case.guard is not None:
+                self.ensure_fail_pop(pc, 0)
+                self.jump_if(None, case.guard, pc.fail_pop[0], False)
+            if not last:
+                self.addop(None, "POP_TOP")
+            self.visit_stmts(case.body)
+            self.addop_jump(None, "JUMP_FORWARD", end)
+            self.set_loc(case.pattern)
+            self.emit_and_reset_fail_pop(None, pc)
+        if has_default:
+            case = cases[-1]
+            self.set_loc(case.pattern)
+            self.addop(None, "POP_TOP" if count == 1 else "NOP")
+            if case.guard is not None:
+                self.jump_if(None, case.guard, end, False)
+            self.visit_stmts(case.body)
+        self.use_label(end)
 
 
 def _loc_of(node: Any) -> Location:

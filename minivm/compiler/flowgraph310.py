@@ -325,12 +325,30 @@ def optimize_basic_block(graph: Graph, block: Block, consts: List[Any]) -> None:
             if target.opname == "JUMP_FORWARD":
                 eliminate_jump_to_jump(block, name)
         elif name == "ROT_N":
-            if inst.oparg < 2:
+            count = inst.oparg
+            if count < 2:
                 inst.opname = "NOP"
-            elif inst.oparg <= 4:
-                inst.opname = ("ROT_TWO", "ROT_THREE", "ROT_FOUR")[inst.oparg - 2]
+                i += 1
+                continue
+            if count <= 4:
+                inst.opname = ("ROT_TWO", "ROT_THREE", "ROT_FOUR")[count - 2]
+            if i >= count - 1:
+                fold_rotations(instrs, i - count + 1, count)
         if not again:
             i += 1
+
+
+_ROTATIONS = {"ROT_TWO": 2, "ROT_THREE": 3, "ROT_FOUR": 4}
+
+
+def fold_rotations(instrs: List[Instr], start: int, n: int) -> None:
+    """``n`` rotations of the top ``n`` items in a row cancel out: all become NOPs."""
+    for instr in instrs[start:start + n]:
+        rot = instr.oparg if instr.opname == "ROT_N" else _ROTATIONS.get(instr.opname)
+        if rot != n:
+            return
+    for instr in instrs[start:start + n]:
+        instr.opname = "NOP"
 
 
 def fold_tuple_on_constants(instrs: List[Instr], start: int, n: int,
