@@ -334,3 +334,9 @@ def test_two_handlers_for_one_version_are_refused():
     from minivm.vm import registry
     with pytest.raises(registry.RegistryError, match="LOAD_FAST: .* both registered for 3.13"):
         registry.handler("LOAD_FAST", since=(3, 13))(lambda f, arg, nxt: nxt)
+
+
+def test_unwinder_follows_the_era_of_the_target():
+    from minivm.vm import unwind
+    assert isinstance(unwind.unwinder_for(get_target((3, 11))), unwind.ExceptionTableUnwinder)
+    assert isinstance(unwind.unwinder_for(get_target((3, 10))), unwind.BlockStackUnwinder)

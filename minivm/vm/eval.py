@@ -86,24 +86,12 @@ def unwind(vm, f, offset: int, e: PyErr) -> int:
             vm.chain_context(exc)
             e.chained = True
         vm.add_traceback(exc, f, offset)
-    entry = f.code.handler_for(offset)
-    if entry is None:
-        while f:
-            v = f.pop()
-            if v is not None:
-                decref(v)
+    target = vm.unwinder.handler(f, offset, exc)
+    if target is None:
         f.lasti = offset
         if isinstance(e, Reraise):
             raise PyErr_passthrough(e)
         raise e
-    _, _, target, depth, lasti = entry
-    while len(f) > depth:
-        v = f.pop()
-        if v is not None:
-            decref(v)
-    if lasti:
-        f.append(new_int(offset))
-    f.append(exc)
     return target
 
 

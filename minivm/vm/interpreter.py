@@ -84,6 +84,8 @@ class Interpreter:
         from . import imports
         self.importer = imports.Importer(self)
         from . import dialect312, dialect313, registry  # noqa: F401 - they register
+        from .unwind import unwinder_for
+        self.unwinder = unwinder_for(target)
         self.handlers = dict(registry.handlers_for(target))
         self.handlers.update(self.importer.handlers())
         self.arg_decoders = registry.decoders_for(target, dialect312.KIND_DECODERS)
