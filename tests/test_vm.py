@@ -331,7 +331,7 @@ def test_handler_tables_are_built_from_version_ranges():
 
 
 def test_two_handlers_for_one_version_are_refused():
-    from minivm.vm import registry
+    from minivm.vm import dialect312, dialect313, registry  # noqa: F401 - they register
     with pytest.raises(registry.RegistryError, match="LOAD_FAST: .* both registered for 3.13"):
         registry.handler("LOAD_FAST", since=(3, 13))(lambda f, arg, nxt: nxt)
 
