@@ -8,15 +8,12 @@ groups, caches) are checked through ``minivm.versions`` by ``tests/test_versions
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
 from minivm.opcodes import StackEffectError, spec_for
 from minivm.versions import SUPPORTED_TARGETS
 
-from .test_versions import find_interpreter
+from .test_versions import ask_interpreter
 
 ARGS = (0, 1, 2, 3, 4, 5, 7, 8, 9, 15, 16, 17, 255, 256, 257, 258, 512, 513)
 
@@ -71,17 +68,8 @@ walk(compile(SOURCE, "<probe>", "exec"))
 print(json.dumps({"effects": effects, "jumps": jumps}))
 ''' % (ARGS,)
 
-_FACTS = {}
-
-
 def facts(version):
-    if version not in _FACTS:
-        python = find_interpreter(version)
-        assert python, "no interpreter for %d.%d found on PATH or in pyenv" % version
-        result = subprocess.run([python, "-I", "-c", _PROBE], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, timeout=60, check=True)
-        _FACTS[version] = json.loads(result.stdout.decode())
-    return _FACTS[version]
+    return ask_interpreter(version, _PROBE)
 
 
 VERSIONS = [pytest.param(v, id="%d.%d" % v) for v in SUPPORTED_TARGETS]

@@ -6,15 +6,12 @@ objects read from them; the readers must agree and the writers must give the byt
 
 from __future__ import annotations
 
-import json
-import subprocess
-
 import pytest
 
 from minivm.tables import exctable, linetable
 from minivm.versions import SUPPORTED_TARGETS, get_target
 
-from .test_versions import find_interpreter
+from .test_versions import ask_interpreter
 
 _PROBE = r'''
 import dis, json, os, sys, sysconfig
@@ -47,17 +44,8 @@ for name in NAMES:
 print(json.dumps(out))
 '''
 
-_FACTS = {}
-
-
 def facts(version):
-    if version not in _FACTS:
-        python = find_interpreter(version)
-        assert python, "no interpreter for %d.%d found on PATH or in pyenv" % version
-        result = subprocess.run([python, "-I", "-c", _PROBE], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, timeout=120, check=True)
-        _FACTS[version] = json.loads(result.stdout.decode())
-    return _FACTS[version]
+    return ask_interpreter(version, _PROBE, timeout=120)
 
 
 VERSIONS = [pytest.param(v, id="%d.%d" % v) for v in SUPPORTED_TARGETS]

@@ -70,17 +70,24 @@ def find_interpreter(version):
     return None
 
 
-_FACTS = {}
+_ANSWERS = {}
+
+
+def ask_interpreter(version, probe, timeout=60):
+    """The JSON that ``probe`` (a script) prints when the real interpreter of
+    ``version`` runs it (``-I``), asked once per version and probe."""
+    key = (version, probe)
+    if key not in _ANSWERS:
+        python = find_interpreter(version)
+        assert python, "no interpreter for %d.%d found on PATH or in pyenv" % version
+        result = subprocess.run([python, "-I", "-c", probe], stdout=subprocess.PIPE,
+                                stderr=subprocess.PIPE, timeout=timeout, check=True)
+        _ANSWERS[key] = json.loads(result.stdout.decode())
+    return _ANSWERS[key]
 
 
 def facts(version):
-    if version not in _FACTS:
-        python = find_interpreter(version)
-        assert python, "no interpreter for %d.%d found on PATH or in pyenv" % version
-        result = subprocess.run([python, "-I", "-c", _PROBE], stdout=subprocess.PIPE,
-                                stderr=subprocess.PIPE, timeout=60, check=True)
-        _FACTS[version] = json.loads(result.stdout.decode())
-    return _FACTS[version]
+    return ask_interpreter(version, _PROBE)
 
 
 VERSIONS = [pytest.param(v, id="%d.%d" % v) for v in SUPPORTED_TARGETS]
