@@ -73,6 +73,10 @@ _TYPE_NAMES = {
               TYPE_ALIAS_BLOCK: "type alias", TYPE_PARAM_BLOCK: "type parameters"},
 }
 
+# Targets whose tables ``to_json`` reports: 3.10 scopes are built for its compiler, but
+# its symbol flags (DEF_*, scope bits) sit at other positions than 3.12's.
+_JSON_TARGETS = frozenset([(3, 12), (3, 13)])
+
 # Comprehension kinds (``_Py_comprehension_ty``); 0 is "not a comprehension".
 _COMPREHENSION_KIND = {ast.ListComp: 1, ast.GeneratorExp: 2, ast.DictComp: 3, ast.SetComp: 4}
 _COMPREHENSION_NAME = {ast.ListComp: "listcomp", ast.GeneratorExp: "genexpr",
@@ -236,7 +240,7 @@ def build(tree: Any, filename: str = "<unknown>", target: Any = None) -> SymbolT
     if resolved.version not in _TYPE_NAMES:
         from .. import NotImplementedStage
         raise NotImplementedStage("minivm symtable: target %s is not implemented yet "
-                                  "(3.12 and 3.13 are)" % resolved.name)
+                                  "(3.10, 3.12 and 3.13 are)" % resolved.name)
     builder = _Builder(filename, resolved, "annotations" in future_features(tree, filename))
     top = builder.run(tree)
     try:
@@ -918,6 +922,11 @@ def _update_symbols(symbols: Dict[str, int], scopes: Dict[str, int], bound: Opti
 def to_json(tree: Any, filename: str = "<unknown>", target: Any = None) -> dict:
     """The tables of ``tree`` in the oracle's schema (see the compiler brief)."""
     resolved = get_target(target)
+    if resolved.version not in _JSON_TARGETS:
+        from .. import NotImplementedStage
+        raise NotImplementedStage("minivm symtable layer: target %s is not implemented yet "
+                                  "(its symbol flags are numbered differently)"
+                                  % resolved.name)
     table = build(tree, filename, resolved)
     names = _TYPE_NAMES[resolved.version]
     return _entry_json(table.top, names)
