@@ -195,6 +195,17 @@ RELEASE_MICRO: Mapping[Version, int] = {
 NONE_HASH = 0xFCA86420
 
 RUNTIME_SINCE: Mapping[str, Version] = {
+    # UnboundLocalError "cannot access local variable 'x' where it is not associated
+    # with a value" (before: "local variable 'x' referenced before assignment"), and
+    # "cannot access free variable ..." for a free one
+    "unbound_local_message_311": (3, 11),
+    # "max() iterable argument is empty" (before: "max() arg is an empty sequence")
+    "minmax_empty_message_312": (3, 12),
+    # "Can't instantiate abstract class C without an implementation for abstract
+    # methods 'a', 'b'" (before: "... with abstract methods a, b")
+    "abstract_message_312": (3, 12),
+    # sum() of floats adds with Neumaier's compensation
+    "compensated_float_sum": (3, 12),
     # ``hash(None)`` is NONE_HASH, not the object's address
     "constant_none_hash": (3, 12),
     # "Cannot create a consistent method resolution order (MRO)" on one line

@@ -258,7 +258,9 @@ def _minmax(args, kwargs, op, name):
         if not items:
             if default is not None:
                 return incref(default)
-            raise err("ValueError", "%s() iterable argument is empty" % name)
+            raise err("ValueError", ("%s() iterable argument is empty"
+                                     if STATE.target.runtime("minmax_empty_message_312")
+                                     else "%s() arg is an empty sequence") % name)
         best = items[0]
         best_key = call(key, [best]) if key is not None else incref(best)
         for x in items[1:]:
@@ -353,6 +355,8 @@ def _sum_items(it, total):
 
 def _compensated(acc: float, c: float) -> float:
     import math
+    if not STATE.target.runtime("compensated_float_sum"):
+        return acc
     return acc + c if c and math.isfinite(c) else acc
 
 

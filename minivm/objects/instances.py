@@ -148,6 +148,9 @@ def object_new(tp: PyType, args, kwargs):
 def _raise_abstract(tp):
     methods = type_lookup(tp, "__abstractmethods__")
     names = sorted(x.value for x in abstract.sequence_list_decref(methods)) if methods else []
+    if not STATE.target.runtime("abstract_message_312"):
+        raise err("TypeError", "Can't instantiate abstract class %s with abstract method%s %s"
+                  % (tp.tp_name, "s" if len(names) > 1 else "", ", ".join(names)))
     raise err("TypeError", "Can't instantiate abstract class %s without an implementation "
               "for abstract method%s %s" % (tp.tp_name, "s" if len(names) > 1 else "",
                                             ", ".join("'%s'" % n for n in names)))

@@ -1,5 +1,6 @@
-"""The handlers of 3.12 bytecode, registered from 3.12 on (those that 3.13 replaces
-until 3.13), and the argument decoders of the oparg kinds.
+"""The handlers of 3.12 bytecode, registered for the versions they serve (many from
+3.11 on, those that 3.13 replaces until 3.13), and the argument decoders of the oparg
+kinds.
 
 Registration is by name and version range (:mod:`minivm.vm.registry`); a later
 dialect registers only what it changes.
@@ -172,66 +173,76 @@ def op_LOAD_SUPER_ATTR(f, arg, nxt):
     return nxt
 
 
-# The handlers of 3.12 that later versions keep (until a version registers its own).
+# Handlers that behave alike from 3.11 on (until a version registers its own).
 registry.register({
     "NOP": ev.op_NOP, "CACHE": ev.op_NOP, "RESUME": ev.op_RESUME,
     "EXTENDED_ARG": ev.op_EXTENDED_ARG, "POP_TOP": ev.op_POP_TOP,
     "PUSH_NULL": ev.op_PUSH_NULL, "COPY": ev.op_COPY, "SWAP": ev.op_SWAP,
-    "LOAD_CONST": ev.op_LOAD_CONST, "RETURN_CONST": ev.op_RETURN_CONST,
-    "LOAD_FAST": ev.op_LOAD_FAST, "LOAD_FAST_CHECK": ev.op_LOAD_FAST_CHECK,
-    "LOAD_FAST_AND_CLEAR": ev.op_LOAD_FAST_AND_CLEAR, "STORE_FAST": ev.op_STORE_FAST,
-    "DELETE_FAST": ev.op_DELETE_FAST, "MAKE_CELL": ev.op_MAKE_CELL,
-    "COPY_FREE_VARS": ev.op_COPY_FREE_VARS, "LOAD_CLOSURE": ev.op_LOAD_CLOSURE,
-    "LOAD_DEREF": ev.op_LOAD_DEREF, "STORE_DEREF": ev.op_STORE_DEREF,
-    "DELETE_DEREF": ev.op_DELETE_DEREF,
-    "LOAD_FROM_DICT_OR_DEREF": ev.op_LOAD_FROM_DICT_OR_DEREF, "LOAD_NAME": ev.op_LOAD_NAME,
-    "STORE_NAME": ev.op_STORE_NAME, "DELETE_NAME": ev.op_DELETE_NAME,
-    "STORE_GLOBAL": ev.op_STORE_GLOBAL, "DELETE_GLOBAL": ev.op_DELETE_GLOBAL,
-    "LOAD_FROM_DICT_OR_GLOBALS": ev.op_LOAD_FROM_DICT_OR_GLOBALS,
-    "STORE_ATTR": ev.op_STORE_ATTR, "DELETE_ATTR": ev.op_DELETE_ATTR,
-    "UNARY_NEGATIVE": ev.op_UNARY_NEGATIVE, "UNARY_INVERT": ev.op_UNARY_INVERT,
-    "BINARY_OP": ev.op_BINARY_OP, "IS_OP": ev.op_IS_OP, "CONTAINS_OP": ev.op_CONTAINS_OP,
-    "BINARY_SUBSCR": ev.op_BINARY_SUBSCR, "STORE_SUBSCR": ev.op_STORE_SUBSCR,
-    "DELETE_SUBSCR": ev.op_DELETE_SUBSCR, "BINARY_SLICE": ev.op_BINARY_SLICE,
-    "STORE_SLICE": ev.op_STORE_SLICE, "BUILD_SLICE": ev.op_BUILD_SLICE,
-    "BUILD_TUPLE": ev.op_BUILD_TUPLE, "BUILD_LIST": ev.op_BUILD_LIST,
-    "BUILD_SET": ev.op_BUILD_SET, "BUILD_MAP": ev.op_BUILD_MAP,
-    "BUILD_CONST_KEY_MAP": ev.op_BUILD_CONST_KEY_MAP, "BUILD_STRING": ev.op_BUILD_STRING,
-    "LIST_APPEND": ev.op_LIST_APPEND, "SET_ADD": ev.op_SET_ADD, "MAP_ADD": ev.op_MAP_ADD,
-    "LIST_EXTEND": ev.op_LIST_EXTEND, "SET_UPDATE": ev.op_SET_UPDATE,
-    "DICT_UPDATE": ev.op_DICT_UPDATE, "DICT_MERGE": ev.op_DICT_MERGE,
-    "UNPACK_SEQUENCE": ev.op_UNPACK_SEQUENCE, "UNPACK_EX": ev.op_UNPACK_EX,
-    "GET_ITER": ev.op_GET_ITER, "GET_LEN": ev.op_GET_LEN, "JUMP_FORWARD": ev.op_JUMP,
-    "JUMP_BACKWARD": ev.op_JUMP, "JUMP_BACKWARD_NO_INTERRUPT": ev.op_JUMP,
-    "POP_JUMP_IF_NONE": ev.op_POP_JUMP_IF_NONE,
-    "POP_JUMP_IF_NOT_NONE": ev.op_POP_JUMP_IF_NOT_NONE, "RETURN_VALUE": ev.op_RETURN_VALUE,
+    "LOAD_CONST": ev.op_LOAD_CONST,
+    "STORE_FAST": ev.op_STORE_FAST, "DELETE_FAST": ev.op_DELETE_FAST,
+    "MAKE_CELL": ev.op_MAKE_CELL, "COPY_FREE_VARS": ev.op_COPY_FREE_VARS,
+    "LOAD_CLOSURE": ev.op_LOAD_CLOSURE, "LOAD_DEREF": ev.op_LOAD_DEREF,
+    "STORE_DEREF": ev.op_STORE_DEREF, "DELETE_DEREF": ev.op_DELETE_DEREF,
+    "LOAD_NAME": ev.op_LOAD_NAME, "STORE_NAME": ev.op_STORE_NAME,
+    "DELETE_NAME": ev.op_DELETE_NAME, "STORE_GLOBAL": ev.op_STORE_GLOBAL,
+    "DELETE_GLOBAL": ev.op_DELETE_GLOBAL, "STORE_ATTR": ev.op_STORE_ATTR,
+    "DELETE_ATTR": ev.op_DELETE_ATTR, "UNARY_NEGATIVE": ev.op_UNARY_NEGATIVE,
+    "UNARY_INVERT": ev.op_UNARY_INVERT, "BINARY_OP": ev.op_BINARY_OP, "IS_OP": ev.op_IS_OP,
+    "CONTAINS_OP": ev.op_CONTAINS_OP, "BINARY_SUBSCR": ev.op_BINARY_SUBSCR,
+    "STORE_SUBSCR": ev.op_STORE_SUBSCR, "DELETE_SUBSCR": ev.op_DELETE_SUBSCR,
+    "BUILD_SLICE": ev.op_BUILD_SLICE, "BUILD_TUPLE": ev.op_BUILD_TUPLE,
+    "BUILD_LIST": ev.op_BUILD_LIST, "BUILD_SET": ev.op_BUILD_SET,
+    "BUILD_MAP": ev.op_BUILD_MAP, "BUILD_CONST_KEY_MAP": ev.op_BUILD_CONST_KEY_MAP,
+    "BUILD_STRING": ev.op_BUILD_STRING, "LIST_APPEND": ev.op_LIST_APPEND,
+    "SET_ADD": ev.op_SET_ADD, "MAP_ADD": ev.op_MAP_ADD, "LIST_EXTEND": ev.op_LIST_EXTEND,
+    "SET_UPDATE": ev.op_SET_UPDATE, "DICT_UPDATE": ev.op_DICT_UPDATE,
+    "DICT_MERGE": ev.op_DICT_MERGE, "UNPACK_SEQUENCE": ev.op_UNPACK_SEQUENCE,
+    "UNPACK_EX": ev.op_UNPACK_EX, "GET_ITER": ev.op_GET_ITER, "GET_LEN": ev.op_GET_LEN,
+    "JUMP_FORWARD": ev.op_JUMP, "JUMP_BACKWARD": ev.op_JUMP,
+    "JUMP_BACKWARD_NO_INTERRUPT": ev.op_JUMP, "RETURN_VALUE": ev.op_RETURN_VALUE,
     "PUSH_EXC_INFO": ev.op_PUSH_EXC_INFO, "POP_EXCEPT": ev.op_POP_EXCEPT,
     "RERAISE": ev.op_RERAISE, "CHECK_EXC_MATCH": ev.op_CHECK_EXC_MATCH,
     "CHECK_EG_MATCH": ev.op_CHECK_EG_MATCH, "RAISE_VARARGS": ev.op_RAISE_VARARGS,
-    "LOAD_ASSERTION_ERROR": ev.op_LOAD_ASSERTION_ERROR,
-    "CLEANUP_THROW": ev.op_CLEANUP_THROW, "BEFORE_WITH": ev.op_BEFORE_WITH,
+    "LOAD_ASSERTION_ERROR": ev.op_LOAD_ASSERTION_ERROR, "BEFORE_WITH": ev.op_BEFORE_WITH,
     "WITH_EXCEPT_START": ev.op_WITH_EXCEPT_START,
-    "LOAD_BUILD_CLASS": ev.op_LOAD_BUILD_CLASS, "LOAD_LOCALS": ev.op_LOAD_LOCALS,
+    "LOAD_BUILD_CLASS": ev.op_LOAD_BUILD_CLASS,
     "SETUP_ANNOTATIONS": ev.op_SETUP_ANNOTATIONS,
     "RETURN_GENERATOR": ev.op_RETURN_GENERATOR, "YIELD_VALUE": ev.op_YIELD_VALUE,
-    "GET_YIELD_FROM_ITER": ev.op_GET_YIELD_FROM_ITER, "SEND": ev.op_SEND,
-    "END_SEND": ev.op_END_SEND, "GET_AWAITABLE": ev.op_GET_AWAITABLE,
+    "GET_YIELD_FROM_ITER": ev.op_GET_YIELD_FROM_ITER, "GET_AWAITABLE": ev.op_GET_AWAITABLE,
     "GET_AITER": ev.op_GET_AITER, "GET_ANEXT": ev.op_GET_ANEXT,
     "END_ASYNC_FOR": ev.op_END_ASYNC_FOR, "BEFORE_ASYNC_WITH": ev.op_BEFORE_ASYNC_WITH,
-    "FORMAT_VALUE": ev.op_FORMAT_VALUE, "CALL_INTRINSIC_1": ev.op_CALL_INTRINSIC_1,
-    "CALL_INTRINSIC_2": ev.op_CALL_INTRINSIC_2, "MATCH_MAPPING": ev.op_MATCH_MAPPING,
+    "FORMAT_VALUE": ev.op_FORMAT_VALUE, "MATCH_MAPPING": ev.op_MATCH_MAPPING,
     "MATCH_SEQUENCE": ev.op_MATCH_SEQUENCE, "MATCH_KEYS": ev.op_MATCH_KEYS,
     "MATCH_CLASS": ev.op_MATCH_CLASS,
+}, since=(3, 11))
+
+# Handlers of opcodes new in 3.12, or of ones 3.12 changed, that later versions keep
+# (LOAD_FAST: from 3.12 the compiler proves the local bound, or uses LOAD_FAST_CHECK).
+registry.register({
+    "LOAD_FAST": ev.op_LOAD_FAST,
+    "RETURN_CONST": ev.op_RETURN_CONST, "LOAD_FAST_CHECK": ev.op_LOAD_FAST_CHECK,
+    "LOAD_FAST_AND_CLEAR": ev.op_LOAD_FAST_AND_CLEAR,
+    "LOAD_FROM_DICT_OR_DEREF": ev.op_LOAD_FROM_DICT_OR_DEREF,
+    "LOAD_FROM_DICT_OR_GLOBALS": ev.op_LOAD_FROM_DICT_OR_GLOBALS,
+    "BINARY_SLICE": ev.op_BINARY_SLICE, "STORE_SLICE": ev.op_STORE_SLICE,
+    "POP_JUMP_IF_NONE": ev.op_POP_JUMP_IF_NONE,
+    "POP_JUMP_IF_NOT_NONE": ev.op_POP_JUMP_IF_NOT_NONE,
+    "CLEANUP_THROW": ev.op_CLEANUP_THROW, "LOAD_LOCALS": ev.op_LOAD_LOCALS,
+    "SEND": ev.op_SEND, "END_SEND": ev.op_END_SEND,
+    "CALL_INTRINSIC_1": ev.op_CALL_INTRINSIC_1, "CALL_INTRINSIC_2": ev.op_CALL_INTRINSIC_2,
 }, since=(3, 12))
 
-# The handlers of 3.12 that 3.13 replaces or drops.
+# Handlers that 3.13 replaces or drops: from 3.11, and from 3.12.
 registry.register({
-    "LOAD_GLOBAL": op_LOAD_GLOBAL, "LOAD_ATTR": ev.op_LOAD_ATTR_312,
-    "LOAD_SUPER_ATTR": op_LOAD_SUPER_ATTR, "UNARY_NOT": ev.op_UNARY_NOT,
-    "COMPARE_OP": op_COMPARE_OP, "FOR_ITER": op_FOR_ITER, "END_FOR": op_END_FOR,
-    "POP_JUMP_IF_FALSE": ev.op_POP_JUMP_IF_FALSE,
-    "POP_JUMP_IF_TRUE": ev.op_POP_JUMP_IF_TRUE, "MAKE_FUNCTION": ev.op_MAKE_FUNCTION_312,
+    "LOAD_GLOBAL": op_LOAD_GLOBAL, "UNARY_NOT": ev.op_UNARY_NOT,
+    "COMPARE_OP": op_COMPARE_OP, "MAKE_FUNCTION": ev.op_MAKE_FUNCTION_312,
     "KW_NAMES": op_KW_NAMES, "CALL": op_CALL, "CALL_FUNCTION_EX": op_CALL_FUNCTION_EX,
+}, since=(3, 11), until=(3, 13))
+registry.register({
+    "LOAD_ATTR": ev.op_LOAD_ATTR_312, "LOAD_SUPER_ATTR": op_LOAD_SUPER_ATTR,
+    "FOR_ITER": op_FOR_ITER, "END_FOR": op_END_FOR,
+    "POP_JUMP_IF_FALSE": ev.op_POP_JUMP_IF_FALSE,
+    "POP_JUMP_IF_TRUE": ev.op_POP_JUMP_IF_TRUE,
 }, since=(3, 12), until=(3, 13))
 
 

@@ -158,10 +158,15 @@ def op_LOAD_FAST_CHECK(f, arg, nxt):
     return nxt
 
 
+def _unbound_local_message(name: str) -> str:
+    if STATE.target.runtime("unbound_local_message_311"):
+        return "cannot access local variable '%s' where it is not associated with a value" % name
+    return "local variable '%s' referenced before assignment" % name
+
+
 def unbound_local(f, index: int) -> PyErr:
     name = f.code.localsplusnames[index]
-    e = new_exception("UnboundLocalError", "cannot access local variable '%s' where it is "
-                      "not associated with a value" % name)
+    e = new_exception("UnboundLocalError", _unbound_local_message(name))
     from ..objects.exceptions import set_name_error_name
     set_name_error_name(e, name)
     return PyErr(e)
@@ -231,12 +236,14 @@ def unbound_deref(f, index: int) -> PyErr:
     name = f.code.localsplusnames[index]
     from ..versions import CO_FAST_FREE
     if f.code.kinds[index] & CO_FAST_FREE:
-        msg = ("cannot access free variable '%s' where it is not associated with a value "
-               "in enclosing scope" % name)
+        if STATE.target.runtime("unbound_local_message_311"):
+            msg = ("cannot access free variable '%s' where it is not associated with a value "
+                   "in enclosing scope" % name)
+        else:
+            msg = "free variable '%s' referenced before assignment in enclosing scope" % name
         e = new_exception("NameError", msg)
     else:
-        e = new_exception("UnboundLocalError", "cannot access local variable '%s' where it "
-                          "is not associated with a value" % name)
+        e = new_exception("UnboundLocalError", _unbound_local_message(name))
     from ..objects.exceptions import set_name_error_name
     set_name_error_name(e, name)
     return PyErr(e)

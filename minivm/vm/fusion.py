@@ -614,6 +614,8 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
     pairs = _pairs(handlers)
     binary = handlers.get("BINARY_OP")
     compare = handlers.get("COMPARE_OP")
+    # The fused LOAD_FAST paths assume a bound local, as 3.12's LOAD_FAST may
+    skip_fast = handlers.get("LOAD_FAST") is not ev.op_LOAD_FAST
     for i in range(n):
         entry = instrs[i]
         if entry is None:
@@ -626,6 +628,8 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
         if h1 is not handlers.get(name1) or h2 is not handlers.get(name2):
             continue
         name3 = names[n2] if n2 < n else None
+        if skip_fast and "LOAD_FAST" in (name1, name2, name3):
+            continue
         h3 = instrs[n2] if n2 < n else None
         if name3 == "BINARY_OP" and h3 is not None and h3[0] is binary and \
                 name1 == "LOAD_FAST" and name2 in ("LOAD_CONST", "LOAD_FAST"):
@@ -724,6 +728,7 @@ def _skip_no_ops(instrs: List[Any], names: List[Optional[str]],
     safe.update(handlers[name] for name in ("LOAD_FAST", "LOAD_CONST", "PUSH_NULL",
                                             "LOAD_FAST_LOAD_FAST", "JUMP_BACKWARD")
                 if name in handlers)
+    safe.discard(ev.op_LOAD_FAST_CHECK)  # 3.11's LOAD_FAST raises for an unbound local
     for i in range(n - 1, -1, -1):
         entry = instrs[i]
         if entry is None or entry[0] is not no_ops.get(names[i]) or entry[2] >= n:

@@ -31,7 +31,7 @@ _DEFAULT_RECURSION_LIMIT = 1000
 
 #: The bytecode dialects the eval loop implements (dialect312, dialect313); the
 #: older ones follow in a later issue.
-VM_TARGETS = ((3, 12), (3, 13))
+VM_TARGETS = ((3, 11), (3, 12), (3, 13))
 
 
 def _load_object_model():
@@ -83,7 +83,7 @@ class Interpreter:
         self.sys_module = sysmodule.make_sys_module(self)
         from . import imports
         self.importer = imports.Importer(self)
-        from . import dialect312, dialect313, registry  # noqa: F401 - they register
+        from . import dialect311, dialect312, dialect313, registry  # noqa: F401 - they register
         from .unwind import unwinder_for
         self.unwinder = unwinder_for(target)
         self.handlers = dict(registry.handlers_for(target))

@@ -75,14 +75,33 @@ def handlers_for(target: Target) -> Dict[str, Handler]:
     return table
 
 
+_DECODERS: Dict[str, List[Tuple[Version, Optional[Version], Handler]]] = {}
+
+
+def decoder(*names: str, since: Version, until: Optional[Version] = None
+            ) -> Callable[[Handler], Handler]:
+    """Register the decorated function as the argument decoder of ``names`` for the
+    range, instead of their kind's: where a version hands a shared handler its
+    argument in the shape a later version's oparg carries it."""
+    def decorate(fn: Handler) -> Handler:
+        for name in names:
+            _DECODERS.setdefault(name, []).append((since, until, fn))
+        return fn
+    return decorate
+
+
 def decoders_for(target: Target, kind_decoders: Mapping[Any, Any]) -> Dict[str, Any]:
-    """Opcode name to argument decoder, from each opcode's oparg kind (opcodes whose
-    kind has no decoder keep the raw oparg)."""
+    """Opcode name to argument decoder: one registered for the opcode and version,
+    else its oparg kind's (opcodes with neither keep the raw oparg)."""
     found = {}
+    version = target.version
     for op in target.spec.ops.values():
         if op.is_pseudo:
             continue
-        decoder = kind_decoders.get(op.kind)
+        decoder = next((fn for since, until, fn in _DECODERS.get(op.name, ())
+                        if since <= version < (until or (99, 0))), None)
+        if decoder is None:
+            decoder = kind_decoders.get(op.kind)
         if decoder is not None:
             found[op.name] = decoder
     return found
