@@ -118,7 +118,9 @@ class CodeGen310(CodeGen):
     def enter_scope(self, name: str, scope_type: int, node: Any, lineno: int) -> None:
         ste = self.table.lookup(node)
         unit = CodeUnit(name, scope_type, ste, lineno)
-        unit.lineno = lineno
+        # A new unit starts at line 0, "no line yet": its instructions extend the
+        # line-table entry before them (the prologue of a class, a lambda's return).
+        unit.lineno = 0
         if self.unit is not None:
             unit.private = self.unit.private
             self.stack.append(self.unit)
@@ -813,11 +815,6 @@ class CodeGen310(CodeGen):
         if self.unit.ste.generator:
             code = self.optimize_and_assemble(False)
         else:
-            # The return carries the line of the instruction before it (3.10's
-            # lambdas do; the body's own line when it spans several).
-            last = next((i for i in reversed(self.unit.instrs) if i.opname != BLOCK), None)
-            if last is not None:
-                self.unit.lineno = last.loc.lineno
             self.addop(None, "RETURN_VALUE")
             code = self.optimize_and_assemble(True)
         qualname = self.unit.qualname
@@ -1031,6 +1028,7 @@ class CodeGen310(CodeGen):
         generators = node.generators
         outer_scope_type = self.unit.scope_type
         self.enter_scope(_COMP_NAMES[kind], SCOPE_COMPREHENSION, node, node.lineno)
+        self.set_loc(node)  # a comprehension's own code is on its first line
         is_async_generator = self.unit.ste.coroutine
         if (is_async_generator and kind is not ast.GeneratorExp
                 and outer_scope_type not in (SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION)

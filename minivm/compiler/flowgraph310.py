@@ -604,11 +604,15 @@ def emit(graph: Graph, firstlineno: int):
     extended_arg = opmap["EXTENDED_ARG"]
     out = bytearray()
     runs: List[Any] = []
-    run_line = firstlineno
+    run_line = last_real = firstlineno
     run_start = 0
     for block in graph.layout():
         for instr in block.instrs:
             line = lineno(instr)
+            if line == 0:  # "no line yet": the last real line before it
+                line = last_real
+            elif line > 0:
+                last_real = line
             if line != run_line:
                 runs.append((len(out) - run_start, None if run_line < 0 else run_line))
                 run_line = line
