@@ -199,6 +199,26 @@ SNIPPETS = {
             scaled = [v * factor for v in values if m.ok(v)]
             nested = [[factor for _ in values] for w in values]
     """,
+    "line_edge_cases": """
+        class A: assert 1; y = (
+            2)
+        f = lambda: (a or
+                     b)
+        g = [x for x in y
+             if (x or
+                 z)]
+        def h(fmt, xs):
+            if fmt is None:
+                for x in xs:
+                    if x:
+                        p = x
+                        break
+                else:
+                    raise ValueError()
+            else:
+                p = fmt
+            return "%s-%r" % (p, xs)
+    """,
     "future_annotations": """
         from __future__ import annotations
         def f(a: list[int]) -> dict[str, int]:
