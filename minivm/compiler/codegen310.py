@@ -26,7 +26,7 @@ import ast
 from typing import Any, List
 
 from ..versions import CO_FLAGS
-from . import assembler, flowgraph310
+from . import flowgraph310
 from . import symtable as st
 from .code import Code
 from .codegen import (ASYNC_COMPREHENSION_GENERATOR, ASYNC_WITH, EXCEPTION_HANDLER,
@@ -1352,4 +1352,4 @@ def _loc_of(node: Any) -> Location:
                     node.end_col_offset or 0)
 
 
-__all__ = ["CodeGen310", "BLOCK", "assembler"]
+__all__ = ["CodeGen310", "BLOCK"]
