@@ -91,66 +91,22 @@ def test_stdlib_sample_formatter():
     assert different == []
 
 
-# Runs inside each target interpreter: py_compile a sample of its own standard library
-# under PYTHONHASHSEED=0 and print each file's .pyc bytes with what its ``dis`` prints
-# for the code read back from them.
-_PYC_PROBE = r'''
-import dis, glob, io, json, marshal, os, py_compile, sys, sysconfig, tempfile
-files = sorted(glob.glob(os.path.join(sysconfig.get_paths()["stdlib"], "*.py")))[::40]
-out = []
-with tempfile.TemporaryDirectory() as tmp:
-    for path in files:
-        target = os.path.join(tmp, "x.pyc")
-        try:
-            py_compile.compile(path, target, doraise=True)
-        except py_compile.PyCompileError:
-            continue
-        data = open(target, "rb").read()
-        text = io.StringIO()
-        dis.dis(marshal.loads(data[16:]), file=text)
-        out.append([path, data.hex(), text.getvalue()])
-print(json.dumps(out))
-'''
-
-
 @pytest.mark.parametrize("version", [pytest.param(v, id="%d.%d" % v)
                                      for v in sorted(FORMATTERS)])
 def test_formatter_on_each_interpreters_own_pyc(version):
     """The formatter of every version, whatever the host: CPython's .pyc of a stdlib
-    sample, read by minivm's marshal, printed as that interpreter's ``dis`` prints it."""
-    import json
-    import os
-    import subprocess
-
-    from minivm.pyc import marshal as pyc_marshal
+    sample, read by minivm's marshal, printed as that interpreter's ``dis`` prints it
+    (benchmarks/dis_pyc.py does the whole standard library)."""
+    from harness.dispyc import interpreter_dis, minivm_dis, same_dis
 
     from .test_versions import find_interpreter
     python = find_interpreter(version)
     assert python, "no interpreter for %d.%d" % version
-    env = dict(os.environ, PYTHONHASHSEED="0")  # -I would ignore it: -s only
-    result = subprocess.run([python, "-s", "-c", _PYC_PROBE], stdout=subprocess.PIPE,
-                            stderr=subprocess.PIPE, timeout=300, check=True, env=env)
     target = get_target(version)
-    different = []
-    rows = json.loads(result.stdout.decode())
+    rows = list(interpreter_dis(python, 40))
     assert rows
-    for path, data, expected in rows:
-        code = pyc_marshal.loads(bytes.fromhex(data)[16:], target, base=16,
-                                 ordered_frozensets=True)
-        if not _known_equal(minivm.dis(code, target), expected):
-            different.append(path)
-    assert different == []
-
-
-def _known_equal(ours_text, expected):
-    """Equal, or equal once the registry's entries for the dis layer are applied (each
-    of them is a difference CPython shows between two of its own runs)."""
-    from harness import known
-    if ours_text == expected:
-        return True
-    for entry in known.for_layer("dis"):
-        ours_text, expected = entry.rewrite(ours_text), entry.rewrite(expected)
-    return ours_text == expected
+    assert [path for path, data, expected in rows
+            if not same_dis(minivm_dis(data, target), expected)] == []
 
 
 @pytest.mark.parametrize("version", [pytest.param(v, id="%d.%d" % v)

@@ -38,18 +38,9 @@ def op_FOR_ITER(f, arg, nxt):
 
 
 def op_SEND(f, arg, nxt):
-    from .generators import send_value
-    v = f.pop()
-    receiver = f[-1]
-    try:
-        result, returned = send_value(receiver, v)
-    finally:
-        decref(v)
-    if returned:
-        f[-1] = result
-        decref(receiver)
-        return arg
-    f.append(result)
+    if ev.send_top(f):
+        # 3.11 replaces the receiver with the returned value at once (3.12: END_SEND)
+        return ev.op_END_SEND(f, arg, arg)
     return nxt
 
 

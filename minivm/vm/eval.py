@@ -1349,7 +1349,9 @@ def op_GET_YIELD_FROM_ITER(f, arg, nxt):
     return nxt
 
 
-def op_SEND(f, arg, nxt):
+def send_top(f) -> bool:
+    """Send the top of the stack into the receiver below it and push what comes back;
+    True when the receiver returned (rather than yielded) it."""
     from .generators import send_value
     v = f.pop()
     receiver = f[-1]
@@ -1358,7 +1360,11 @@ def op_SEND(f, arg, nxt):
     finally:
         decref(v)
     f.append(result)
-    return arg if returned else nxt
+    return returned
+
+
+def op_SEND(f, arg, nxt):
+    return arg if send_top(f) else nxt
 
 
 def op_END_SEND(f, arg, nxt):
