@@ -82,6 +82,7 @@ def test_seed_with_cpython_code(path, minivm_results):
     assert ours == _oracle(path)
 
 
+@not_this_host
 @pytest.mark.xfail(_compiler_missing(), strict=True,
                    reason="not implemented: minivm compiler (minivm.compile)")
 @pytest.mark.parametrize("path", SEEDS[:5], ids=[os.path.basename(p) for p in SEEDS[:5]])
