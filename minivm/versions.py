@@ -239,6 +239,16 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # an instance's managed dict is never an object of its own for the collector
     # (3.12 counts it once ``__dict__`` materialized it)
     "managed_dict_uncounted": (3, 13),
+    # tracebacks show the failing expression's position (PEP 657 carets)
+    "traceback_carets": (3, 11),
+    # cells, free variables and the generator object are made by the code itself
+    # (MAKE_CELL, COPY_FREE_VARS, RETURN_GENERATOR); before, by the frame's creation
+    "frame_prologue_in_bytecode": (3, 11),
+    # a generator's first resumption pushes the sent None too (GEN_START pops it)
+    "gen_start_pops_first_send": (3, 10),
+    # a missing __enter__/__exit__ (and async ones) is a TypeError naming the
+    # protocol (before: AttributeError naming the method)
+    "with_protocol_type_error": (3, 11),
 }
 
 

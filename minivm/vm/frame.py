@@ -17,7 +17,7 @@ from __future__ import annotations
 from typing import Any, List, Optional, Tuple
 
 from ..objects.core import R, decref
-from ..tables.linetable import positions as parse_locations
+from ..tables.linetable import line_ranges, positions as parse_locations
 
 
 class CodeInfo:
@@ -26,7 +26,7 @@ class CodeInfo:
     __slots__ = ("co", "consts", "names", "instrs", "exc_table", "nlocalsplus",
                  "localsplusnames", "kinds", "positions", "obj", "has_docstring",
                  "name_objs", "cell_index", "qualname_obj", "is_gen", "argcount",
-                 "total_args", "flags", "varnames", "simple_args")
+                 "total_args", "flags", "varnames", "simple_args", "entry")
 
     def __init__(self, co, consts, instrs, exc_table) -> None:
         self.co = co
@@ -48,6 +48,9 @@ class CodeInfo:
         # with exactly that many positional arguments just fills the first slots.
         self.simple_args = not co.co_flags & 0x0c and not co.co_kwonlyargcount
         self.varnames = co.co_varnames
+        #: where a new frame starts: 0, or (before 3.11) the prologue entry the
+        #: interpreter appends after the code (cells, free variables, generator)
+        self.entry = 0
 
     def handler_for(self, offset: int) -> Optional[Tuple[int, int, int, int, bool]]:
         for entry in self.exc_table:
@@ -59,14 +62,28 @@ class CodeInfo:
                                               Optional[int]]:
         """(line, end_line, col, end_col) of the instruction at code unit ``offset``."""
         if self.positions is None:
-            self.positions = parse_locations(self.co.co_linetable, self.co.co_firstlineno,
-                                             len(self.instrs))
+            self.positions = _positions(self.co, len(self.instrs))
         if 0 <= offset < len(self.positions):
             return self.positions[offset]
         return (None, None, None, None)
 
     def line_of(self, offset: int) -> Optional[int]:
         return self.location(offset)[0]
+
+
+def _positions(co, ncodeunits: int) -> list:
+    """One (line, end line, column, end column) per code unit, from the target's
+    line table; the formats before 3.11 give lines only (no columns, no carets)."""
+    from ..objects.core import STATE
+    fmt = STATE.target.line_table_format
+    if fmt == "locations":
+        return parse_locations(co.co_linetable, co.co_firstlineno, ncodeunits)
+    out: List[Any] = [(None, None, None, None)] * ncodeunits
+    for start, end, line in line_ranges(fmt, co.co_linetable, co.co_firstlineno,
+                                        len(co.co_code)):
+        for unit in range(start // 2, min(end // 2, ncodeunits)):
+            out[unit] = (line, line, None, None)
+    return out
 
 
 _FRAME_TYPE: List[Any] = []
@@ -77,7 +94,7 @@ class Frame(list):
 
     __slots__ = ("ob_refcnt", "ob_type", "code", "fast", "globals", "builtins", "locals",
                  "func", "pc", "retval", "back", "kwnames", "gen", "lasti", "cleared",
-                 "is_module", "call_pc", "ob_weak")
+                 "is_module", "call_pc", "ob_weak", "blocks")
 
     def __init__(self, code: CodeInfo, globals_, builtins, locals_, func) -> None:
         self.ob_refcnt = 1
@@ -88,7 +105,7 @@ class Frame(list):
         self.builtins = builtins
         self.locals = locals_
         self.func = func
-        self.pc = 0
+        self.pc = code.entry
         self.retval = None
         self.back = None
         self.kwnames = None
@@ -98,6 +115,9 @@ class Frame(list):
         self.is_module = False
         self.call_pc = 0
         self.ob_weak = None
+        #: the block stack (3.8-3.10 bytecode): (kind, handler, stack level) each,
+        #: made by the first SETUP_* (see unwind.BlockStackUnwinder)
+        self.blocks = None
 
     def __repr__(self) -> str:
         return "<minivm frame %s>" % self.code.co.co_qualname

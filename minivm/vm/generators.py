@@ -110,8 +110,10 @@ def gen_send_ex(g: PyGen, value, exc=None):
         raise err("TypeError", "can't send non-None value to a just-started %s" % _kind(g))
     vm = STATE.vm
     # CPython pushes the sent value even when throwing: the exception table's stack
-    # depth for a suspension point counts it.
-    frame.append(incref(value))
+    # depth for a suspension point counts it.  Before 3.10 a generator's first
+    # resumption pushes nothing (3.10's GEN_START pops what it pushes).
+    if state != "created" or vm.target.runtime("gen_start_pops_first_send"):
+        frame.append(incref(value))
     g.state = "running"
     g.yielded = False
     vm.exc_stack.append(g.exc_value)
@@ -216,9 +218,18 @@ def _yf(g):
     frame = g.frame
     instrs = frame.code.instrs
     nxt = instrs[frame.pc] if frame.pc < len(instrs) else None
-    if nxt is None or nxt[0] is not op_RESUME or nxt[1] < 2:
+    if nxt is None:
+        return None
+    if nxt[0] is _YIELD_FROM[0]:
+        # before 3.11 a delegating frame is suspended at its YIELD_FROM
+        return frame[-1] if frame else None
+    if nxt[0] is not op_RESUME or nxt[1] < 2:
         return None
     return frame[-1] if frame else None
+
+
+#: 3.10's YIELD_FROM handler (dialect310 sets it; generators never import dialects)
+_YIELD_FROM = [None]
 
 
 def gen_throw(g, typ, val=None, tb=None, close_on_genexit=True):

@@ -29,9 +29,8 @@ from .frame import CodeInfo, Frame, frame_dealloc
 
 _DEFAULT_RECURSION_LIMIT = 1000
 
-#: The bytecode dialects the eval loop implements (dialect312, dialect313); the
-#: older ones follow in a later issue.
-VM_TARGETS = ((3, 11), (3, 12), (3, 13))
+#: The bytecode dialects the eval loop implements (dialect310 ... dialect313).
+VM_TARGETS = ((3, 10), (3, 11), (3, 12), (3, 13))
 
 
 def _load_object_model():
@@ -83,7 +82,7 @@ class Interpreter:
         self.sys_module = sysmodule.make_sys_module(self)
         from . import imports
         self.importer = imports.Importer(self)
-        from . import dialect311, dialect312, dialect313, registry  # noqa: F401 - they register
+        from . import dialect310, dialect311, dialect312, dialect313, registry  # noqa: F401
         from .unwind import unwinder_for
         self.unwinder = unwinder_for(target)
         self.handlers = dict(registry.handlers_for(target))
@@ -126,7 +125,7 @@ class Interpreter:
                 consts.append(obj)
             else:
                 consts.append(_const_object(c))
-        info = CodeInfo(co, consts, [], parse_exception_table(co.co_exceptiontable))
+        info = CodeInfo(co, consts, [], parse_exception_table(co.co_exceptiontable or b""))
         info.has_docstring = _has_docstring(co)
         info.instrs = self.decode(info)
         self.code_cache[id(co)] = info
@@ -162,6 +161,12 @@ class Interpreter:
             i = nxt
         from .fusion import fuse
         fuse(instrs, names, self.handlers)
+        if not target.runtime("frame_prologue_in_bytecode"):
+            # before 3.11 the frame's creation makes cells and generators: an entry
+            # after the code does that, then goes on at instruction 0
+            from .dialect310 import frame_prologue, prologue_arg
+            info.entry = len(instrs)
+            instrs.append((frame_prologue, prologue_arg(info), 0))
         return instrs
 
     def new_code_object(self, co):

@@ -105,3 +105,14 @@ def decoders_for(target: Target, kind_decoders: Mapping[Any, Any]) -> Dict[str, 
         if decoder is not None:
             found[op.name] = decoder
     return found
+
+
+def inherit(names: str, since: Version, until: Optional[Version], like: Version) -> None:
+    """Register, for ``since`` up to ``until``, the handlers that version ``like``
+    has for ``names`` (a whitespace-separated list): an older dialect that shares an
+    opcode's behaviour with a later one says so by name, without a second table."""
+    for name in names.split():
+        found = [fn for s, u, fn in _REGISTRY.get(name, ()) if s <= like < (u or (99, 0))]
+        if not found:
+            raise RegistryError("%s: nothing registered for %d.%d to inherit" % (name, *like))
+        _add(name, since, until, found[0])

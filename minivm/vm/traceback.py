@@ -279,6 +279,8 @@ def _format_entry(vm, frame, lasti, lineno) -> str:
     if not stripped:
         return row
     row += "    %s\n" % stripped
+    if not vm.target.runtime("traceback_carets"):
+        return row
     _, end_line, col, end_col = code.location(lasti)
     if col is None or end_col is None:
         return row

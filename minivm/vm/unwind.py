@@ -18,9 +18,8 @@ from __future__ import annotations
 
 from typing import Any, Optional
 
-from .. import NotImplementedStage
-from ..objects.core import decref
-from ..objects.scalars import new_int
+from ..objects.core import STATE, decref, incref
+from ..objects.scalars import NONE, new_int
 from ..versions import Target
 
 
@@ -55,14 +54,73 @@ class ExceptionTableUnwinder(Unwinder):
         return target
 
 
+#: Block kinds on a 3.8-3.10 frame's block stack (``Include/opcode.h`` numbers are
+#: not needed: the VM only tells them apart).  SETUP_FINALLY blocks come from
+#: SETUP_FINALLY, SETUP_WITH and SETUP_ASYNC_WITH; the unwinder turns the one it
+#: uses into an EXCEPT_HANDLER block while the handler runs.
+SETUP_FINALLY = "finally"
+EXCEPT_HANDLER = "except-handler"
+
+
+def restore_exc_info(f) -> None:
+    """``UNWIND_EXCEPT_HANDLER`` / POP_EXCEPT: pop the (type, value, traceback) saved
+    under a handler into the thread's exception state.  minivm's state holds the
+    value alone (type and traceback are the value's), so those two references
+    are dropped here rather than when the state is next replaced."""
+    typ = f.pop()
+    value = f.pop()
+    tb = f.pop()
+    stack = STATE.vm.exc_stack
+    old = stack[-1]
+    if value is NONE:
+        decref(value)
+        value = None
+    stack[-1] = value
+    if typ is not None:
+        decref(typ)
+    if old is not None:
+        decref(old)
+    if tb is not None:
+        decref(tb)
+
+
 class BlockStackUnwinder(Unwinder):
     """3.8-3.10: pop the frame's blocks to the innermost SETUP_FINALLY (restoring the
     exception state of each EXCEPT_HANDLER block passed), push an EXCEPT_HANDLER block,
-    the previous exception triple and the new one, and jump to the block's handler."""
+    the previous exception triple and the new one, and jump to the block's handler
+    (``exception_unwind`` in ceval.c of those versions)."""
 
     def handler(self, f: Any, offset: int, exc: Any) -> Optional[int]:
-        raise NotImplementedStage("not implemented: block-stack unwinding "
-                                  "(the VM for 3.8-3.10 bytecode)")
+        blocks = f.blocks
+        while blocks:
+            kind, target, level = blocks.pop()
+            if kind is EXCEPT_HANDLER:
+                _cut_stack(f, level + 3)
+                restore_exc_info(f)
+                continue
+            _cut_stack(f, level)
+            if kind is SETUP_FINALLY:
+                blocks.append((EXCEPT_HANDLER, offset, len(f)))
+                state = STATE.vm.exc_stack
+                prev = state[-1]
+                if prev is None:
+                    # an empty state is pushed as NULL, NULL, None
+                    f.append(None)
+                    f.append(None)
+                    f.append(incref(NONE))
+                else:
+                    tb = prev.traceback
+                    f.append(incref(tb) if tb is not None else None)
+                    f.append(prev)  # the state's reference moves to the stack
+                    f.append(incref(prev.ob_type))
+                state[-1] = incref(exc)
+                tb = exc.traceback
+                f.append(incref(tb if tb is not None else NONE))
+                f.append(exc)  # the raised reference moves to the stack
+                f.append(incref(exc.ob_type))
+                return target
+        _cut_stack(f, 0)
+        return None
 
 
 _EXCEPTION_TABLE = ExceptionTableUnwinder()
