@@ -239,6 +239,16 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # an instance's managed dict is never an object of its own for the collector
     # (3.12 counts it once ``__dict__`` materialized it)
     "managed_dict_uncounted": (3, 13),
+    # an instance's dict is kept in the instance until asked for (before: a dict
+    # object of its own from the start, counted by the collector)
+    "managed_dicts": (3, 11),
+    # "property 'x' of 'T' object has no setter" (3.10: "can't set attribute 'x'",
+    # "can't delete attribute 'x'", "unreadable attribute 'x'"; 3.8, 3.9: no name)
+    "property_message_311": (3, 11),
+    "property_name_in_message": (3, 10),
+    # the small ints are allocated statically with a huge reference count (before:
+    # ordinary objects counting every reference in the process)
+    "static_small_ints": (3, 11),
     # tracebacks show the failing expression's position (PEP 657 carets)
     "traceback_carets": (3, 11),
     # cells, free variables and the generator object are made by the code itself

@@ -35,6 +35,21 @@ not_this_host = pytest.mark.xfail(
     reason="not implemented: VM for %s bytecode" % HOST.name)
 
 
+#: Before 3.11 the small ints are ordinary objects whose counts are every reference
+#: the whole process holds (3.11 allocates them statically with a huge count).
+_shared_small_ints = pytest.mark.xfail(
+    not HOST.runtime("static_small_ints"), strict=True,
+    reason="not implemented: the reference counts of small ints before 3.11 (the "
+           "references the whole interpreter holds)")
+#: Programs that print such a count (``sys.getrefcount`` of a small int).
+_PRINTS_SMALL_INT_COUNTS = ("refcount_locals.py", "attributes")
+
+
+def _marked(name):
+    return pytest.param(name, marks=_shared_small_ints) \
+        if os.path.basename(name) in _PRINTS_SMALL_INT_COUNTS else name
+
+
 def _compiler_missing() -> bool:
     try:
         minivm.compile("pass\n")
@@ -73,7 +88,8 @@ HOST_SEEDS = [p for p in SEEDS if _applies_to_host(p)]
 
 
 @not_this_host
-@pytest.mark.parametrize("path", HOST_SEEDS, ids=[os.path.basename(p) for p in HOST_SEEDS])
+@pytest.mark.parametrize("path", [_marked(p) for p in HOST_SEEDS],
+                         ids=[os.path.basename(p) for p in HOST_SEEDS])
 def test_seed_with_cpython_code(path, minivm_results):
     ours = minivm_results.get(path)
     if ours and "NotImplementedStage" in ours.get("stderr", ""):
@@ -140,7 +156,8 @@ def test_exception_and_location_tables_match_dis():
     assert Code.from_code(host_code).co_code == host_code.co_code
 
 
-@pytest.mark.parametrize("version", ["3.8", "3.9", "3.10", "3.11"])
+@pytest.mark.parametrize("version", [t.name for t in map(get_target, ("3.8", "3.9", "3.10"))
+                                     if t.version not in VM_TARGETS])
 def test_targets_without_a_vm_dialect_are_not_implemented(version):
     with pytest.raises(minivm.NotImplementedStage):
         minivm.run("print(1)\n", target=version)
@@ -328,7 +345,7 @@ print(g(5), g(0), g(-1))
 @not_this_host
 @pytest.mark.xfail(_compiler_missing(), strict=True,
                    reason="not implemented: minivm compiler (minivm.compile)")
-@pytest.mark.parametrize("name", sorted(_FAST_PATH_PROGRAMS))
+@pytest.mark.parametrize("name", [_marked(n) for n in sorted(_FAST_PATH_PROGRAMS)])
 def test_fast_paths_behave_as_cpython(name, tmp_path):
     path = tmp_path / (name + ".py")
     path.write_text(_FAST_PATH_PROGRAMS[name])

@@ -2052,7 +2052,8 @@ def _sre_module(vm):
 
 
 #: ``_sre.MAGIC`` of each target: the target's re/_constants.py checks it.
-SRE_MAGIC = {(3, 12): 20221023, (3, 13): 20230612}
+SRE_MAGIC = {(3, 8): 20171005, (3, 9): 20171005, (3, 10): 20171005, (3, 11): 20220615,
+             (3, 12): 20221023, (3, 13): 20230612}
 
 
 def _ascii_lower(ch: int) -> int:

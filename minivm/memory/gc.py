@@ -279,6 +279,8 @@ def _virtual_dicts(objs: List[Any], target) -> Set[int]:
     and so are not objects of their own: every un-materialized one, and from 3.13
     every one."""
     out: Set[int] = set()
+    if not target.runtime("managed_dicts"):
+        return out  # before 3.11 every instance dict is an object of its own
     every = target.runtime("managed_dict_uncounted")
     for o in objs:
         d = getattr(o, "ob_dict", None)

@@ -476,9 +476,20 @@ def _property_get(p, obj, owner):
     if obj is None:
         return incref(p)
     if p.fget is None:
-        raise err("AttributeError", "property %s of '%s' object has no getter"
-                  % (_prop_name(p), obj.ob_type.tp_name))
+        raise err("AttributeError", _property_message(p, obj, "getter", "unreadable attribute"))
     return call(p.fget, [obj])
+
+
+def _property_message(p, obj, missing: str, old: str) -> str:
+    """3.11+: "property 'x' of 'T' object has no setter"; 3.10: "can't set attribute
+    'x'"; 3.8 and 3.9 leave the name out."""
+    target = STATE.target
+    if target.runtime("property_message_311"):
+        return "property %s of '%s' object has no %s" % (
+            _prop_name(p), obj.ob_type.tp_name, missing)
+    if target.runtime("property_name_in_message") and p.name is not None:
+        return "%s '%s'" % (old, p.name.value)
+    return old
 
 
 def _prop_name(p):
@@ -495,8 +506,7 @@ def _property_set(p, obj, value):
         decref(call(p.fdel, [obj]))
         return
     if p.fset is None:
-        raise err("AttributeError", "property %s of '%s' object has no setter"
-                  % (_prop_name(p), obj.ob_type.tp_name))
+        raise err("AttributeError", _property_message(p, obj, "setter", "can't set attribute"))
     decref(call(p.fset, [obj, value]))
 
 

@@ -19,7 +19,7 @@ from __future__ import annotations
 from ..objects import abstract
 from ..objects.core import R, STATE, PyType, decref, err, incref, is_subtype
 from ..objects.dictobject import new_dict
-from ..objects.functions import new_cell, new_function
+from ..objects.functions import function_type, method_type, new_cell, new_function
 from ..objects.scalars import FALSE, NONE, TRUE
 from ..objects.typeobject import DESCR_GET
 from ..objects.core import type_lookup
@@ -171,25 +171,53 @@ def op_LOAD_GLOBAL(f, arg, nxt):
     return nxt
 
 
+def call_from_stack(f, base: int, kwnames):
+    """Call ``f[base]`` with the values above it (``call_function`` of 3.10 ceval.c).
+
+    The stack keeps its references during the call: a Python function's frame takes
+    references of its own (3.11 moves the stack's into the frame instead), and a
+    builtin borrows them.  Afterwards the stack is released from the top down, the
+    callable last, once the callee's frame is gone."""
+    items = f[base:]
+    del f[base:]
+    try:
+        if items[0] is None:  # CALL_METHOD after LOAD_METHOD found no method
+            items.pop(0)
+        callable_ = items[0]
+        tp = callable_.ob_type
+        if tp is function_type or tp is method_type:
+            for v in items:
+                incref(v)
+            return STATE.vm.call_stack(callable_, items[1:], kwnames, f)
+        args = items[1:]
+        kwargs = None
+        if kwnames is not None:
+            k = len(kwnames.items)
+            kwargs = dict(zip([n.value for n in kwnames.items], args[len(args) - k:]))
+            args = args[:len(args) - k]
+        return abstract.call(callable_, args, kwargs)
+    finally:
+        for v in reversed(items):
+            decref(v)
+
+
 def op_CALL_FUNCTION(f, arg, nxt):
     f.call_pc = nxt  # where the caller is, for f_lineno
-    base = len(f) - arg - 1
-    callable_ = f[base]
-    args = f[base + 1:]
-    del f[base:]
-    f.append(STATE.vm.call_stack(callable_, args, None, f))
+    f.append(call_from_stack(f, len(f) - arg - 1, None))
+    return nxt
+
+
+def op_CALL_METHOD(f, arg, nxt):
+    f.call_pc = nxt
+    f.append(call_from_stack(f, len(f) - arg - 2, None))
     return nxt
 
 
 def op_CALL_FUNCTION_KW(f, arg, nxt):
     f.call_pc = nxt
     kwnames = f.pop()
-    base = len(f) - arg - 1
-    callable_ = f[base]
-    args = f[base + 1:]
-    del f[base:]
     try:
-        f.append(STATE.vm.call_stack(callable_, args, kwnames, f))
+        f.append(call_from_stack(f, len(f) - arg - 1, kwnames))
     finally:
         decref(kwnames)
     return nxt
@@ -220,6 +248,11 @@ def op_MAKE_FUNCTION(f, arg, nxt):
         func.defaults = f.pop()
     f.append(func)
     return nxt
+
+
+def op_DICT_MERGE(f, arg, nxt):
+    # the callable is right under the positional arguments' tuple
+    return ev.dict_merge_for_call(f, arg, nxt, f[-arg - 3])
 
 
 def op_PRINT_EXPR(f, arg, nxt):
@@ -446,8 +479,7 @@ registry.register({
     "ROT_N": op_ROT_N, "DUP_TOP": op_DUP_TOP, "DUP_TOP_TWO": op_DUP_TOP_TWO,
     "LOAD_GLOBAL": op_LOAD_GLOBAL, "CALL_FUNCTION": op_CALL_FUNCTION,
     "CALL_FUNCTION_KW": op_CALL_FUNCTION_KW, "CALL_FUNCTION_EX": op_CALL_FUNCTION_EX,
-    # LOAD_METHOD left (method, self) or (NULL, callable): 3.12's CALL reads both
-    "CALL_METHOD": dialect312.op_CALL, "LOAD_CLOSURE": ev.op_LOAD_CLOSURE,
+    "CALL_METHOD": op_CALL_METHOD, "LOAD_CLOSURE": ev.op_LOAD_CLOSURE,
     "MAKE_FUNCTION": op_MAKE_FUNCTION, "PRINT_EXPR": op_PRINT_EXPR,
     "JUMP_ABSOLUTE": ev.op_JUMP, "POP_JUMP_IF_FALSE": ev.op_POP_JUMP_IF_FALSE,
     "POP_JUMP_IF_TRUE": ev.op_POP_JUMP_IF_TRUE,
@@ -460,6 +492,7 @@ registry.register({
     "MATCH_CLASS": op_MATCH_CLASS,
 }, since=SINCE, until=UNTIL)
 registry.register({"RERAISE": op_RERAISE}, since=(3, 10), until=UNTIL)
+registry.register({"DICT_MERGE": op_DICT_MERGE}, since=(3, 9), until=UNTIL)
 registry.register({
     "GEN_START": op_GEN_START, "MATCH_KEYS": op_MATCH_KEYS,
     "COPY_DICT_WITHOUT_KEYS": op_COPY_DICT_WITHOUT_KEYS,
@@ -481,7 +514,7 @@ registry.inherit("""
     GET_AWAITABLE GET_AITER GET_ANEXT FORMAT_VALUE
 """, since=SINCE, until=UNTIL, like=(3, 11))
 registry.inherit("""
-    LOAD_ASSERTION_ERROR LIST_TO_TUPLE LIST_EXTEND SET_UPDATE DICT_MERGE DICT_UPDATE
+    LOAD_ASSERTION_ERROR LIST_TO_TUPLE LIST_EXTEND SET_UPDATE DICT_UPDATE
 """, since=(3, 9), until=UNTIL, like=(3, 11))
 registry.inherit("GET_LEN MATCH_MAPPING MATCH_SEQUENCE", since=(3, 10), until=UNTIL,
                  like=(3, 11))

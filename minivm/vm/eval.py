@@ -925,9 +925,15 @@ def op_DICT_UPDATE(f, arg, nxt):
 
 
 def op_DICT_MERGE(f, arg, nxt):
+    # the callable, for the messages: under the NULL or self beside it (3.11+)
+    func = f[-arg - 3] if f[-arg - 4] is None else f[-arg - 4]
+    return dict_merge_for_call(f, arg, nxt, func)
+
+
+def dict_merge_for_call(f, arg, nxt, func):
+    """DICT_MERGE: merge the popped mapping into ``f[-arg]`` for a call of ``func``."""
     update = f.pop()
     target = f[-arg]
-    func = f[-arg - 2] if f[-arg - 3] is None else f[-arg - 3]
     try:
         if type_lookup(update.ob_type, "keys") is None:
             raise err("TypeError", "%s argument after ** must be a mapping, not %s"
