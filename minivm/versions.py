@@ -249,6 +249,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # the small ints are allocated statically with a huge reference count (before:
     # ordinary objects counting every reference in the process)
     "static_small_ints": (3, 11),
+    # one _sha2 module for sha224..sha512 (before: _sha256 and _sha512)
+    "sha2_module": (3, 12),
     # tracebacks show the failing expression's position (PEP 657 carets)
     "traceback_carets": (3, 11),
     # cells, free variables and the generator object are made by the code itself

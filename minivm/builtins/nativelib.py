@@ -2504,11 +2504,15 @@ def _hash_module(modname, names):
 
 
 for _modname, _names in (("_md5", ("md5",)), ("_sha1", ("sha1",)),
-                         ("_sha2", ("sha224", "sha256", "sha384", "sha512")),
                          ("_sha3", ("sha3_224", "sha3_256", "sha3_384", "sha3_512", "shake_128",
                                     "shake_256")),
                          ("_blake2", ("blake2b", "blake2s"))):
     native(_modname)(_hash_module(_modname, _names))
+# 3.12 merged _sha256 and _sha512 into _sha2
+native("_sha2", when=("sha2_module", True))(
+    _hash_module("_sha2", ("sha224", "sha256", "sha384", "sha512")))
+native("_sha256", when=("sha2_module", False))(_hash_module("_sha256", ("sha224", "sha256")))
+native("_sha512", when=("sha2_module", False))(_hash_module("_sha512", ("sha384", "sha512")))
 
 
 # -- binascii (the host's conversions on bytes) ---------------------------------------------
@@ -3074,8 +3078,9 @@ native("_ast")(_ast_module)
 # -- _imp and _warnings: what importlib._bootstrap needs of the import machinery ------------
 
 def _imp_is_builtin(name):
-    from . import NATIVE_MODULES
-    return new_int(1 if isinstance(name, PyStr) and name.value in NATIVE_MODULES else 0)
+    from . import native_maker
+    return new_int(1 if isinstance(name, PyStr) and native_maker(name.value, STATE.target)
+                   else 0)
 
 
 def _imp_create_builtin(spec):

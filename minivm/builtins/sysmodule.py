@@ -259,8 +259,8 @@ def make_sys_module(vm):
 
 
 def _builtin_names():
-    from . import NATIVE_MODULES
-    return [n for n in NATIVE_MODULES] + ["builtins"]
+    from . import NATIVE_MODULES, native_maker
+    return [n for n in NATIVE_MODULES if native_maker(n, STATE.target)] + ["builtins"]
 
 
 def _implementation(vm, version, hexversion):

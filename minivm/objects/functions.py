@@ -235,6 +235,16 @@ def method_hash(m):
     return new_int(hash((id(m.func), id(m.self_obj))) & 0xFFFFFFFF)
 
 
+def _slot_call(self, args, kwargs):
+    """``tp_call`` seen as the ``__call__`` slot wrapper (3.10's inspect takes
+    ``type(all.__call__)``)."""
+    return call(self, args, kwargs)
+
+
+for _tp in (function_type, method_type, R.types["builtin_function_or_method"]):
+    method(_tp, "__call__", K.KEYWORDS)(_slot_call)
+
+
 # -- cells ---------------------------------------------------------------------------------
 
 class PyCell(PyObject):

@@ -190,8 +190,8 @@ class Importer:
         return self._find_and_exec(name, None)
 
     def _find_and_exec(self, name: str, path: Optional[List[str]]):
-        from ..builtins import NATIVE_MODULES
-        maker = NATIVE_MODULES.get(name) if path is None else None
+        from ..builtins import native_maker
+        maker = native_maker(name, self.vm.target) if path is None else None
         if maker is not None:
             m = maker(self.vm)
             key = new_str(name)
