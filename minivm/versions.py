@@ -267,6 +267,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
 # Behaviours of the compiler (flowgraph and assembler) by the version that introduced
 # them; ``Target.compiler(name)``.
 COMPILER_SINCE: Mapping[str, Version] = {
+    # co_lnotab gets a marker only where the line changes (3.8: also at each later
+    # statement start on the same line)
+    "lnotab_marks_line_changes_only": (3, 9),
     # PEP 709: list, set and dict comprehensions are compiled into their parent
     "inlined_comprehensions": (3, 12),
     # ``"%s" % (x,)`` with a constant format is folded into an f-string (ast_opt)

@@ -26,7 +26,8 @@ from minivm.versions import get_target
 from . import _reference
 
 HOST = get_target(None)
-BUILT = {(3, 10): "complete", (3, 12): "complete", (3, 13): "complete"}
+# "complete": the whole stdlib compiles identically; "sample": the stdlib sample does
+BUILT = {(3, 9): "sample", (3, 10): "complete", (3, 12): "complete", (3, 13): "complete"}
 # Snippets a partially built target cannot compile yet, by target.
 UNBUILT_SNIPPETS: dict = {}
 not_built = pytest.mark.xfail(HOST.version not in BUILT, strict=True,
@@ -362,7 +363,12 @@ stdlib_built = pytest.mark.xfail(BUILT.get(HOST.version) != "complete", strict=T
                                         "stdlib on this target")
 
 
-@stdlib_built
+sample_built = pytest.mark.xfail(BUILT.get(HOST.version) not in ("complete", "sample"),
+                                 strict=True, reason="not implemented: identical code for "
+                                                     "the stdlib sample on this target")
+
+
+@sample_built
 def test_stdlib_sample():
     assert _stdlib_differences(every=60) == []
 

@@ -28,6 +28,9 @@ def _codegen_class(target: Target):
     if target.version == (3, 10):
         from . import codegen310
         return codegen310.CodeGen310
+    if target.version == (3, 9):
+        from . import codegen39
+        return codegen39.CodeGen39
     raise NotImplementedStage("minivm.compile: target %s is not implemented yet "
                               "(3.10, 3.12 and 3.13 are)" % target.name)
 

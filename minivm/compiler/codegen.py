@@ -16,6 +16,7 @@ from the target once in ``__init__``.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any, Dict, List, Optional
 
 from ..opcodes.oparg import NameFlags
@@ -61,6 +62,9 @@ _NAME_FLAG_OPS = {
     "LOAD_ZERO_SUPER_METHOD": ("LOAD_SUPER_ATTR", 1, 0),
 }
 _CONVERSIONS = {-1: 0, ord("s"): 1, ord("r"): 2, ord("a"): 3}
+
+
+_SYNTAX_ERROR_FIELDS = 6 if sys.version_info >= (3, 10) else 4
 
 
 class CompileError(SyntaxError):
@@ -131,6 +135,9 @@ class CodeGen(PatternCompiler):
     #: YIELD_VALUE's argument inside ``yield from``/``await`` (3.13: 1; 3.12: the
     #: flow graph sets the exception depth instead).
     yield_from_oparg = 0
+    #: Collections and calls longer than this are built piecewise (3.10 on; 3.9
+    #: has no such limit).
+    stack_use_guideline = STACK_USE_GUIDELINE
     #: The artificial forward jumps of statements and conditions (over an ``else``,
     #: out of a handler or ``finally`` body, between the parts of a condition):
     #: 3.13 emits them as JUMP_NO_INTERRUPT, which checks no eval breaker.
@@ -220,8 +227,10 @@ class CodeGen(PatternCompiler):
         self.addop(loc, opname, self.add_name(table, name))
 
     def error(self, message: str, loc: Location) -> None:
-        raise CompileError(message, (self.filename, loc.lineno, loc.col_offset + 1, None,
-                                     loc.end_lineno, loc.end_col_offset + 1))
+        details = (self.filename, loc.lineno, loc.col_offset + 1, None, loc.end_lineno,
+                   loc.end_col_offset + 1)
+        # a host before 3.10 has SyntaxError without end positions
+        raise CompileError(message, details[:_SYNTAX_ERROR_FIELDS])
 
     # -- scopes ----------------------------------------------------------------------------
 
@@ -1763,7 +1772,7 @@ class CodeGen(PatternCompiler):
                 if tuple_:
                     self.addop(loc, "CALL_INTRINSIC_1", 6)
             return
-        big = count + pushed > STACK_USE_GUIDELINE
+        big = count + pushed > self.stack_use_guideline
         seen_star = any(isinstance(e, ast.Starred) for e in elts)
         if not seen_star and not big:
             for element in elts:
@@ -1835,7 +1844,7 @@ class CodeGen(PatternCompiler):
 
     def subdict(self, node: Any, begin: int, end: int) -> None:
         count = end - begin
-        big = count * 2 > STACK_USE_GUIDELINE
+        big = count * 2 > self.stack_use_guideline
         loc = loc_of(node)
         keys = node.keys[begin:end]
         if count > 1 and not big and all(isinstance(k, ast.Constant) for k in keys):
@@ -1872,7 +1881,7 @@ class CodeGen(PatternCompiler):
                     have_dict = True
                 self.visit(node.values[i])
                 self.addop(loc, "DICT_UPDATE", 1)
-            elif elements * 2 > STACK_USE_GUIDELINE:
+            elif elements * 2 > self.stack_use_guideline:
                 self.subdict(node, i - elements, i + 1)
                 if have_dict:
                     self.addop(loc, "DICT_UPDATE", 1)
@@ -1891,7 +1900,7 @@ class CodeGen(PatternCompiler):
     def visit_JoinedStr(self, node: Any) -> None:
         loc = loc_of(node)
         values = node.values
-        if len(values) > STACK_USE_GUIDELINE:
+        if len(values) > self.stack_use_guideline:
             self.load_const(loc, "")
             self.addop_name(loc, "LOAD_METHOD", "join")
             self.addop(loc, "BUILD_LIST", 0)
@@ -1942,7 +1951,7 @@ class CodeGen(PatternCompiler):
         if self.is_import_originated(meth.value):
             return False
         nargs, nkw = len(args), len(keywords)
-        if nargs + nkw + (nkw != 0) >= STACK_USE_GUIDELINE:
+        if nargs + nkw + (nkw != 0) >= self.stack_use_guideline:
             return False
         if any(isinstance(a, ast.Starred) for a in args):
             return False
@@ -1982,7 +1991,7 @@ class CodeGen(PatternCompiler):
     def call_helper(self, loc: Location, pushed: int, args: List[Any],
                     keywords: List[Any]) -> None:
         nargs, nkw = len(args), len(keywords)
-        simple = (nargs + nkw * 2 <= STACK_USE_GUIDELINE
+        simple = (nargs + nkw * 2 <= self.stack_use_guideline
                   and not any(isinstance(a, ast.Starred) for a in args)
                   and not any(k.arg is None for k in keywords))
         if simple:
@@ -2024,7 +2033,7 @@ class CodeGen(PatternCompiler):
 
     def subkwargs(self, loc: Location, keywords: List[Any], begin: int, end: int) -> None:
         count = end - begin
-        big = count * 2 > STACK_USE_GUIDELINE
+        big = count * 2 > self.stack_use_guideline
         if count > 1 and not big:
             for keyword in keywords[begin:end]:
                 self.visit(keyword.value)

@@ -1019,6 +1019,10 @@ class CodeGen310(CodeGen):
 
     # -- comprehensions --
 
+    def scope_line(self, node: Any) -> None:
+        """A comprehension's own code is on its first line."""
+        self.set_loc(node)
+
     def visit_ListComp(self, node: Any) -> None:
         kind = type(node)
         if kind is ast.DictComp:
@@ -1028,7 +1032,7 @@ class CodeGen310(CodeGen):
         generators = node.generators
         outer_scope_type = self.unit.scope_type
         self.enter_scope(_COMP_NAMES[kind], SCOPE_COMPREHENSION, node, node.lineno)
-        self.set_loc(node)  # a comprehension's own code is on its first line
+        self.scope_line(node)
         is_async_generator = self.unit.ste.coroutine
         if (is_async_generator and kind is not ast.GeneratorExp
                 and outer_scope_type not in (SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION)

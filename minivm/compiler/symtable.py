@@ -24,6 +24,7 @@ like) are raised as :class:`SymtableError` with CPython's message and position.
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any, Dict, List, Optional
 
 from ..versions import Target, get_target
@@ -63,6 +64,8 @@ _FUNCTION_LIKE = frozenset((FUNCTION_BLOCK, TYPE_VAR_BOUND_BLOCK, TYPE_ALIAS_BLO
 
 # What ``SymbolTable.get_type()`` says for each block type, by target.
 _TYPE_NAMES = {
+    (3, 9): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
+             ANNOTATION_BLOCK: "annotation"},
     (3, 10): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
               ANNOTATION_BLOCK: "annotation"},
     (3, 12): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
@@ -229,8 +232,15 @@ def future_location(tree: Any) -> tuple:
 
 def _future_error(message: str, node: Any, filename: str) -> None:
     # CPython reports no end column for these.
-    raise SymtableError(message, (filename, node.lineno, node.col_offset + 1, None,
-                                  node.end_lineno, None))
+    raise SymtableError(message, _details(filename, node.lineno, node.col_offset + 1,
+                                          node.end_lineno, None))
+
+
+def _details(filename: str, lineno: int, offset: int, end_lineno: Any,
+             end_offset: Any) -> tuple:
+    """SyntaxError's details; a host before 3.10 takes no end positions."""
+    details = (filename, lineno, offset, None, end_lineno, end_offset)
+    return details if sys.version_info >= (3, 10) else details[:4]
 
 
 def build(tree: Any, filename: str = "<unknown>", target: Any = None) -> SymbolTable:
@@ -333,10 +343,10 @@ class _Builder:
         return self.cur.symbols.get(mangle(self.private, name), 0)
 
     def error(self, message: str, node: Any) -> None:
-        raise SymtableError(message, (self.filename, getattr(node, "lineno", 0),
-                                      getattr(node, "col_offset", -1) + 1, None,
-                                      getattr(node, "end_lineno", 0),
-                                      getattr(node, "end_col_offset", -1) + 1))
+        raise SymtableError(message, _details(self.filename, getattr(node, "lineno", 0),
+                                              getattr(node, "col_offset", -1) + 1,
+                                              getattr(node, "end_lineno", 0),
+                                              getattr(node, "end_col_offset", -1) + 1))
 
     # -- dispatch --
 
