@@ -249,6 +249,24 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # the small ints are allocated statically with a huge reference count (before:
     # ordinary objects counting every reference in the process)
     "static_small_ints": (3, 11),
+    # NameError and AttributeError tracebacks end with ". Did you mean: 'x'?"
+    "name_suggestions": (3, 10),
+    # an exception in an atexit callback is reported as unraisable, SystemExit
+    # included (before: "Error in atexit._run_exitfuncs:" and the traceback, and a
+    # SystemExit is silent)
+    "atexit_unraisable": (3, 10),
+    # an unset __slots__ member: "'P' object has no attribute 'y'" with name and obj
+    # set (before: AttributeError('y'); deleting one is that on every version)
+    "slot_attribute_error_310": (3, 10),
+    # argument errors name the function by its __qualname__ (before: co_name)
+    "call_errors_qualname": (3, 10),
+    # bisect's functions take key= (Argument Clinic's _bisect; minivm's native _bisect
+    # is the one before, so from 3.10 bisect.py's Python functions run)
+    "bisect_key": (3, 10),
+    # bisect's hi=None means len(a) (3.8: hi must be an int)
+    "bisect_hi_none": (3, 9),
+    # int.bit_count()
+    "int_bit_count": (3, 10),
     # one _sha2 module for sha224..sha512 (before: _sha256 and _sha512)
     "sha2_module": (3, 12),
     # tracebacks show the failing expression's position (PEP 657 carets)

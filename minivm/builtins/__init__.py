@@ -33,4 +33,4 @@ def native_maker(name: str, target) -> Optional[Callable]:
     return NATIVE_MODULES.get(name)
 
 
-from . import sysmodule, nativemods, nativelib  # noqa: E402,F401
+from . import sysmodule, nativemods, nativelib, bisectmodule  # noqa: E402,F401

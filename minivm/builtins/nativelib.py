@@ -3331,13 +3331,26 @@ def run_atexit(vm) -> None:
         try:
             decref(abstract.call(func, args, kwargs or None))
         except PyErr as e:
-            if vm.target.runtime("atexit_message_colon_after"):
+            if not vm.target.runtime("atexit_unraisable"):
+                _atexit_error(vm, e.exc)
+            elif vm.target.runtime("atexit_message_colon_after"):
                 vm.write_unraisable(e.exc, "Exception ignored in atexit callback %s:"
                                     % abstract.repr_text(func), None)
             else:
                 vm.write_unraisable(e.exc, "Exception ignored in atexit callback", func)
         finally:
             _release_entry(entry)
+
+
+def _atexit_error(vm, exc) -> None:
+    """3.8 and 3.9's ``atexit_callfuncs``: a SystemExit is dropped, anything else
+    printed after a line of its own (``PyErr_Display``)."""
+    try:
+        if not is_subtype(exc.ob_type, R.exc["SystemExit"]):
+            from ..vm.traceback import format_exception
+            vm.write_stderr("Error in atexit._run_exitfuncs:\n" + format_exception(vm, exc))
+    finally:
+        decref(exc)
 
 
 def _atexit_clear():

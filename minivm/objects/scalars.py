@@ -449,7 +449,7 @@ def int_bit_length(self):
     return new_int(int(self.value).bit_length())
 
 
-@method(int_type, "bit_count", K.NOARGS)
+@method(int_type, "bit_count", K.NOARGS, since="int_bit_count")
 def int_bit_count(self):
     return new_int(bin(int(self.value)).count("1"))
 

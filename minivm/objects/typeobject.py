@@ -128,14 +128,34 @@ def _cfunction_dealloc(o):
 
 
 def method(tp: PyType, name: str, kind: int = BuiltinKind.O, minargs: int = 0,
-           maxargs: int = 0):
-    """Decorator: add host function as builtin method ``name`` of ``tp``."""
+           maxargs: int = 0, since: Optional[str] = None):
+    """Decorator: add host function as builtin method ``name`` of ``tp``; with
+    ``since`` (a ``RUNTIME_SINCE`` entry) only targets having it see the method."""
     def register(fn):
         descr = PyMethodDescr(tp, name, fn, kind, minargs, maxargs)
         tp.tp_dict.vals[name] = descr
         tp.tp_dict.keys[name] = R.intern(name)
+        if since is not None:
+            GATED_METHODS.append((tp, name, descr, since))
         return fn
     return register
+
+
+#: Builtin methods not every target has: (type, name, descriptor, RUNTIME_SINCE entry).
+GATED_METHODS: List[tuple] = []
+
+
+def apply_method_gates(target) -> None:
+    """Show or hide each gated builtin method for ``target`` (the builtin types are
+    shared by every run in the process, so each interpreter sets them anew)."""
+    for tp, name, descr, since in GATED_METHODS:
+        if target.runtime(since):
+            tp.tp_dict.vals[name] = descr
+            tp.tp_dict.keys[name] = R.intern(name)
+        else:
+            tp.tp_dict.vals.pop(name, None)
+            tp.tp_dict.keys.pop(name, None)
+    types_changed()
 
 
 def invoke_builtin(name: str, fn: Callable, kind: int, minargs: int, maxargs: int,
@@ -242,7 +262,9 @@ def _member_get(descr, obj, owner):
         return incref(descr)
     value = obj.ob_slots[descr.index]
     if value is None:
-        raise PyErr(attribute_error(obj, descr.name))
+        if STATE.target.runtime("slot_attribute_error_310"):
+            raise PyErr(attribute_error(obj, descr.name))
+        raise err("AttributeError", descr.name)
     return incref(value)
 
 
@@ -251,7 +273,7 @@ def _member_set(descr, obj, value):
     old = slots[descr.index]
     if value is None:
         if old is None:
-            raise PyErr(attribute_error(obj, descr.name))
+            raise err("AttributeError", descr.name)  # (every version: no name, no obj)
         slots[descr.index] = None
     else:
         slots[descr.index] = incref(value)

@@ -5,7 +5,7 @@ exception groups for ``except*``."""
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.core import R, PyErr, PyType, decref, err, incref, is_subtype, type_lookup
+from ..objects.core import R, STATE, PyErr, PyType, decref, err, incref, is_subtype, type_lookup
 from ..objects.dictobject import dict_setitem, new_dict
 from ..objects.scalars import NONE, PyStr, new_str
 from ..objects.sequences import new_tuple
@@ -61,7 +61,7 @@ def bind_arguments(vm, frame, func, info, args, kwnames) -> None:
         if npos:
             return
         return
-    name = func.qualname.value
+    name = _error_name(func)
     varnames = info.varnames
     kwdict = None
     if flags & 0x08:
@@ -109,8 +109,16 @@ def bind_arguments(vm, frame, func, info, args, kwnames) -> None:
                 decref(a)
 
 
+def _error_name(func) -> str:
+    """The name argument errors show: ``__qualname__`` from 3.10, the code's
+    ``co_name`` before."""
+    if STATE.target.runtime("call_errors_qualname"):
+        return func.qualname.value
+    return func.code.info.co.co_name
+
+
 def _too_many_positional(func, info, npos, kwnames, args, nkw):
-    name = func.qualname.value
+    name = _error_name(func)
     argcount = info.argcount
     defaults = func.defaults.items if func.defaults is not None else []
     kwonly_given = 0

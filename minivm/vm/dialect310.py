@@ -491,7 +491,7 @@ registry.register({
     "YIELD_VALUE": op_YIELD_VALUE, "YIELD_FROM": op_YIELD_FROM,
     "MATCH_CLASS": op_MATCH_CLASS,
 }, since=SINCE, until=UNTIL)
-registry.register({"RERAISE": op_RERAISE}, since=(3, 10), until=UNTIL)
+registry.register({"RERAISE": op_RERAISE}, since=(3, 9), until=UNTIL)
 registry.register({"DICT_MERGE": op_DICT_MERGE}, since=(3, 9), until=UNTIL)
 registry.register({
     "GEN_START": op_GEN_START, "MATCH_KEYS": op_MATCH_KEYS,

@@ -30,7 +30,7 @@ from .frame import CodeInfo, Frame, frame_dealloc
 _DEFAULT_RECURSION_LIMIT = 1000
 
 #: The bytecode dialects the eval loop implements (dialect310 ... dialect313).
-VM_TARGETS = ((3, 10), (3, 11), (3, 12), (3, 13))
+VM_TARGETS = ((3, 9), (3, 10), (3, 11), (3, 12), (3, 13))
 
 
 def _load_object_model():
@@ -58,6 +58,8 @@ class Interpreter:
         STATE.target = target
         STATE.vm = self
         _load_object_model()
+        from ..objects.typeobject import apply_method_gates
+        apply_method_gates(target)
         _METHOD[0] = R.types["method"]
         _FUNCTION[0] = R.types["function"]
         from ..memory.gc import foreign_objects

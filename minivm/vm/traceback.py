@@ -206,6 +206,8 @@ def _suggestion_for(vm, exc, wrong: str) -> Optional[str]:
 def _suggestion(vm, exc) -> str:
     """The ". Did you mean: 'x'?" (and "did you forget to import") the traceback
     module adds to NameError and AttributeError messages."""
+    if not vm.target.runtime("name_suggestions"):
+        return ""
     if not (is_subtype(exc.ob_type, R.exc["NameError"]) or
             is_subtype(exc.ob_type, R.exc["AttributeError"])):
         return ""
