@@ -285,6 +285,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
 # Behaviours of the compiler (flowgraph and assembler) by the version that introduced
 # them; ``Target.compiler(name)``.
 COMPILER_SINCE: Mapping[str, Version] = {
+    # ast_opt folds the value of a named expression (3.9's astfold_expr skips it)
+    "fold_named_expr_value": (3, 10),
     # co_lnotab gets a marker only where the line changes (3.8: also at each later
     # statement start on the same line)
     "lnotab_marks_line_changes_only": (3, 9),

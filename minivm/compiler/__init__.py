@@ -4,7 +4,8 @@ Stages, one module each: ``symtable`` (scopes), ``ast_opt`` (constant folding),
 ``codegen`` (tree to instructions), ``flowgraph`` (CFG passes), ``assembler``
 (bytes, line and exception tables, stack depth); ``code`` holds the record.
 The block-stack era (3.10) has its own ``codegen310`` and ``flowgraph310`` (which
-also assembles).
+also assembles); 3.9 is hooks over those (``codegen39``, ``flowgraph39``) with the
+bytes-level ``peephole`` optimizer.
 """
 
 from __future__ import annotations
@@ -32,7 +33,7 @@ def _codegen_class(target: Target):
         from . import codegen39
         return codegen39.CodeGen39
     raise NotImplementedStage("minivm.compile: target %s is not implemented yet "
-                              "(3.10, 3.12 and 3.13 are)" % target.name)
+                              "(3.9, 3.10, 3.12 and 3.13 are)" % target.name)
 
 
 def compile(source_or_tree: Any, filename: str, mode: str, target: Target):

@@ -135,8 +135,10 @@ class Folder:
     """The ``astfold_*`` walk.  ``fold(node)`` returns the node or its replacement."""
 
     def __init__(self, future_annotations: bool, optimize: int = 0,
-                 format_to_fstring: bool = True) -> None:
+                 format_to_fstring: bool = True, fold_named_expr: bool = True) -> None:
         self.future_annotations = future_annotations
+        #: the value of ``(x := ...)`` is folded (3.10+; 3.9 has no case for it)
+        self.fold_named_expr = fold_named_expr
         self.optimize = optimize
         #: ``"%s" % (x,)`` becomes an f-string (3.11+: ``optimize_format``).
         self.format_to_fstring = format_to_fstring
@@ -237,6 +239,9 @@ class Folder:
         return self.fold_For(node)
 
     # -- expressions --
+
+    def fold_NamedExpr(self, node: Any) -> Any:
+        return self.children(node) if self.fold_named_expr else node
 
     def fold_Name(self, node: Any) -> Any:
         if isinstance(node.ctx, ast.Load) and node.id == "__debug__":
@@ -439,4 +444,6 @@ def optimize(tree: Any, future_annotations: bool, optimize_level: int = 0,
              target: Any = None) -> Any:
     """The folded tree (a new tree where anything changed; ``tree`` is untouched)."""
     format_to_fstring = target is None or target.compiler("percent_format_to_fstring")
-    return Folder(future_annotations, optimize_level, format_to_fstring).fold(tree)
+    fold_named_expr = target is None or target.compiler("fold_named_expr_value")
+    return Folder(future_annotations, optimize_level, format_to_fstring,
+                  fold_named_expr).fold(tree)

@@ -122,10 +122,13 @@ class CodeGen39(CodeGen310):
 
     # -- scopes --
 
+    pending_line = 0
+
     def enter_scope(self, name: str, scope_type: int, node: Any, lineno: int) -> None:
         super().enter_scope(name, scope_type, node, lineno)
-        self.unit.lineno = 0
+        self.unit.lineno = self.pending_line
         self.unit.lineno_set = False
+        self.pending_line = 0
 
     #: ``c_do_not_emit_bytecode``: a count for the whole compiler, so the scopes
     #: inside a dead branch emit nothing either
@@ -324,6 +327,9 @@ class CodeGen39(CodeGen310):
         self.addop_jump(None, "JUMP_ABSOLUTE", start)
         self.pop_fblock()
         self.use_label(except_)
+        if node.orelse:
+            # 3.9 puts END_ASYNC_FOR on the line of the ``else`` body (measured)
+            self.set_loc(node.orelse[0])
         self.addop(None, "END_ASYNC_FOR")
         self.visit_stmts(node.orelse)
         self.use_label(end)
@@ -361,10 +367,8 @@ class CodeGen39(CodeGen310):
         self.addop_jump(None, "POP_JUMP_IF_TRUE" if cond else "POP_JUMP_IF_FALSE", label)
 
     def jump_if_chain(self, node: Any, label: Label, cond: bool) -> None:
-        unit = self.unit
-        old = unit.lineno
-        if node.lineno != old:
-            self.set_lineno(node.lineno)
+        """A chained comparison under a jump: not visited as an expression, so its
+        parts alone set lines."""
         count = len(node.ops) - 1
         cleanup = self.new_label()
         self.visit(node.left)
@@ -385,8 +389,6 @@ class CodeGen39(CodeGen310):
         if not cond:
             self.addop_jump(None, "JUMP_FORWARD", label)
         self.use_label(end)
-        if old != unit.lineno:
-            self.set_lineno(old)
 
     # -- try / with --
 
@@ -456,6 +458,14 @@ class CodeGen39(CodeGen310):
         self.use_label(exit_)
 
     # -- functions --
+
+    def function_body(self, node: Any, is_async: bool, funcflags: int,
+                      firstlineno: int) -> None:
+        """The docstring statement is visited too (a constant: it emits nothing but
+        its line, which a body of only a docstring returns on)."""
+        if _get_docstring(node.body) is not None:
+            self.pending_line = node.body[0].lineno
+        super().function_body(node, is_async, funcflags, firstlineno)
 
     def visit_annotations(self, loc: Any, args: Any, returns: Any) -> bool:
         """3.9: the values, a tuple of the names, BUILD_CONST_KEY_MAP."""

@@ -250,7 +250,7 @@ def build(tree: Any, filename: str = "<unknown>", target: Any = None) -> SymbolT
     if resolved.version not in _TYPE_NAMES:
         from .. import NotImplementedStage
         raise NotImplementedStage("minivm symtable: target %s is not implemented yet "
-                                  "(3.10, 3.12 and 3.13 are)" % resolved.name)
+                                  "(3.9, 3.10, 3.12 and 3.13 are)" % resolved.name)
     builder = _Builder(filename, resolved, "annotations" in future_features(tree, filename))
     top = builder.run(tree)
     try:
