@@ -21,7 +21,7 @@ from minivm.compiler.code import Code
 from minivm.versions import get_target
 
 from . import _reference
-from .test_compiler import BUILT, HOST_SNIPPETS, SNIPPETS
+from .test_compiler import BUILT, HOST_SNIPPETS, SNIPPETS, _snippet_param
 
 HOST = get_target(None)
 FORMATTERS = {(3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13)}
@@ -53,7 +53,7 @@ def test_formatter_on_cpython_code(name):
 
 
 @compiler_not_built
-@pytest.mark.parametrize("name", HOST_SNIPPETS)
+@pytest.mark.parametrize("name", [_snippet_param(name) for name in HOST_SNIPPETS])
 def test_dis_of_minivm_code(name):
     tree = ast.parse(textwrap.dedent(SNIPPETS[name]))
     real = compile(tree, "<test>", "exec", dont_inherit=True)

@@ -32,8 +32,11 @@ def _codegen_class(target: Target):
     if target.version == (3, 9):
         from . import codegen39
         return codegen39.CodeGen39
+    if target.version == (3, 8):
+        from . import codegen38
+        return codegen38.CodeGen38
     raise NotImplementedStage("minivm.compile: target %s is not implemented yet "
-                              "(3.9, 3.10, 3.12 and 3.13 are)" % target.name)
+                              "(3.8, 3.9, 3.10, 3.12 and 3.13 are)" % target.name)
 
 
 def compile(source_or_tree: Any, filename: str, mode: str, target: Target):

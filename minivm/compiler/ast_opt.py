@@ -289,10 +289,13 @@ class Folder:
 
     def fold_Subscript(self, node: Any) -> Any:
         node = self.children(node)
+        index = node.slice
+        if type(index).__name__ == "Index":  # a 3.8 tree
+            index = index.value
         if (isinstance(node.ctx, ast.Load) and isinstance(node.value, ast.Constant)
-                and isinstance(node.slice, ast.Constant)):
+                and isinstance(index, ast.Constant)):
             return _make_const(node, _evaluate(operator.getitem, node.value.value,
-                                               node.slice.value))
+                                               index.value))
         return node
 
     def fold_Compare(self, node: Any) -> Any:

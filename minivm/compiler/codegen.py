@@ -2528,4 +2528,10 @@ def _find_ann(stmts: List[Any]) -> bool:
 
 def _unparse(node: Any) -> str:
     """The annotation text ``from __future__ import annotations`` stores."""
-    return ast.unparse(node)
+    unparse = getattr(ast, "unparse", None)
+    if unparse is None:
+        from .. import NotImplementedStage
+        raise NotImplementedStage("minivm.compile: annotations under 'from __future__ "
+                                  "import annotations' need ast.unparse (a host of 3.9 "
+                                  "or later); this host has none")
+    return unparse(node)

@@ -64,6 +64,8 @@ _FUNCTION_LIKE = frozenset((FUNCTION_BLOCK, TYPE_VAR_BOUND_BLOCK, TYPE_ALIAS_BLO
 
 # What ``SymbolTable.get_type()`` says for each block type, by target.
 _TYPE_NAMES = {
+    (3, 8): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
+             ANNOTATION_BLOCK: "annotation"},
     (3, 9): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
              ANNOTATION_BLOCK: "annotation"},
     (3, 10): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
@@ -250,7 +252,7 @@ def build(tree: Any, filename: str = "<unknown>", target: Any = None) -> SymbolT
     if resolved.version not in _TYPE_NAMES:
         from .. import NotImplementedStage
         raise NotImplementedStage("minivm symtable: target %s is not implemented yet "
-                                  "(3.9, 3.10, 3.12 and 3.13 are)" % resolved.name)
+                                  "(3.8, 3.9, 3.10, 3.12 and 3.13 are)" % resolved.name)
     builder = _Builder(filename, resolved, "annotations" in future_features(tree, filename))
     top = builder.run(tree)
     try:
