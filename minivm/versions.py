@@ -287,6 +287,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
 COMPILER_SINCE: Mapping[str, Version] = {
     # ast_opt folds the value of a named expression (3.9's astfold_expr skips it)
     "fold_named_expr_value": (3, 10),
+    # END_ASYNC_FOR carries the line of an ``async for``'s else body (3.9's codegen)
+    "end_async_for_on_else_line": (3, 9),
     # co_lnotab gets a marker only where the line changes (3.8: also at each later
     # statement start on the same line)
     "lnotab_marks_line_changes_only": (3, 9),

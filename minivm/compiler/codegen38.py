@@ -74,6 +74,16 @@ class CodeGen38(CodeGen39):
             self.visit(dim)
         self.addop(None, "BUILD_TUPLE", len(node.dims))
 
+    def check_ann_subscr(self, node: Any) -> None:
+        kind = type(node).__name__
+        if kind == "Index":
+            self.check_ann_expr(node.value)
+        elif kind == "ExtSlice":
+            for dim in node.dims:
+                self.check_ann_subscr(dim)
+        else:
+            super().check_ann_subscr(node)
+
     # -- displays and calls --
 
     def starunpack_helper(self, loc: Any, elts: List[Any], pushed: int, build: str,

@@ -327,7 +327,7 @@ class CodeGen39(CodeGen310):
         self.addop_jump(None, "JUMP_ABSOLUTE", start)
         self.pop_fblock()
         self.use_label(except_)
-        if node.orelse:
+        if node.orelse and self.target.compiler("end_async_for_on_else_line"):
             # 3.9 puts END_ASYNC_FOR on the line of the ``else`` body (measured)
             self.set_loc(node.orelse[0])
         self.addop(None, "END_ASYNC_FOR")
