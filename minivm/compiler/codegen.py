@@ -2529,9 +2529,6 @@ def _find_ann(stmts: List[Any]) -> bool:
 def _unparse(node: Any) -> str:
     """The annotation text ``from __future__ import annotations`` stores."""
     unparse = getattr(ast, "unparse", None)
-    if unparse is None:
-        from .. import NotImplementedStage
-        raise NotImplementedStage("minivm.compile: annotations under 'from __future__ "
-                                  "import annotations' need ast.unparse (a host of 3.9 "
-                                  "or later); this host has none")
+    if unparse is None:  # a 3.8 host: 3.8's own writer
+        from .unparse import unparse
     return unparse(node)
