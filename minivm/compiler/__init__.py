@@ -5,7 +5,7 @@ Stages, one module each: ``symtable`` (scopes), ``ast_opt`` (constant folding),
 (bytes, line and exception tables, stack depth); ``code`` holds the record.
 The block-stack era (3.10) has its own ``codegen310`` and ``flowgraph310`` (which
 also assembles); 3.9 is hooks over those (``codegen39``, ``flowgraph39``) with the
-bytes-level ``peephole`` optimizer.
+bytes-level ``peephole`` optimizer, and 3.8 hooks over 3.9 (``codegen38``).
 """
 
 from __future__ import annotations
