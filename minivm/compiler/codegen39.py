@@ -20,7 +20,7 @@ what differs is mostly lines, dead code and a few visitors:
 from __future__ import annotations
 
 import ast
-from typing import Any, List
+from typing import Any, Dict, List
 
 from . import flowgraph39, flowgraph310
 from .codegen import (ASYNC_WITH, FINALLY_TRY, FOR_LOOP, SCOPE_ASYNC_FUNCTION, SCOPE_MODULE,
@@ -31,6 +31,9 @@ from .code import Code
 from .instructions import Instr, Label, Location
 
 _NO_LINE = Location(0, 0, -1, -1)
+_LINES: Dict[int, Location] = {}  # one Location per line (they are immutable)
+# the names whose opargs addop rewrites (3.12 spellings of the shared helpers, RERAISE)
+_RESPELLED = frozenset([name for name, _ in _SHARED_OPS] + ["RERAISE"])
 
 
 def expr_constant(node: Any) -> int:
@@ -54,14 +57,18 @@ class CodeGen39(CodeGen310):
             return _NO_LINE
         unit.lineno_set = True
         line = unit.lineno
-        return Location(line, line, -1, -1)
+        found = _LINES.get(line)
+        if found is None:
+            found = _LINES[line] = Location(line, line, -1, -1)
+        return found
 
     def addop(self, loc: Any, opname: str, oparg: int = 0) -> None:
         if self.do_not_emit:
             return
-        if opname == "RERAISE":
-            oparg = 0  # 3.9's RERAISE has no argument
-        opname, oparg = _SHARED_OPS.get((opname, oparg), (opname, oparg))
+        if opname in _RESPELLED:
+            if opname == "RERAISE":
+                oparg = 0  # 3.9's RERAISE has no argument
+            opname, oparg = _SHARED_OPS.get((opname, oparg), (opname, oparg))
         self.unit.instrs.append(Instr(opname, oparg, self.loc()))
 
     def addop_jump(self, loc: Any, opname: str, label: Label) -> None:
