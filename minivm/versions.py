@@ -265,6 +265,20 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "bisect_key": (3, 10),
     # bisect's hi=None means len(a) (3.8: hi must be an int)
     "bisect_hi_none": (3, 9),
+    # call errors name the callable by _PyObject_FunctionStr ("C.m()"; before:
+    # PyEval_GetFuncName and GetFuncDesc, "m()", "int object")
+    "function_str": (3, 9),
+    # dict | dict, dict |= ..., mappingproxy | dict (PEP 584)
+    "dict_union": (3, 9),
+    # str, bytes, bytearray .removeprefix() and .removesuffix() (PEP 616)
+    "remove_affix": (3, 9),
+    # int | str makes a types.UnionType (PEP 604)
+    "type_union": (3, 10),
+    # "with abstract method x" for one method (3.8: "methods" whatever the number)
+    "abstract_singular_39": (3, 9),
+    # CALL_FUNCTION_EX refuses non-string keywords itself: "keywords must be strings"
+    # (3.8: the Python function binding them, "f() keywords must be strings")
+    "kw_strings_checked_by_call": (3, 9),
     # int.bit_count()
     "int_bit_count": (3, 10),
     # one _sha2 module for sha224..sha512 (before: _sha256 and _sha512)

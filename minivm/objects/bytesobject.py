@@ -106,8 +106,8 @@ def _remove_affix(kind, suffix: bool):
 
 
 for _tp, _kind in ((bytes_type, bytes), (bytearray_type, bytearray)):
-    method(_tp, "removeprefix")(_remove_affix(_kind, False))
-    method(_tp, "removesuffix")(_remove_affix(_kind, True))
+    method(_tp, "removeprefix", since="remove_affix")(_remove_affix(_kind, False))
+    method(_tp, "removesuffix", since="remove_affix")(_remove_affix(_kind, True))
 
 
 def _join(kind):

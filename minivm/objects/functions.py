@@ -706,7 +706,7 @@ method(mappingproxy_type, "__eq__")(
     lambda p, other: abstract.rich_compare(p.mapping, other, 2))
 method(mappingproxy_type, "__reversed__", K.NOARGS)(
     lambda p: abstract.vectorcall_method("__reversed__", p.mapping, []))
-method(mappingproxy_type, "__or__")(
+method(mappingproxy_type, "__or__", since="dict_union")(
     lambda p, other: abstract.binary_op(p.mapping, other, "|"))
 method(mappingproxy_type, "__str__", K.NOARGS)(lambda p: abstract.str_of(p.mapping))
 for _name in ("__getitem__", "__contains__", "get", "keys", "values", "items", "__iter__",

@@ -150,7 +150,9 @@ def _raise_abstract(tp):
     names = sorted(x.value for x in abstract.sequence_list_decref(methods)) if methods else []
     if not STATE.target.runtime("abstract_message_312"):
         raise err("TypeError", "Can't instantiate abstract class %s with abstract method%s %s"
-                  % (tp.tp_name, "s" if len(names) > 1 else "", ", ".join(names)))
+                  % (tp.tp_name, "s" if len(names) > 1 or
+                     not STATE.target.runtime("abstract_singular_39") else "",
+                     ", ".join(names)))
     raise err("TypeError", "Can't instantiate abstract class %s without an implementation "
               "for abstract method%s %s" % (tp.tp_name, "s" if len(names) > 1 else "",
                                             ", ".join("'%s'" % n for n in names)))
@@ -864,12 +866,12 @@ def _type_set_qualname(tp, v):
 getset(type_type, "__qualname__", _type_set_qualname)(lambda tp: new_str(tp.tp_qualname))
 
 
-@method(type_type, "__or__")
+@method(type_type, "__or__", since="type_union")
 def type_or(a, b):
     return R.union_type(a, b)
 
 
-@method(type_type, "__ror__")
+@method(type_type, "__ror__", since="type_union")
 def type_ror(a, b):
     return R.union_type(b, a)
 

@@ -217,7 +217,7 @@ def dict_eq(self, other):
     return TRUE
 
 
-@method(dict_type, "__or__")
+@method(dict_type, "__or__", since="dict_union")
 def dict_or(self, other):
     if not isinstance(other, PyDict):
         return NOT_IMPLEMENTED
@@ -226,7 +226,7 @@ def dict_or(self, other):
     return d
 
 
-@method(dict_type, "__ior__")
+@method(dict_type, "__ior__", since="dict_union")
 def dict_ior(self, other):
     dict_merge(self, other)
     return incref(self)

@@ -146,8 +146,8 @@ def _remove_affix(suffix: bool):
     return fn
 
 
-method(str_type, "removeprefix")(_remove_affix(False))
-method(str_type, "removesuffix")(_remove_affix(True))
+method(str_type, "removeprefix", since="remove_affix")(_remove_affix(False))
+method(str_type, "removesuffix", since="remove_affix")(_remove_affix(True))
 
 
 def _split_like(name):

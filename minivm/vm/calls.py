@@ -13,8 +13,11 @@ from ..objects.sequences import new_tuple
 
 def func_desc(func) -> str:
     """``_PyObject_FunctionStr``: ``module.qualname()``, without the module for
-    builtins, or ``str(func)`` when there is no ``__qualname__``."""
+    builtins, or ``str(func)`` when there is no ``__qualname__``.  Before 3.9:
+    ``PyEval_GetFuncName`` + ``PyEval_GetFuncDesc`` ("f()", "int object")."""
     from ..objects.typeobject import getattr_str
+    if not STATE.target.runtime("function_str"):
+        return _func_name_desc(func)
     try:
         qual = getattr_str(func, "__qualname__")
     except PyErr as e:
@@ -35,6 +38,18 @@ def func_desc(func) -> str:
         return "%s.%s()" % (abstract.str_text(module), qualname)
     finally:
         decref(module)
+
+
+def _func_name_desc(func) -> str:
+    tp = func.ob_type
+    if tp is R.types["method"]:
+        func = func.func
+        tp = func.ob_type
+    if tp is R.types["function"]:
+        return "%s()" % func.name.value
+    if tp is R.types["builtin_function_or_method"]:
+        return "%s()" % func.name
+    return "%s object" % tp.tp_name
 
 
 def _names_list(names):
@@ -168,6 +183,34 @@ def _fill_defaults(func, info, fast, name):
             _names_list(kwmissing)))
 
 
+def _kw_owner(func) -> str:
+    """3.8 finds non-string keywords when a Python function binds them and names it
+    ("f() keywords must be strings"); from 3.9 the call finds them first."""
+    if STATE.target.runtime("kw_strings_checked_by_call"):
+        return ""
+    if func.ob_type is R.types["method"]:
+        func = func.func
+    if func.ob_type is R.types["function"]:
+        return "%s() " % func.code.info.co.co_name
+    return ""
+
+
+def _as_kwargs_dict(func, mapping):
+    """CALL_FUNCTION_EX given another mapping than a dict (3.8 passes a lone
+    ``**m`` as it is): a new dict updated from it (``mapping`` is borrowed)."""
+    from ..objects.mappings import dict_merge
+    d = new_dict()
+    try:
+        if type_lookup(mapping.ob_type, "keys") is None:
+            raise err("TypeError", "%s argument after ** must be a mapping, not %s"
+                      % (func_desc(func), mapping.ob_type.tp_name))
+        dict_merge(d, mapping)
+    except BaseException:
+        decref(d)
+        raise
+    return d
+
+
 def call_ex(vm, func, callargs, kwargs):
     """CALL_FUNCTION_EX: all three references are consumed."""
     try:
@@ -180,11 +223,15 @@ def call_ex(vm, func, callargs, kwargs):
         else:
             items = [incref(x) for x in callargs.items]
         kw = None
+        if kwargs is not None and kwargs.ob_type is not R.types["dict"]:
+            merged = _as_kwargs_dict(func, kwargs)
+            decref(kwargs)
+            kwargs = merged
         if kwargs is not None:
             kw = {}
             for hk, k in kwargs.keys.items():
                 if not isinstance(k, PyStr):
-                    raise err("TypeError", "keywords must be strings")
+                    raise err("TypeError", "%skeywords must be strings" % _kw_owner(func))
                 kw[k.value] = kwargs.vals[hk]
         try:
             return abstract.call(func, items, kw)

@@ -607,6 +607,12 @@ def _pairs(h) -> Dict[Tuple[str, str], Callable]:
 _JUMPS = ("POP_JUMP_IF_FALSE", "POP_JUMP_IF_TRUE")
 
 
+def _rich(arg) -> bool:
+    """Whether a COMPARE_OP argument is one of the six rich comparisons the fused
+    paths index by (3.8's COMPARE_OP also does in, is and the exception match)."""
+    return not (type(arg) is int and arg >= 6)
+
+
 def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Callable]) -> None:
     """Rewrite the entries of ``instrs`` (see module docstring); ``names`` gives
     each entry's opcode name (None inside inline caches)."""
@@ -651,14 +657,14 @@ def fuse(instrs: List[Any], names: List[Optional[str]], handlers: Dict[str, Call
             instrs[i] = (fused_binary_store_fast, (a1, a2, n2), n1)
             continue
         if name1 == "LOAD_CONST" and name2 == "COMPARE_OP" and h2 is compare and \
-                name3 in _JUMPS and h3 is not None and h3[0] is handlers[name3]:
+                _rich(a2) and name3 in _JUMPS and h3 is not None and h3[0] is handlers[name3]:
             op = a2 if type(a2) is int else (a2[0] if type(a2) is tuple else None)
             _JUMP_IF_FALSE[0] = handlers["POP_JUMP_IF_FALSE"]
             jump = None if name3 == "POP_JUMP_IF_FALSE" else h3[0]
             instrs[i] = (fused_load_const_compare_jump,
                          (a1, h2, a2, op, jump, h3[1], n1, n2, h3[2]), n1)
             continue
-        if name1 == "COMPARE_OP" and h1 is compare and name2 in _JUMPS:
+        if name1 == "COMPARE_OP" and h1 is compare and _rich(a1) and name2 in _JUMPS:
             op = a1 if type(a1) is int else (a1[0] if type(a1) is tuple else None)
             _JUMP_IF_FALSE[0] = handlers["POP_JUMP_IF_FALSE"]
             jump = None if name2 == "POP_JUMP_IF_FALSE" else h2

@@ -29,8 +29,8 @@ from .frame import CodeInfo, Frame, frame_dealloc
 
 _DEFAULT_RECURSION_LIMIT = 1000
 
-#: The bytecode dialects the eval loop implements (dialect310 ... dialect313).
-VM_TARGETS = ((3, 9), (3, 10), (3, 11), (3, 12), (3, 13))
+#: The bytecode dialects the eval loop implements (dialect38 ... dialect313).
+VM_TARGETS = ((3, 8), (3, 9), (3, 10), (3, 11), (3, 12), (3, 13))
 
 
 def _load_object_model():
@@ -84,7 +84,7 @@ class Interpreter:
         self.sys_module = sysmodule.make_sys_module(self)
         from . import imports
         self.importer = imports.Importer(self)
-        from . import dialect310, dialect311, dialect312, dialect313, registry  # noqa: F401
+        from . import dialect38, dialect310, dialect311, dialect312, dialect313, registry  # noqa: F401
         from .unwind import unwinder_for
         self.unwinder = unwinder_for(target)
         self.handlers = dict(registry.handlers_for(target))
