@@ -226,6 +226,48 @@ SNIPPETS = {
         def f(a: list[int]) -> dict[str, int]:
             b: int = 1
             return {}
+        def g(x: Tuple[int, ...], *y: -a ** b | c, **z: f(0) if p else {k: v}) -> a.b[1:2, ::3]:
+            pass
+    """,
+    # leaving blocks early, dead constant branches, and what the peephole pass and the
+    # 3.8 finally subroutine make of them
+    "unwinding_and_dead_code": """
+        def f(a, b):
+            try:
+                for x in a:
+                    try:
+                        if x: continue
+                        if b: break
+                        return x
+                    finally:
+                        del b
+            finally:
+                if a:
+                    return 1
+            with a as c, b:
+                return c
+            if 0:
+                never.called(1, 2)
+            while 1:
+                a, b = b, a
+                x = y = (a := 1 + 2)
+                if a and (b or c) and 0 < a <= 3:
+                    break
+            else:
+                pass
+            while 0:
+                unreached()
+            return (1, 2, 3), [1, 2, 3], {*a, *b}, f(*a, *b, **c, **d)
+        async def g(a):
+            async with a as b:
+                async for c in b:
+                    return c
+                else:
+                    pass
+        class C:
+            "doc"
+        def h():
+            "only a docstring"
     """,
 }
 
