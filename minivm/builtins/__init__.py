@@ -34,3 +34,5 @@ def native_maker(name: str, target) -> Optional[Callable]:
 
 
 from . import sysmodule, nativemods, nativelib, bisectmodule  # noqa: E402,F401
+from .. import modules  # noqa: E402,F401
+from ..modules import gc as _gc_module  # noqa: E402,F401

@@ -1,0 +1,1 @@
+"""Native modules of minivm, one file per module, registered with ``@native("name")``."""
