@@ -67,13 +67,48 @@ class FuzzSettings:
     reduce_limit: int = 10
     corpus: Optional[str] = DEFAULT_CORPUS
     overrides: Dict[str, str] = field(default_factory=dict)
+    #: ``[K, N]``: judge only the cases ``i`` with ``i % N == K`` (None: every case).
+    shard: Optional[List[int]] = None
+    #: ``redis://HOST:PORT/DB`` of a shared store (None: local files only).
+    store: Optional[str] = None
+    #: How long a claim on a signature lives unless its holder renews it.
+    claim_seconds: float = 300.0
 
     #: The fields a resumed campaign takes from the run it resumes.
-    IDENTITY = ("seed", "versions", "layers", "impl", "features", "generator", "cases")
+    IDENTITY = ("seed", "versions", "layers", "impl", "features", "generator", "cases",
+                "shard")
+    #: The fields shard runs of one campaign share; ``conform merge`` checks them.
+    CAMPAIGN = ("seed", "versions", "layers", "impl", "features", "generator", "cases")
 
     def judge_settings(self) -> Settings:
         return Settings(versions=self.versions, layers=self.layers, impl=self.impl,
                         overrides=self.overrides, timeout=self.timeout, workers=self.workers)
+
+
+def shard_start(shard: Optional[List[int]]) -> Tuple[int, int]:
+    """The first index and the step of a shard ``[K, N]`` (every case: 0 and 1)."""
+    if not shard:
+        return 0, 1
+    return shard[0], shard[1]
+
+
+def parse_shard(text: str) -> List[int]:
+    """``"K/N"`` as ``[K, N]``, with ``0 <= K < N``; ValueError otherwise."""
+    try:
+        k, n = (int(part) for part in text.split("/"))
+    except ValueError:
+        raise ValueError("--shard must be K/N (e.g. 0/2), not %r" % text)
+    if n < 1 or not 0 <= k < n:
+        raise ValueError("--shard K/N needs 0 <= K < N, not %r" % text)
+    return [k, n]
+
+
+def shard_cases(cases: Optional[int], shard: Optional[List[int]]) -> Optional[int]:
+    """How many of a campaign's ``cases`` indices a shard judges."""
+    if cases is None or not shard:
+        return cases
+    k, n = shard
+    return max(0, (cases - k + n - 1) // n)
 
 
 def case_id(seed: int, index: int) -> str:
@@ -253,10 +288,20 @@ class Campaign:
 
     def __init__(self, settings: FuzzSettings, reports: str = results.DEFAULT_REPORTS, *,
                  resume: Optional[str] = None, progress: bool = True,
-                 on_finding: Optional[Callable[[Finding], bool]] = None) -> None:
+                 on_finding: Optional[Callable[[Finding], bool]] = None,
+                 warn: Callable[[str], None] = None) -> None:  # type: ignore[assignment]
         """``on_finding`` is called with each new signature as it is found; if it
-        returns True the search stops (the cases in flight are still recorded)."""
+        returns True the search stops (the cases in flight are still recorded).
+        ``warn`` receives the store's one warning if it is lost (default: stderr).
+        Opening ``settings.store`` raises :class:`harness.store.StoreError`."""
         self.reports = reports
+        self.store = None
+        if settings.store:
+            from .store import open_store
+            self.store = open_store(settings.store, settings.claim_seconds,
+                                    warn=warn or log_stderr)
+        #: Signatures another campaign reduces (or has reduced): counted, not reduced.
+        self.elsewhere: Dict[str, str] = {}
         self.stop = threading.Event()
         self.found_after: Optional[float] = None
         self.findings: Dict[str, Finding] = {}
@@ -276,13 +321,16 @@ class Campaign:
         self.settings = settings
         meta = {"impl": settings.impl, "layers": settings.layers,
                 "versions_order": settings.versions, "fuzz": self._meta_settings()}
+        if self.store is not None:
+            meta["store"] = self.store.status()
         self.writer = results.RunWriter(reports, "fuzz", meta, run_id=resume,
                                         resume=bool(resume))
         for record in previous:
             self.done.setdefault(record.get("fuzz_index"), set()).add(record["version"])
             self._note(record)
         self.resumed_cases = len(self.done)
-        self.progress = _CampaignProgress(settings.cases, "fuzz", enabled=progress)
+        self.progress = _CampaignProgress(shard_cases(settings.cases, settings.shard), "fuzz",
+                                          enabled=progress)
 
     def _meta_settings(self) -> dict:
         data = {k: v for k, v in asdict(self.settings).items() if k != "overrides"}
@@ -294,7 +342,7 @@ class Campaign:
     def _tasks(self, deadline: float, gate: threading.Semaphore
                ) -> Iterator[Tuple[int, Tuple[str, ...]]]:
         stop = self.stop
-        index = 0
+        index, step = shard_start(self.settings.shard)
         limit = self.settings.cases
         while limit is None or index < limit:
             gate.acquire()
@@ -305,7 +353,7 @@ class Campaign:
                 yield index, versions
             else:
                 gate.release()
-            index += 1
+            index += step
 
     def _todo(self, index: int) -> Tuple[str, ...]:
         done = self.done.get(index)
@@ -321,6 +369,8 @@ class Campaign:
         finding = self.findings.get(signature)
         if finding is None:
             self.findings[signature] = Finding(signature, 1, record)
+            if self.store is not None:
+                self.store.seen(signature_hash(signature, self.settings.impl), signature)
             return True
         finding.count += 1
         return False
@@ -388,19 +438,43 @@ class Campaign:
         if not todo or not settings.corpus:
             return []
         impl = make_implementation(settings.impl, settings.overrides)
-        saved = []
+        saved: List[Finding] = []
         with OraclePool(settings.versions, settings.overrides) as pool:
-            for number, finding in enumerate(todo):
+            number = 0
+            for finding in todo:
+                name = signature_hash(finding.signature, settings.impl)
+                if self.store is not None:
+                    self.store.count(name, finding.count)
+                    state = self.store.claim(name)
+                    if state != "mine":
+                        self.elsewhere[finding.signature] = state
+                        log("%s %s: counted, not reduced here" % (
+                            "already published" if state == "published"
+                            else "claimed by another campaign", finding.signature))
+                        continue
                 reduce_it = settings.reduce and number < settings.reduce_limit
+                number += 1
                 log("reducing %s (%d cases)" % (finding.signature, finding.count)
                     if reduce_it else "saving %s unreduced" % finding.signature)
-                source, stats = self._reduce(pool, impl, finding, reduce_it)
-                finding.regression = save_regression(settings.corpus, finding, source,
-                                                     self._sidecar(finding, stats))
+                if self.store is None:
+                    self._reduce_one(pool, impl, finding, reduce_it)
+                else:
+                    with self.store.holding(name):
+                        path, sidecar = self._reduce_one(pool, impl, finding, reduce_it)
+                        with open(path, "rb") as handle:
+                            self.store.publish(name, handle.read(), sidecar)
                 saved.append(finding)
         if isinstance(impl, OracleInterpreter):
             impl.close()
         return saved
+
+    def _reduce_one(self, pool: OraclePool, impl: Implementation, finding: Finding,
+                    reduce_it: bool) -> Tuple[str, dict]:
+        """Reduce (or not) and save one finding locally; its path and sidecar."""
+        source, stats = self._reduce(pool, impl, finding, reduce_it)
+        sidecar = self._sidecar(finding, stats)
+        finding.regression = save_regression(self.settings.corpus, finding, source, sidecar)
+        return finding.regression, sidecar
 
     def _reduce(self, pool: OraclePool, impl: Implementation, finding: Finding,
                 reduce_it: bool) -> Tuple[bytes, dict]:
@@ -465,14 +539,111 @@ class Campaign:
                 self.reduce_and_save(log)
             except KeyboardInterrupt:
                 status = "interrupted"
-        summary = [{"signature": f.signature, "count": f.count, "case": f.first["case"],
-                    "layer": f.first["layer"], "version": f.first["version"],
-                    "regression": f.regression, "statements": f.statements}
-                   for f in sorted(self.findings.values(), key=lambda f: -f.count)]
+        summary = signature_summary(self.findings)
+        extra = {}
+        if self.store is not None:
+            extra["store"] = dict(self.store.status(), elsewhere=dict(self.elsewhere))
         self.writer.finish(status, signatures=summary,
-                           rate=round(self.progress.rate, 2))
+                           rate=round(self.progress.rate, 2), **extra)
         return CampaignResult(self.writer.path, self.progress.done, searched, self.findings,
                               status, time.monotonic() - started)
+
+
+def signature_summary(findings: Dict[str, Finding]) -> List[dict]:
+    """The ``signatures`` list of a campaign's ``meta.json``, most frequent first."""
+    return [{"signature": f.signature, "count": f.count, "case": f.first["case"],
+             "layer": f.first["layer"], "version": f.first["version"],
+             "regression": f.regression, "statements": f.statements}
+            for f in sorted(findings.values(), key=lambda f: (-f.count, f.signature))]
+
+
+# -- shards ------------------------------------------------------------------------------------
+
+
+def merge_runs(run_paths: List[str], reports: str, partial: bool = False) -> str:
+    """Join the runs of shards of one campaign into a new run under ``reports``;
+    returns its directory.
+
+    The runs must be fuzz campaigns with the same :attr:`FuzzSettings.CAMPAIGN`
+    fields and disjoint shards ``K/N`` of one ``N`` (all of them, unless
+    ``partial``).  The merged results are the shards' records ordered by case index,
+    as one machine judging the cases in turn records them, so the merged run's
+    report equals that machine's; the signature counts are recounted from them."""
+    if not run_paths:
+        raise ValueError("conform merge needs at least one run directory")
+    metas = []
+    for path in run_paths:
+        meta = results.read_meta(path)
+        if meta.get("kind") != "fuzz" or not meta.get("fuzz"):
+            raise ValueError("%s is not the run of a fuzz campaign" % path)
+        metas.append(meta)
+    first = metas[0]["fuzz"]
+    for path, meta in zip(run_paths[1:], metas[1:]):
+        for name in FuzzSettings.CAMPAIGN:
+            if meta["fuzz"].get(name) != first.get(name):
+                raise ValueError("%s and %s are not shards of one campaign: their %s "
+                                 "differ (%r, %r)" % (run_paths[0], path, name,
+                                                      first.get(name), meta["fuzz"].get(name)))
+    shards = [meta["fuzz"].get("shard") or [0, 1] for meta in metas]
+    counts = {n for _, n in shards}
+    if len(counts) != 1:
+        raise ValueError("the runs split the campaign differently (N = %s)"
+                         % ", ".join(str(n) for n in sorted(counts)))
+    (total,) = counts
+    seen: Dict[int, str] = {}
+    for path, (k, _) in zip(run_paths, shards):
+        if k in seen:
+            raise ValueError("%s and %s are both shard %d/%d" % (seen[k], path, k, total))
+        seen[k] = path
+    missing = sorted(set(range(total)) - set(seen))
+    if missing and not partial:
+        raise ValueError("shards %s of %d are missing (--partial merges without them)"
+                         % (", ".join("%d/%d" % (k, total) for k in missing), total))
+    records: List[dict] = []
+    for path in run_paths:
+        records.extend(results.read_results(path))
+    records.sort(key=lambda r: r.get("fuzz_index") or 0)   # stable: a case keeps its order
+    findings: Dict[str, Finding] = {}
+    for record in records:
+        signature = signature_of(record)
+        if signature is None:
+            continue
+        if signature in findings:
+            findings[signature].count += 1
+        else:
+            findings[signature] = Finding(signature, 1, record)
+    for meta in metas:
+        for entry in meta.get("signatures") or ():
+            finding = findings.get(entry.get("signature"))
+            if finding and entry.get("regression") and not finding.regression:
+                finding.regression = entry["regression"]
+                finding.statements = entry.get("statements")
+    fuzz = dict(first, shard=None)
+    meta = {"impl": metas[0].get("impl"), "layers": metas[0].get("layers"),
+            "versions_order": metas[0].get("versions_order"), "fuzz": fuzz,
+            "merged_from": [m.get("id") for m in metas],
+            "shards": ["%d/%d" % tuple(s) for s in shards],
+            "missing_shards": ["%d/%d" % (k, total) for k in missing]}
+    stores = [m["store"] for m in metas if m.get("store")]
+    if stores:
+        meta["store"] = dict(stores[0], lost=[s["lost"] for s in stores if s.get("lost")])
+    writer = results.RunWriter(reports, "fuzz", meta)
+    index = None
+    batch: List[dict] = []
+    for record in records:
+        if record.get("fuzz_index") != index and batch:
+            writer.add_many(batch)
+            batch = []
+        index = record.get("fuzz_index")
+        batch.append(record)
+    writer.add_many(batch)
+    statuses = {m.get("status") for m in metas}
+    status = "complete" if statuses == {"complete"} and not missing else (
+        "partial" if statuses == {"complete"} else "interrupted")
+    writer.finish(status, signatures=signature_summary(findings),
+                  cases_done=sum(m.get("cases_done") or 0 for m in metas),
+                  seconds=max(m.get("seconds") or 0 for m in metas))
+    return writer.path
 
 
 def _unversioned(signature: str) -> str:

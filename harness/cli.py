@@ -255,7 +255,15 @@ def _fuzz_settings(args: argparse.Namespace):
         if unknown:
             raise UsageError("unknown feature tags %s; known: %s" % (
                 ", ".join(unknown), ", ".join(sorted(FEATURES))))
+    from .campaign import parse_shard
+    try:
+        shard = parse_shard(args.shard) if args.shard else None
+    except ValueError as error:
+        raise UsageError(str(error))
+    if args.store and not args.store.startswith("redis://"):
+        raise UsageError("--store must be redis://HOST:PORT/DB, not %r" % args.store)
     return FuzzSettings(
+        shard=shard, store=args.store, claim_seconds=args.claim_seconds,
         seed=default_seed() if args.seed is None else args.seed, versions=versions,
         layers=layers, impl=args.impl, seconds=args.seconds, cases=args.cases,
         workers=args.workers, timeout=args.timeout, features=features,
@@ -269,10 +277,11 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
     settings = _fuzz_settings(args)
     if not args.resume:
         _interpreters(settings.judge_settings())
+    from .store import StoreError
     try:
         campaign = Campaign(settings, args.reports, resume=args.resume,
                             progress=not args.quiet)
-    except (FileNotFoundError, ValueError) as error:
+    except (FileNotFoundError, ValueError, StoreError) as error:
         raise UsageError(str(error))
     settings = campaign.settings  # a resumed campaign's own versions, layers, impl
     _interpreters(settings.judge_settings())
@@ -292,6 +301,10 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
         where = " -> %s (%s statements)" % (finding.regression, finding.statements) \
             if finding.regression else ""
         print("  %5d x %s%s" % (finding.count, finding.signature, where))
+    if campaign.store is not None:
+        print("store %s: %s; %d signatures counted here, reduced elsewhere" % (
+            settings.store, "lost (%s), the run went on locally" % campaign.store.lost
+            if campaign.store.lost else "connected", len(campaign.elsewhere)))
     print("resume with: conform fuzz --resume %s --seconds N" % os.path.basename(result.run_path))
     if not args.no_report:
         from .report import render
@@ -368,6 +381,36 @@ def cmd_reduce(args: argparse.Namespace) -> int:
     return EXIT_DIVERGED
 
 
+def cmd_merge(args: argparse.Namespace) -> int:
+    from .campaign import merge_runs
+    try:
+        path = merge_runs(args.runs, args.reports, partial=args.partial)
+    except ValueError as error:
+        raise UsageError(str(error))
+    meta = results.read_meta(path)
+    print("merged %d runs (%s) into %s: %d cases, %d signatures, status %s" % (
+        len(args.runs), ", ".join(meta.get("shards") or ()), path, meta.get("cases_done") or 0,
+        len(meta.get("signatures") or ()), meta.get("status")))
+    if not args.no_report:
+        from .report import render
+        print("report: %s" % render(args.reports, path)["html"])
+    return EXIT_OK if meta.get("status") == "complete" else EXIT_ERROR
+
+
+def cmd_corpus(args: argparse.Namespace) -> int:
+    from .store import StoreError, open_store
+    try:
+        store = open_store(args.store)
+    except StoreError as error:
+        raise UsageError(str(error))
+    written = store.pull(args.corpus)
+    print("corpus pull: %d regressions from %s written into %s" % (
+        len(written), args.store, args.corpus))
+    for path in written:
+        print("  %s" % path)
+    return EXIT_ERROR if store.lost else EXIT_OK
+
+
 def _now() -> str:
     import time
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -380,6 +423,8 @@ COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "report": cmd_report,
     "fuzz": cmd_fuzz,
     "reduce": cmd_reduce,
+    "merge": cmd_merge,
+    "corpus": cmd_corpus,
 }
 
 
@@ -446,7 +491,36 @@ def _add_fuzz_parsers(sub) -> None:
                    help="reduce at most N new signatures, most frequent first (default: 10)")
     p.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="DIR",
                    help="where reduced divergences go ('none': nowhere)")
+    p.add_argument("--shard", default=None, metavar="K/N",
+                   help="judge only the cases i with i %% N == K (N machines, one campaign; "
+                        "join their runs with `conform merge`)")
+    p.add_argument("--store", default=None, metavar="redis://HOST:PORT/DB",
+                   help="share signature claims and reduced programs through Redis "
+                        "(default: local files only)")
+    p.add_argument("--claim-seconds", type=float, default=300.0, metavar="S",
+                   help="a claim on a signature lapses after S seconds unless renewed, "
+                        "so a dead worker's signature is reduced by another (default: 300)")
     _add_common(p, layers_default="all")
+
+    p = sub.add_parser("merge", help="join the shard runs of one campaign into one run",
+                       description="Join the runs of `conform fuzz --shard K/N` (same "
+                                   "seed and settings) into one run, whose report is the "
+                                   "report of one machine running all the cases.")
+    p.add_argument("runs", nargs="+", metavar="RUN_DIR")
+    p.add_argument("--partial", action="store_true",
+                   help="merge even when some shards are missing (the report says which)")
+    p.add_argument("--reports", default=results.DEFAULT_REPORTS, metavar="DIR",
+                   help="where the merged run goes (default: reports)")
+    p.add_argument("--no-report", action="store_true", help="do not render the report")
+
+    p = sub.add_parser("corpus", help="the shared regression corpus",
+                       description="`conform corpus pull --store redis://...` writes the "
+                                   "reduced programs published in the store into the "
+                                   "corpus directory.")
+    p.add_argument("action", choices=["pull"])
+    p.add_argument("--store", required=True, metavar="redis://HOST:PORT/DB")
+    p.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="DIR",
+                   help="where to write them (default: %s)" % DEFAULT_CORPUS)
 
     p = sub.add_parser("reduce", help="reduce a divergent program, keeping its signature",
                        description="Judge FILE, then shrink it while it keeps the same "

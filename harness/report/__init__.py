@@ -79,7 +79,54 @@ def build_summary(run_path: str) -> Dict[str, Any]:
         "not_implemented": [{"reason": k, "count": n} for k, n in
                             sorted(not_implemented.items(), key=lambda kv: -kv[1])],
         "divergences": divergences,
+        "distribution": _distribution(meta),
+        "coverage": meta.get("coverage"),
     }
+
+
+def _distribution(meta: Dict[str, Any]) -> Optional[Dict[str, Any]]:
+    """How a campaign was spread: its shard, the shards merged into it, its store."""
+    fuzz = meta.get("fuzz") or {}
+    if not (fuzz.get("shard") or meta.get("merged_from") or meta.get("store")):
+        return None
+    store = meta.get("store") or {}
+    lost = store.get("lost")
+    return {
+        "shard": "%d/%d" % tuple(fuzz["shard"]) if fuzz.get("shard") else None,
+        "merged_from": meta.get("merged_from") or [],
+        "shards": meta.get("shards") or [],
+        "missing_shards": meta.get("missing_shards") or [],
+        "store": store.get("url"),
+        "store_lost": ([lost] if isinstance(lost, str) else list(lost or [])),
+        "reduced_elsewhere": sorted(store.get("elsewhere") or {}),
+    }
+
+
+def distribution_notes(summary: Dict[str, Any]) -> List[str]:
+    """The distribution of the run as sentences (plain text), for every output."""
+    dist = summary.get("distribution")
+    if not dist:
+        return []
+    notes = []
+    if dist["shard"]:
+        notes.append("This run is shard %s of its campaign." % dist["shard"])
+    if dist["merged_from"]:
+        notes.append("Merged from %d shard runs (%s): %s." % (
+            len(dist["merged_from"]), ", ".join(dist["shards"]),
+            ", ".join(dist["merged_from"])))
+    if dist["missing_shards"]:
+        notes.append("Shards missing from this merge: %s; their cases are not in this "
+                     "report." % ", ".join(dist["missing_shards"]))
+    if dist["store"]:
+        notes.append("Shared store: %s." % dist["store"])
+    for lost in dist["store_lost"]:
+        notes.append("The store was lost during the run (%s); the run went on with local "
+                     "files only and every result was recorded locally, but what was found "
+                     "after that was neither claimed nor published." % lost)
+    if dist["reduced_elsewhere"]:
+        notes.append("%d new signatures were claimed by other campaigns and only counted "
+                     "here." % len(dist["reduced_elsewhere"]))
+    return notes
 
 
 def render(reports: str, run: Optional[str] = None) -> Dict[str, str]:

@@ -6,6 +6,8 @@ from __future__ import annotations
 from html import escape
 from typing import Any, Dict, List
 
+from . import distribution_notes
+
 _STYLE = """
 body { font: 14px/1.45 system-ui, sans-serif; margin: 2em auto; max-width: 72em; color: #222; }
 h1 { font-size: 1.6em; } h2 { font-size: 1.2em; margin-top: 2em; }
@@ -76,6 +78,8 @@ def render(summary: Dict[str, Any]) -> str:
         "<p class='muted small'>Cells show exact passes / total judged. Known differences, "
         "not implemented stages and oracle errors are counted apart, never as passes.</p>",
     ]
+    parts += ["<p>%s</p>" % escape(note) for note in distribution_notes(summary)]
+    parts += _coverage(summary.get("coverage"))
     parts += _changes(summary)
     parts += ["<h2>Layer × version</h2>", _matrix(summary, "matrix", "layer")]
     if summary["features"]:
@@ -173,3 +177,22 @@ def _history(summary: Dict[str, Any]) -> List[str]:
             "<table><tr><th class='left'>run</th><th>kind</th><th>status</th>"
             "<th class='left'>implementation</th><th>judgements</th><th>conforming</th>"
             "<th>failures</th></tr>%s</table>" % "".join(rows)]
+
+
+def _coverage(coverage: Any) -> List[str]:
+    """The campaign's coverage of minivm: a row per module, handlers never run."""
+    if not coverage:
+        return []
+    parts = ["<h2>Coverage of minivm</h2><p>Lines reached: %d of %d measured (%s).</p>" % (
+        coverage["lines_hit"], coverage["lines_total"], escape(coverage.get("mode", "plain"))),
+        "<table><tr><th>module</th><th>lines</th><th>%</th></tr>"]
+    for m in coverage["modules"]:
+        parts.append("<tr><td class='left'>%s</td><td>%d/%d</td><td>%.1f</td></tr>" % (
+            escape(m["module"]), m["hit"], m["total"],
+            100.0 * m["hit"] / m["total"] if m["total"] else 0.0))
+    parts.append("</table>")
+    for version, row in sorted(coverage.get("handlers", {}).items()):
+        parts.append("<p>Opcode handlers of %s: %d of %d run; never run: %s</p>" % (
+            escape(version), row["run"], row["total"],
+            escape(", ".join(row["never"]) or "none")))
+    return parts

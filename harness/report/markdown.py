@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, List
 
+from . import distribution_notes
+
 
 def _fraction(cell: Dict[str, Any]) -> str:
     if not cell["total"]:
@@ -41,6 +43,10 @@ def render(summary: Dict[str, Any]) -> str:
             run.get("id"), run.get("kind"), run.get("status"), run.get("impl"),
             totals["total"], totals["pass"], totals["known"], totals["diverge"],
             totals["crash"], totals["not_implemented"], totals["oracle_error"]),
+    ]
+    out += [""] + distribution_notes(summary) if summary.get("distribution") else []
+    out += coverage_markdown(summary.get("coverage"))
+    out += [
         "",
         "## Layer × version (pass/total)",
         "",
@@ -75,3 +81,20 @@ def render(summary: Dict[str, Any]) -> str:
         out += ["- `%s` %s %s: %s" % (d["case"], d["layer"], d["version"], d["explanation"])
                 for d in summary["divergences"][:50]]
     return "\n".join(out) + "\n"
+
+
+def coverage_markdown(coverage: Any) -> List[str]:
+    """The campaign's coverage of minivm (``conform fuzz --coverage``), if recorded."""
+    if not coverage:
+        return []
+    out = ["", "## Coverage of minivm", "",
+           "Lines reached: %d of %d measured (%s)." % (
+               coverage["lines_hit"], coverage["lines_total"], coverage.get("mode", "plain")),
+           "", _table(["module", "lines", "%"], [
+               [m["module"], "%d/%d" % (m["hit"], m["total"]),
+                "%.1f" % (100.0 * m["hit"] / m["total"] if m["total"] else 0.0)]
+               for m in coverage["modules"]])]
+    for version, row in sorted(coverage.get("handlers", {}).items()):
+        out += ["", "Opcode handlers of %s: %d of %d run; never run: %s" % (
+            version, row["run"], row["total"], ", ".join(row["never"]) or "none")]
+    return out
