@@ -2,7 +2,7 @@
 benchmarks/vm.py [--repeat N] [KERNEL...]`` prints, per kernel, CPython's time, minivm's
 time (reference counting on, CPython's code via the host's compile as the code
 source), their ratio, and whether the outputs agree.  Run it with the interpreter of
-a version minivm's VM supports (3.12 or 3.13).  Times are CPU seconds of the process
+a version minivm's VM supports (any of 3.8 to 3.13).  Times are CPU seconds of the process
 (``time.process_time``), best of ``--repeat``: on a shared machine wall-clock times
 of the short CPython runs swing with the other jobs, CPU time much less."""
 

@@ -1,6 +1,8 @@
-"""The handlers of 3.10 bytecode: the block-stack era, registered from 3.8 up to 3.11
-(3.9 and 3.8 register only what they do otherwise); everything 3.10 shares with 3.11
-is inherited by name from 3.11's registrations.
+"""The handlers of 3.10 bytecode: the block-stack era, registered from 3.8 up to 3.11;
+everything 3.10 shares with 3.11 is inherited by name from 3.11's registrations.  3.9
+differs from 3.10 only in which opcodes exist (the narrower ranges below: RERAISE
+and DICT_MERGE from 3.9, GEN_START and pattern matching from 3.10), so it has no
+module of its own; 3.8's own handlers are in :mod:`dialect38`.
 
 What 3.10 does its own way: a stack shuffled by ROT_*/DUP_TOP, an opcode per binary
 and in-place operator, CALL_FUNCTION/CALL_FUNCTION_KW/CALL_METHOD without a NULL
