@@ -73,6 +73,10 @@ class FuzzSettings:
     store: Optional[str] = None
     #: How long a claim on a signature lives unless its holder renews it.
     claim_seconds: float = 300.0
+    #: Measure the lines and opcode handlers of minivm the campaign reaches.
+    coverage: bool = False
+    #: "coverage": draw the features whose programs reach new lines more often.
+    steer: Optional[str] = None
 
     #: The fields a resumed campaign takes from the run it resumes.
     IDENTITY = ("seed", "versions", "layers", "impl", "features", "generator", "cases",
@@ -115,15 +119,17 @@ def case_id(seed: int, index: int) -> str:
     return "fuzz-%d-%06d" % (seed, index)
 
 
-def make_case(settings: FuzzSettings, index: int) -> Case:
+def make_case(settings: FuzzSettings, index: int, pool: Optional[List[str]] = None) -> Case:
     """Case ``index`` of the campaign: a pure function of the settings' seed,
-    versions, features and generator."""
+    versions, features and generator (and of ``pool``, the feature tags a steered
+    campaign drew for it, when given)."""
     if settings.generator == "syntax":
         text = syntax_case(settings.seed, index)
         return Case(id=case_id(settings.seed, index), source=text.encode("utf-8"),
                     features=("syntax",), origin="syntax seed %d index %d"
                     % (settings.seed, index))
-    program = generate(settings.seed, index, settings.versions, settings.features)
+    program = generate(settings.seed, index, settings.versions,
+                       pool if pool is not None else settings.features)
     return program.to_case(case_id(settings.seed, index))
 
 
@@ -208,6 +214,9 @@ def _init_worker(settings: FuzzSettings, inline: bool = False) -> None:
         # minivm runs in a child forked per case: imported once here, not per child.
         import minivm.compiler.code  # noqa: F401
         import minivm.vm.interpreter  # noqa: F401
+    if settings.coverage or settings.steer:
+        from . import fuzzcoverage
+        fuzzcoverage.enable()
     pool = OraclePool(settings.versions, settings.overrides)
     _STATE["pool"] = pool
     if not inline:
@@ -215,11 +224,12 @@ def _init_worker(settings: FuzzSettings, inline: bool = False) -> None:
         Finalize(pool, pool.close, exitpriority=10)
 
 
-def _judge_index(task: Tuple[int, Tuple[str, ...]]) -> Tuple[int, List[dict]]:
-    """Generate case ``index`` and judge it on ``versions``."""
-    index, versions = task
+def _judge_index(task: tuple) -> Tuple[int, List[dict], Optional[dict]]:
+    """Generate case ``index`` and judge it on ``versions`` (with the feature pool a
+    steered campaign drew, if any); the records, and the minivm lines measured."""
+    index, versions, steer_pool = task
     settings: FuzzSettings = _STATE["settings"]  # type: ignore[assignment]
-    case = make_case(settings, index)
+    case = make_case(settings, index, steer_pool)
     judge = settings.judge_settings()
     records: List[dict] = []
     impl: Implementation = _STATE["impl"]  # type: ignore[assignment]
@@ -239,10 +249,16 @@ def _judge_index(task: Tuple[int, Tuple[str, ...]]) -> Tuple[int, List[dict]]:
                      for layer in settings.layers]
         for record in found:
             record["fuzz_index"] = index
+            if steer_pool is not None:
+                record["steer_pool"] = steer_pool
             if record["verdict"] in (compare.DIVERGE, compare.CRASH) and "source" not in record:
                 record["source"] = case.text
         records.extend(found)
-    return index, records
+    lines = None
+    if settings.coverage or settings.steer:
+        from . import fuzzcoverage
+        lines = fuzzcoverage.take()
+    return index, records, lines
 
 
 # -- the campaign --------------------------------------------------------------------------
@@ -329,6 +345,14 @@ class Campaign:
             self.done.setdefault(record.get("fuzz_index"), set()).add(record["version"])
             self._note(record)
         self.resumed_cases = len(self.done)
+        self.reach = self.steering = None
+        if settings.coverage or settings.steer:
+            from . import fuzzcoverage
+            from .generate import FEATURES
+            self.reach = fuzzcoverage.Reach()
+            if settings.steer:
+                self.steering = fuzzcoverage.Steering(settings.seed, settings.features
+                                                      or sorted(FEATURES))
         self.progress = _CampaignProgress(shard_cases(settings.cases, settings.shard), "fuzz",
                                           enabled=progress)
 
@@ -350,7 +374,7 @@ class Campaign:
                 return
             versions = self._todo(index)
             if versions:
-                yield index, versions
+                yield index, versions, self.steering.pool() if self.steering else None
             else:
                 gate.release()
             index += step
@@ -375,8 +399,12 @@ class Campaign:
         finding.count += 1
         return False
 
-    def _collect(self, index: int, records: List[dict]) -> None:
+    def _collect(self, index: int, records: List[dict], lines: Optional[dict] = None) -> None:
         self.writer.add_many(records)
+        if self.reach is not None and lines:
+            new = self.reach.add(lines)
+            if self.steering is not None and records:
+                self.steering.credit(records[0].get("features") or (), new)
         for record in records:
             if self._note(record):
                 if self.found_after is None:
@@ -407,8 +435,9 @@ class Campaign:
             pool = context.Pool(settings.workers, initializer=_init_worker,
                                 initargs=(settings,))
             try:
-                for index, records in pool.imap_unordered(_judge_index, tasks, chunksize=1):
-                    self._collect(index, records)
+                for index, records, lines in pool.imap_unordered(_judge_index, tasks,
+                                                                 chunksize=1):
+                    self._collect(index, records, lines)
                     gate.release()
                 pool.close()
             except BaseException:
@@ -540,7 +569,10 @@ class Campaign:
             except KeyboardInterrupt:
                 status = "interrupted"
         summary = signature_summary(self.findings)
-        extra = {}
+        extra: Dict[str, object] = {}
+        if self.reach is not None:
+            extra["coverage"] = self.reach.summary(
+                self.settings.versions, "coverage-steered" if self.steering else "plain")
         if self.store is not None:
             extra["store"] = dict(self.store.status(), elsewhere=dict(self.elsewhere))
         self.writer.finish(status, signatures=summary,

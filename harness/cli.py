@@ -262,7 +262,18 @@ def _fuzz_settings(args: argparse.Namespace):
         raise UsageError(str(error))
     if args.store and not args.store.startswith("redis://"):
         raise UsageError("--store must be redis://HOST:PORT/DB, not %r" % args.store)
+    if args.steer not in (None, "coverage"):
+        raise UsageError("--steer takes 'coverage' only, not %r" % args.steer)
+    if (args.coverage or args.steer) and not impl.name.startswith("minivm"):
+        raise UsageError("--coverage and --steer measure minivm: they need --impl minivm "
+                         "or minivm-cpython-code, not %s" % args.impl)
+    if args.coverage or args.steer:
+        try:
+            import coverage  # noqa: F401
+        except ImportError:
+            raise UsageError("--coverage needs coverage.py (pip install coverage)")
     return FuzzSettings(
+        coverage=bool(args.coverage or args.steer), steer=args.steer,
         shard=shard, store=args.store, claim_seconds=args.claim_seconds,
         seed=default_seed() if args.seed is None else args.seed, versions=versions,
         layers=layers, impl=args.impl, seconds=args.seconds, cases=args.cases,
@@ -301,6 +312,14 @@ def cmd_fuzz(args: argparse.Namespace) -> int:
         where = " -> %s (%s statements)" % (finding.regression, finding.statements) \
             if finding.regression else ""
         print("  %5d x %s%s" % (finding.count, finding.signature, where))
+    coverage = read_coverage(result.run_path)
+    if coverage:
+        from .fuzzcoverage import module_rollup
+        print("coverage (%s): %d/%d lines of minivm; vm %d/%d, compiler %d/%d" % (
+            (coverage["mode"], coverage["lines_hit"], coverage["lines_total"])
+            + module_rollup(coverage, "minivm/vm/") + module_rollup(coverage, "minivm/compiler/")))
+        for version, row in sorted(coverage["handlers"].items()):
+            print("  handlers %s: %d/%d run" % (version, row["run"], row["total"]))
     if campaign.store is not None:
         print("store %s: %s; %d signatures counted here, reduced elsewhere" % (
             settings.store, "lost (%s), the run went on locally" % campaign.store.lost
@@ -379,6 +398,10 @@ def cmd_reduce(args: argparse.Namespace) -> int:
                     tests=stats.tests, seconds=stats.seconds, reduced=True)})
             print("# saved %s" % path, file=sys.stderr)
     return EXIT_DIVERGED
+
+
+def read_coverage(run_path: str) -> Optional[dict]:
+    return results.read_meta(run_path).get("coverage")
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
@@ -500,6 +523,12 @@ def _add_fuzz_parsers(sub) -> None:
     p.add_argument("--claim-seconds", type=float, default=300.0, metavar="S",
                    help="a claim on a signature lapses after S seconds unless renewed, "
                         "so a dead worker's signature is reduced by another (default: 300)")
+    p.add_argument("--coverage", action="store_true",
+                   help="record the lines of minivm and the opcode handlers of each version "
+                        "the campaign reaches (coverage.py); the report shows them")
+    p.add_argument("--steer", default=None, metavar="coverage",
+                   help="coverage: draw the features whose programs reach new lines more "
+                        "often (implies --coverage; see docs/fuzzing.md)")
     _add_common(p, layers_default="all")
 
     p = sub.add_parser("merge", help="join the shard runs of one campaign into one run",

@@ -366,9 +366,11 @@ class MinivmImplementation(Implementation):
             return _bytes_to_hex({layer: self._one(layer, case, version, expected)
                                   for layer in layers})
 
-        answer = sandbox.run_forked(work, timeout=timeout * max(1, len(layers)))
+        from . import fuzzcoverage
+        answer = sandbox.run_forked(fuzzcoverage.traced(work),
+                                    timeout=timeout * max(1, len(layers)))
         if answer.get("status") == "ok":
-            return answer["value"]
+            return fuzzcoverage.collect(answer["value"], version)
         failure = {"crash": "minivm %s: %s" % (answer.get("status"),
                                                answer.get("error") or answer.get("signal", ""))}
         if answer.get("status") in ("timeout", "memory-limit", "signal"):

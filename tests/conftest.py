@@ -20,9 +20,9 @@ import sys
 
 import pytest
 from hypothesis import HealthCheck, settings
-from hypothesis.database import DirectoryBasedExampleDatabase
 
 from harness.oracle import ALL_VERSIONS, OraclePool, parse_versions
+from harness.store import example_database
 
 HOST_VERSION = "%d.%d" % sys.version_info[:2]
 
@@ -33,8 +33,9 @@ settings.register_profile("ci", max_examples=50, deadline=None, derandomize=True
 settings.register_profile(
     "nightly", max_examples=5000, deadline=None, print_blob=True,
     suppress_health_check=[HealthCheck.too_slow],
-    database=DirectoryBasedExampleDatabase(os.environ.get("CONFORM_HYPOTHESIS_DB",
-                                                          ".hypothesis/nightly")))
+    # CONFORM_STORE=redis://...: the directory multiplexed with the shared store.
+    database=example_database(os.environ.get("CONFORM_HYPOTHESIS_DB", ".hypothesis/nightly"),
+                              os.environ.get("CONFORM_STORE")))
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "dev"))
 
 def oracle_versions():

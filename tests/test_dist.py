@@ -276,3 +276,51 @@ def test_an_unreachable_store_is_a_clear_error(tmp_path, capsys):
     pytest.importorskip("redis")
     assert main(_fuzz_argv(tmp_path, "--store", "redis://127.0.0.1:%d/0" % _free_port())) == 2
     assert "unreachable" in capsys.readouterr().err
+
+
+# -- coverage ------------------------------------------------------------------------------------
+
+
+def test_coverage_records_lines_and_handlers_per_version(tmp_path):
+    from minivm.versions import get_target
+    from minivm.vm import interpreter  # noqa: F401 - registers the dialects
+    from minivm.vm.registry import handlers_for
+    settings = FuzzSettings(seed=5, versions=[HOST_VERSION], layers=["code", "exec"],
+                            impl="minivm", seconds=None, cases=2, workers=1, reduce=False,
+                            corpus=None, coverage=True, steer="coverage")
+    result = Campaign(settings, str(tmp_path), progress=False).run()
+    coverage = read_meta(result.run_path)["coverage"]
+    assert coverage["mode"] == "coverage-steered"
+    modules = {m["module"]: m for m in coverage["modules"]}
+    assert all(0 <= m["hit"] <= m["total"] for m in modules.values())
+    assert modules["minivm/compiler/codegen.py"]["hit"] > 0
+    assert coverage["lines_hit"] == sum(m["hit"] for m in modules.values())
+    row = coverage["handlers"][HOST_VERSION]
+    table = handlers_for(get_target(None))
+    assert row["total"] == len(table) and set(row["never"]) <= set(table)
+    assert row["run"] + len(row["never"]) == row["total"]
+    ran = [r for r in read_results(result.run_path)
+           if r["layer"] == "exec" and r["verdict"] != "not_implemented"]
+    assert (row["run"] > 0) == bool(ran)   # a host without minivm's VM runs no handler
+    assert all(r.get("steer_pool") for r in read_results(result.run_path))
+    render(str(tmp_path), result.run_path)
+    assert "Opcode handlers of %s" % HOST_VERSION in (tmp_path / "summary.md").read_text()
+
+
+def test_steering_draws_the_tags_that_reach_new_lines_more_often():
+    from harness.fuzzcoverage import FLOOR, Steering
+    steering = Steering(1, ["a", "b"])
+    first = [steering.pool() for _ in range(200)]
+    assert sum("a" in p for p in first) == 200 and sum("b" in p for p in first) == 200
+    for _ in range(30):
+        steering.credit(["a"], 50)
+        steering.credit(["b"], 0)
+    pools = [steering.pool() for _ in range(2000)]
+    share_b = sum("b" in p for p in pools) / 2000.0
+    assert sum("a" in p for p in pools) == 2000
+    assert FLOOR - 0.05 < share_b < FLOOR + 0.1
+
+
+def test_coverage_needs_minivm(tmp_path, capsys):
+    assert main(_fuzz_argv(tmp_path, "--coverage")) == 2
+    assert "need --impl minivm" in capsys.readouterr().err
