@@ -568,6 +568,7 @@ class Campaign:
                 self.reduce_and_save(log)
             except KeyboardInterrupt:
                 status = "interrupted"
+        reduce_seconds = time.monotonic() - started
         summary = signature_summary(self.findings)
         extra: Dict[str, object] = {}
         if self.reach is not None:
@@ -578,7 +579,7 @@ class Campaign:
         self.writer.finish(status, signatures=summary,
                            rate=round(self.progress.rate, 2), **extra)
         return CampaignResult(self.writer.path, self.progress.done, searched, self.findings,
-                              status, time.monotonic() - started)
+                              status, reduce_seconds)
 
 
 def signature_summary(findings: Dict[str, Finding]) -> List[dict]:

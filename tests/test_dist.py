@@ -191,6 +191,10 @@ def test_two_concurrent_campaigns_reduce_each_new_signature_once(tmp_path, redis
         assert (pulled / (name + ".py")).read_bytes() == saved.read_bytes()
         sidecar = json.loads((pulled / (name + ".json")).read_text())
         assert sidecar["count"] == found[0][name] + found[1][name]
+    print("two campaigns sharing %s: %d signatures each; reduced by a: %d, by b: %d, by "
+          "both: 0; published and pulled: %d" % (redis_server.url, len(found[0]),
+                                                 len(corpora[0]), len(corpora[1]),
+                                                 len(found[0])))
 
 
 @needs_redis
@@ -244,6 +248,9 @@ def test_redis_killed_mid_campaign_loses_no_result(tmp_path, redis_server):
     # Nothing was lost: the judgements of the same campaign without a store.
     assert main(_fuzz_argv(tmp_path / "local", "--cases", "30", "--corpus", "none")) == 1
     assert _verdicts(result.run_path) == _verdicts(_only_run(tmp_path / "local"))
+    print("redis killed at the first signature: %d judgements, equal to the local-only run; "
+          "%d signatures saved locally; warning: %s" % (
+              len(_verdicts(result.run_path)), len(result.findings), warnings[0]))
     render(str(tmp_path / "stored"), result.run_path)
     assert "The store was lost during the run" in (
         tmp_path / "stored" / "summary.md").read_text()
