@@ -219,7 +219,7 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # ``python3.X FILE`` runs FILE under its absolute path (``__file__``, traceback
     # lines); sys.argv[0] stays as given
     "main_file_absolute": (3, 9),
-    # ``math.fma`` (and the other math functions newer than 3.8: see nativemods)
+    # ``math.fma`` (and the other math functions newer than 3.8: see minivm/modules/math.py)
     "math_fma": (3, 13),
     # ``itertools.batched``
     "itertools_batched": (3, 12),

@@ -1,5 +1,5 @@
-"""minivm's builtin functions and native modules (``sys``, ``gc``, ``math``,
-``weakref``, ``_weakref``, ``time``-free stand-ins ...).
+"""minivm's builtin functions, ``sys``, and the registry of native modules (the modules
+themselves are in minivm/modules, one file each).
 
 ``NATIVE_MODULES`` maps a module name to ``maker(vm) -> module`` (a new reference).
 """
@@ -33,6 +33,5 @@ def native_maker(name: str, target) -> Optional[Callable]:
     return NATIVE_MODULES.get(name)
 
 
-from . import sysmodule, nativemods, nativelib, bisectmodule  # noqa: E402,F401
+from . import sysmodule  # noqa: E402,F401
 from .. import modules  # noqa: E402,F401
-from ..modules import gc as _gc_module  # noqa: E402,F401

@@ -529,10 +529,10 @@ def b_import(args, kwargs):
 @builtin("open", K.KEYWORDS)
 def b_open(args, kwargs):
     """``io.open`` (builtins.open is the same function in CPython)."""
-    from . import nativelib
-    if "StringIO" not in nativelib._IO_TYPES:
-        nativelib._make_io_types()
-    return nativelib._io_open(args, kwargs)
+    from ..modules import _io as nativeio
+    if "StringIO" not in nativeio._IO_TYPES:
+        nativeio._make_io_types()
+    return nativeio._io_open(args, kwargs)
 
 
 @builtin("input", K.VARARGS, 0, 1)

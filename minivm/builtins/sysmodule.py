@@ -61,7 +61,7 @@ def _read_empty(self, *args):
     """stdin of a minivm program is empty (as the oracle's is); stdout and stderr
     are not readable."""
     if self.fd != 0:
-        from .nativelib import _new_unsupported
+        from ..modules._io import _new_unsupported
         raise PyErr(_new_unsupported("not readable"))
     return new_str("")
 
@@ -264,7 +264,7 @@ def _builtin_names():
 
 
 def _implementation(vm, version, hexversion):
-    from .nativelib import namespace_type
+    from ..modules._util import namespace_type
     from ..objects.instances import alloc_instance
     from ..objects.dictobject import new_dict
     ns = alloc_instance(namespace_type)

@@ -199,7 +199,7 @@ def _install_clears() -> None:
     from ..objects.mappings import PySet, _set_dealloc_keep
     from ..objects.sequences import PyList
     from ..vm.generators import PyGen
-    from ..builtins.nativelib import PyDeque, _deque_clear
+    from ..modules._collections import PyDeque, _deque_clear
     CLEAR.update({
         PySet: _set_dealloc_keep, PyInstance: _clear_instance, PyList: _clear_list,
         PyDict: _clear_dict, PyFunction: _clear_function, PyDeque: _deque_clear,

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..builtins import native
-from ..builtins.nativemods import _module
+from ._util import make_module as _module
 from ..objects.core import STATE, BuiltinKind, decref, err, incref
 from ..objects.scalars import NONE, from_host, index_value, new_bool, new_int
 

@@ -1531,7 +1531,7 @@ def intrinsic_stopiteration_error(f, v):
 
 
 def _typing_helper(name: str, args: list):
-    """Call ``_typing.<name>(*args)`` (minivm's _typing module, see builtins/pylib)."""
+    """Call ``_typing.<name>(*args)`` (minivm's _typing module, see modules/pylib)."""
     from ..objects.typeobject import getattr_str
     module = STATE.vm.importer.load("_typing")
     try:

@@ -225,6 +225,6 @@ def install_frame_attributes(frame_type) -> None:
 def _f_locals(f):
     from ..objects.core import STATE
     if f.locals is None and STATE.target.runtime("frame_locals_proxy"):
-        from ..builtins.nativelib import new_frame_locals_proxy
+        from ..builtins.framelocals import new_frame_locals_proxy
         return new_frame_locals_proxy(f)
     return frame_locals_dict(f)

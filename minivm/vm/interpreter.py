@@ -411,7 +411,7 @@ class Interpreter:
                 print_exception(self, exc)
                 exit_status = 1
             decref(exc)
-        from ..builtins.nativelib import run_atexit
+        from ..modules.atexit import run_atexit
         run_atexit(self)
         self.finalize(main)
         from ..memory.gc import collect

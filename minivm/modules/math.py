@@ -1,4 +1,5 @@
-"""Native modules: ``math``, ``weakref`` (and ``_weakref``); ``gc`` is in minivm/modules."""
+"""The ``math`` module: the host's libm functions with the target's argument handling;
+functions newer than the target are left out (``RUNTIME_SINCE`` gates)."""
 
 from __future__ import annotations
 
@@ -6,34 +7,17 @@ import math
 
 from ..objects import abstract
 from ..objects.core import BuiltinKind, decref, err, incref
-from ..objects.dictobject import dict_setitem_str
 from ..objects.scalars import (
     PyFloat, PyLong, from_host, host_call, index_value, new_bool,
     new_float, new_int,
 )
-from ..objects.typeobject import PyCFunction
-from . import native
+from ..builtins import native
+from ._util import make_module as _module
 
 K = BuiltinKind
 
 
-def _module(name, funcs, values=None):
-    from ..objects.moduleobject import new_module
-    m = new_module(name)
-    d = m.ob_dict
-    for fname, (fn, kind, lo, hi) in funcs.items():
-        f = PyCFunction(fname, fn, kind, None, lo, hi, module=name)
-        dict_setitem_str(d, fname, f)
-        decref(f)
-    for vname, value in (values or {}).items():
-        o = value if hasattr(value, "ob_refcnt") else from_host(value)
-        dict_setitem_str(d, vname, o)
-        if not hasattr(value, "ob_refcnt"):
-            decref(o)
-    return m
 
-
-# -- math -------------------------------------------------------------------------------
 
 def _real(o) -> float:
     if isinstance(o, PyFloat):

@@ -1,7 +1,7 @@
 """minivm's _typing (CPython's Objects/typevarobject.c): TypeVar, ParamSpec,
 TypeVarTuple, ParamSpecArgs/Kwargs, TypeAliasType, Generic, NoDefault (3.13),
 and the helpers the type-parameter intrinsics call.  This is program text run by
-minivm (see minivm/builtins/pylib/__init__.py)."""
+minivm (see minivm/modules/pylib/__init__.py)."""
 
 import sys
 

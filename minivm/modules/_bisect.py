@@ -13,7 +13,7 @@ from typing import Dict, List, Optional
 from ..objects import abstract
 from ..objects.core import R, STATE, BuiltinKind, PyObject, decref, err, incref
 from ..objects.scalars import NONE, PyFloat, index_value, new_int
-from . import native
+from ..builtins import native
 
 K = BuiltinKind
 
@@ -106,7 +106,7 @@ def _insort_function(fname: str, right: bool):
 
 @native("_bisect", when=("bisect_key", False))
 def _bisect_module(vm):
-    from .nativelib import make_module
+    from ._util import make_module
     funcs = {}
     for side, right in (("right", True), ("left", False)):
         funcs["bisect_" + side] = (_bisect_function("bisect_" + side, right), K.KEYWORDS, 0, 0)
