@@ -746,13 +746,18 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
                 decref(key)
         return out
     if kind == "-":
-        out = make_set(tp, a)
-        others = b if isinstance(b, PySet) else make_set(set_type, b)
-        for key in others.set_items():
-            set_discard(out, key)
-        if others is not b:
-            decref(others)
-        return out
+        # set_difference: a new set of this one's keys the other lacks, unless the
+        # other is no set or dict, or this one is over four times its size: then
+        # a copy with the other's keys discarded
+        if isinstance(b, PySet) or b.ob_type is dict_type:
+            lookup = b.lookup if isinstance(b, PySet) else b.keys
+            if (len(a.lookup) >> 2) <= len(lookup):
+                out = new_set(tp)
+                for key in a.set_items():
+                    if hkey(key) not in lookup:
+                        set_add(out, key)
+                return out
+        return _copy_and_difference(a, b, tp)
     # set_symmetric_difference: a copy of the other operand with each key of this
     # one toggled in (the table that results decides the order).
     out = make_set(tp, b)
@@ -761,6 +766,17 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
     except PyErr:
         decref(out)
         raise
+    return out
+
+
+def _copy_and_difference(a: PySet, b: PyObject, tp) -> PySet:
+    """``set_copy_and_difference``: a copy of ``a`` without ``b``'s keys."""
+    out = make_set(tp, a)
+    others = b if isinstance(b, PySet) else make_set(set_type, b)
+    for key in others.set_items():
+        set_discard(out, key)
+    if others is not b:
+        decref(others)
     return out
 
 
@@ -776,8 +792,13 @@ for _tp in (set_type, frozenset_type):
         def fn(self, *others):
             out = make_set(self.ob_type if self.ob_type in (set_type, frozenset_type)
                            else set_type, self)
-            for o in others:
-                nxt = set_algebra(out, o, kind, out.ob_type)
+            for i, o in enumerate(others):
+                if kind == "-" and i:
+                    # set_difference_multi: the first other makes the result,
+                    # the rest are discarded from it
+                    nxt = _copy_and_difference(out, o, out.ob_type)
+                else:
+                    nxt = set_algebra(out, o, kind, out.ob_type)
                 decref(out)
                 out = nxt
             return out

@@ -246,6 +246,14 @@ def convert_host_error(e: BaseException) -> PyErr:
         return PyErr(new_exception("KeyError", None, from_host(e.args[0])))
     if isinstance(e, (UnicodeEncodeError, UnicodeDecodeError, UnicodeTranslateError)):
         return PyErr(_unicode_error(name, e))
+    if len(e.args) > 1 and all(isinstance(a, (int, str)) for a in e.args):
+        # (errno, message) from the C library, as CPython's float pow raises it:
+        # OverflowError(34, 'Numerical result out of range')
+        args = [from_host(a) for a in e.args]
+        exc = new_exception(name, None, *args)
+        for a in args:
+            decref(a)
+        return PyErr(exc)
     return PyErr(new_exception(name, str(e)))
 
 
