@@ -279,6 +279,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # CALL_FUNCTION_EX refuses non-string keywords itself: "keywords must be strings"
     # (3.8: the Python function binding them, "f() keywords must be strings")
     "kw_strings_checked_by_call": (3, 9),
+    # "%d format: a real number is required, not str" (before: "a number is required")
+    "percent_d_real_number": (3, 10),
     # int.bit_count()
     "int_bit_count": (3, 10),
     # one _sha2 module for sha224..sha512 (before: _sha256 and _sha512)

@@ -10,7 +10,7 @@ from typing import Any
 
 from . import abstract
 from .abstract import repr_text, str_text
-from .core import R, BuiltinKind, PyObject, decref, err, incref
+from .core import R, STATE, BuiltinKind, PyObject, decref, err, incref
 from .scalars import (
     FALSE, NONE, NOT_IMPLEMENTED, TRUE, PyBytes, PyLong, PyStr, bytes_type,
     from_host, host_call, index_value, int_type, new_bool, new_bytes, new_int, new_str,
@@ -209,7 +209,23 @@ def str_mod(self, other):
         host = _MappingProxy(other)
     else:
         host = to_proxy(other)
-    return new_str(host_call(lambda: self.value % host))
+    return new_str(host_call(lambda: _percent_format(self.value, host)))
+
+
+def _percent_format(fmt: str, args: Any) -> str:
+    """The host's ``%`` with the target's wording of a non-number for ``%d``/``%i``
+    ("a real number is required" from 3.10, "a number is required" before): the
+    host may be either side of that change."""
+    try:
+        return fmt % args
+    except TypeError as e:
+        text = str(e)
+        real = STATE.target.runtime("percent_d_real_number")
+        old, new = ("format: a number is", "format: a real number is") if real else \
+            ("format: a real number is", "format: a number is")
+        if old in text:
+            raise TypeError(text.replace(old, new)) from None
+        raise
 
 
 class _MappingProxy(HostProxy):
