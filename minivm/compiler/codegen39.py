@@ -159,9 +159,11 @@ class CodeGen39(CodeGen310):
         graph = flowgraph310.build_cfg(unit.instrs, self.dialect)
         for name in unit.names:
             self.interner.intern(name)
+        # the new code object interns its strings, which rebuilds a frozenset holding
+        # one whose interned copy is another object (intern_string_constants)
+        _intern_frozensets(self.interner, consts, self.target)
         code = flowgraph39.assemble(unit, graph, consts, flags, self.filename,
                                     self.const_cache)
-        _intern_frozensets(self.interner, list(code.co_consts), self.target)
         self.interner.intern_code(code)
         return code
 
