@@ -86,6 +86,8 @@ class StdlibPyc:
         self.cache_dir = cache_dir or os.environ.get("MINIVM_PYC_CACHE")
 
     def find(self, name: str, path: Optional[Sequence[str]]) -> Optional[Found]:
+        """``name`` in the folders of ``path`` (for a top-level module the importer
+        passes sys.path's directories), else in the library folder."""
         if path is None:
             if self.libdir is None:
                 return None
@@ -106,7 +108,8 @@ class StdlibPyc:
         pyc = os.path.join(folder, "__pycache__", "%s.%s.pyc" % (stem, self.target.cache_tag))
         if os.path.isfile(pyc):
             return pyc
-        if self.cache_dir and self.libdir:
+        if self.cache_dir and self.libdir and \
+                os.path.commonpath([self.libdir, pyc]) == self.libdir:
             rel = os.path.relpath(pyc, self.libdir)
             cached = os.path.join(self.cache_dir, rel)
             if os.path.isfile(cached):

@@ -15,6 +15,7 @@ submodule_search_locations) and ``__loader__`` (None).
 
 from __future__ import annotations
 
+import os
 from typing import List, Optional
 
 from ..objects import abstract
@@ -199,6 +200,8 @@ class Importer:
             decref(key)
             return m
         source = self.code_source
+        if path is None and hasattr(source, "libdir"):
+            path = self._sys_path()
         try:
             found = source.find(name, path) if source is not None else None
         except (OSError, ImportError, ValueError) as error:
@@ -206,6 +209,17 @@ class Importer:
         if found is None:
             raise _not_found("No module named '%s'" % name, name)
         return self.exec_module(name, found)
+
+    def _sys_path(self) -> Optional[List[str]]:
+        """The directories of ``sys.path`` (read at each import, as importlib does:
+        a program may change it); None when sys.path is empty or not a list."""
+        from ..objects.sequences import PyList
+        entries = self.vm.sys_module.ob_dict.vals.get("path")
+        if not isinstance(entries, PyList):
+            return None
+        folders = [os.path.abspath(x.value) if x.value else os.getcwd()
+                   for x in entries.items if isinstance(x, PyStr)]
+        return [f for f in folders if os.path.isdir(f)] or None
 
     def exec_module(self, name, found):
         """Create the module, register it, run its code (removing it on failure)."""

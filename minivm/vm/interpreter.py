@@ -369,6 +369,33 @@ class Interpreter:
 
     # -- running a program ---------------------------------------------------------------------
 
+    def _set_sys_path(self, filename: str) -> None:
+        """``sys.path`` (and the prefixes) as ``python3.X FILE`` starts with them: the
+        script's directory (symlinks resolved; '' for a program that is no file), then the target's
+        ``python3X.zip``, library, ``lib-dynload`` and ``site-packages`` (those of
+        the library the code source reads, when it has one)."""
+        import os
+        from ..objects.dictobject import dict_setitem_str
+        from ..objects.scalars import from_host
+        entries = [os.path.dirname(os.path.realpath(filename))
+                   if os.path.isfile(filename) else ""]
+        libdir = getattr(self.importer.code_source, "libdir", None)
+        if libdir:
+            major, minor = self.target.version
+            entries += [os.path.join(os.path.dirname(libdir), "python%d%d.zip" % (major, minor)),
+                        libdir, os.path.join(libdir, "lib-dynload"),
+                        os.path.join(libdir, "site-packages")]
+        values = {"path": entries}
+        if libdir:
+            # libdir is PREFIX/lib/python3.X: a minivm run is never in a venv
+            prefix = os.path.dirname(os.path.dirname(libdir))
+            for name in ("prefix", "base_prefix", "exec_prefix", "base_exec_prefix"):
+                values[name] = prefix
+        for name, value in values.items():
+            o = from_host(value)
+            dict_setitem_str(self.sys_module.ob_dict, name, o)
+            decref(o)
+
     def run_main(self, co, filename: str, source_text: Optional[str]) -> Outcome:
         from ..objects.dictobject import dict_setitem_str
         from ..objects.moduleobject import new_module
@@ -376,6 +403,7 @@ class Interpreter:
         from .traceback import print_exception
         self.main_source = source_text
         self.main_filename = filename
+        self._set_sys_path(filename)
         main = new_module("__main__")
         d = main.ob_dict
         dict_setitem_str(d, "__builtins__", self.builtins_module)
