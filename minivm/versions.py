@@ -223,6 +223,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "math_fma": (3, 13),
     # ``itertools.batched``
     "itertools_batched": (3, 12),
+    # ``repr(struct.Struct(fmt))`` is ``Struct('fmt')`` (before: the default repr)
+    "struct_repr": (3, 13),
     # ``frame.f_locals`` of a function is a write-through FrameLocalsProxy (PEP 667)
     "frame_locals_proxy": (3, 13),
     # ``_opcode`` answers has_arg/has_const/... and lists intrinsics and NB ops

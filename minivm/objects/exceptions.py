@@ -93,9 +93,15 @@ def base_exc_init(self, args, kwargs):
 
 
 def _init_extra(e, args):
-    hook = EXTRA_INIT.get(_builtin_base(e.ob_type))
-    if hook is not None:
-        hook(e, list(args))
+    # the nearest builtin class with a hook: FileNotFoundError takes OSError's,
+    # ModuleNotFoundError ImportError's, as their C types inherit the init
+    tp = _builtin_base(e.ob_type)
+    while tp is not None:
+        hook = EXTRA_INIT.get(tp)
+        if hook is not None:
+            hook(e, list(args))
+            return
+        tp = tp.tp_base
 
 
 def _builtin_base(tp):
@@ -381,10 +387,16 @@ def _oserror_init(e, args):
         _set_extra(e, "strerror", args[1])
         if len(args) >= 3:
             _set_extra(e, "filename", args[2])
+            if len(args) == 5:
+                _set_extra(e, "filename2", args[4])
+            # with a filename, args keeps (errno, strerror) only (oserror_init)
+            old = e.args
+            e.args = new_tuple([incref(a) for a in args[:2]])
+            decref(old)
 
 
 EXTRA_INIT[R.exc["OSError"]] = _oserror_init
-for _a in ("errno", "strerror", "filename"):
+for _a in ("errno", "strerror", "filename", "filename2"):
     getset(R.exc["OSError"], _a, _extra_setter(_a))(_extra_getter(_a))
 
 
@@ -392,6 +404,10 @@ for _a in ("errno", "strerror", "filename"):
 def oserror_str(self):
     extra = self.extra or {}
     if extra.get("strerror") is not None and extra.get("errno") is not None:
+        if extra.get("filename") is not None and extra.get("filename2") is not None:
+            return new_str("[Errno %s] %s: %s -> %s" % (
+                str_text(extra["errno"]), str_text(extra["strerror"]),
+                repr_text(extra["filename"]), repr_text(extra["filename2"])))
         if extra.get("filename") is not None:
             return new_str("[Errno %s] %s: %s" % (str_text(extra["errno"]),
                                                   str_text(extra["strerror"]),
