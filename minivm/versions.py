@@ -219,6 +219,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # ``python3.X FILE`` runs FILE under its absolute path (``__file__``, traceback
     # lines); sys.argv[0] stays as given
     "main_file_absolute": (3, 9),
+    # ``sys.orig_argv`` and ``sys.stdlib_module_names``
+    "sys_orig_argv": (3, 10),
+    "sys_stdlib_module_names": (3, 10),
     # ``math.fma`` (and the other math functions newer than 3.8: see minivm/modules/math.py)
     "math_fma": (3, 13),
     # ``itertools.batched``

@@ -5,6 +5,7 @@ real interpreter of the version at test time."""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 
 import pytest
@@ -25,14 +26,16 @@ def _has_compiler(version) -> bool:
     return True
 
 
+_ADDRESS = re.compile(r"0x[0-9a-f]+")
+
 VERSIONS = [pytest.param(v, id="%d.%d" % v, marks=() if _has_compiler(v) else pytest.mark.xfail(
     strict=True, raises=minivm.NotImplementedStage,
     reason="these programs are source: needs minivm's compiler for %d.%d" % v))
     for v in sorted(VM_TARGETS) if find_interpreter(v)]
 
 
-def _both(version, tmp_path, source: str, name: str = "main.py"):
-    """(minivm's stdout, CPython's stdout) of ``python3.X FILE`` for a file holding
+def _both(version, tmp_path, source: str, name: str = "main.py", stream: str = "stdout"):
+    """(minivm's, CPython's) ``stream`` (stdout or stderr) of ``python3.X FILE`` for a file holding
     ``source`` (CPython with -E -s: no PYTHONPATH, no user site)."""
     path = tmp_path / name
     path.write_text(source)
@@ -41,7 +44,7 @@ def _both(version, tmp_path, source: str, name: str = "main.py"):
                           cwd=str(tmp_path))
     target = get_target(version)
     ours = minivm.run(path.read_text(), target=target, filename=str(path))
-    return ours.stdout, real.stdout.decode()
+    return getattr(ours, stream), getattr(real, stream).decode()
 
 
 _SYS_PATH = """
@@ -66,3 +69,74 @@ def test_a_module_next_to_the_script_is_imported_first(version, tmp_path):
                        " getattr(colorsys, 'SHADOWED', False))\n")
     assert ours == real
 
+
+
+_SYS_ATTRIBUTES = """
+import json, sys
+class C:
+    pass
+class S:
+    def __sizeof__(self):
+        return 100
+class Bad:
+    def __sizeof__(self):
+        return -1
+facts = {
+    "prefixes": [sys.prefix == sys.base_prefix == sys.exec_prefix == sys.base_exec_prefix,
+                 sys.prefix.startswith('/')],
+    "sizeof": [sys.getsizeof(object()), sys.getsizeof(S()), sys.getsizeof(C(), 3) > 0],
+    "unraisablehook": [sys.unraisablehook is sys.__unraisablehook__, callable(sys.unraisablehook)],
+}
+try:
+    sys.getsizeof(Bad())
+except ValueError as e:
+    facts["bad"] = str(e)
+if sys.version_info >= (3, 10):
+    facts["orig_argv"] = [sys.orig_argv[-1] == sys.argv[0], sys.argv[0].endswith("main.py")]
+    facts["stdlib"] = [type(sys.stdlib_module_names).__name__] + sorted(
+        n for n in ("os", "sys", "threading", "unittest", "json", "pytest", "this")
+        if n in sys.stdlib_module_names)
+print(json.dumps(facts))
+"""
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_sys_attributes_the_stdlib_needs(version, tmp_path):
+    ours, real = _both(version, tmp_path, _SYS_ATTRIBUTES)
+    assert json.loads(ours) == json.loads(real)
+
+
+_UNRAISABLE = """
+import sys
+class D:
+    def __del__(self):
+        raise ValueError("boom")
+d = D()
+del d
+print("after", flush=True)
+"""
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_the_default_unraisablehook_reports_on_stderr(version, tmp_path):
+    ours, real = _both(version, tmp_path, _UNRAISABLE, stream="stderr")
+    # object addresses differ between any two runs, of CPython too
+    assert _ADDRESS.sub("0x?", ours) == _ADDRESS.sub("0x?", real)
+
+
+_FLOAT_FORMAT = """
+import json
+out = [float.__getformat__("double"), float.__getformat__("float")]
+for bad in ("x", 1):
+    try:
+        float.__getformat__(bad)
+    except Exception as e:
+        out.append([type(e).__name__, str(e)])
+print(json.dumps(out))
+"""
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_float_getformat(version, tmp_path):
+    ours, real = _both(version, tmp_path, _FLOAT_FORMAT)
+    assert json.loads(ours) == json.loads(real)

@@ -159,7 +159,66 @@ def _intern(s):
     return incref(intern(s.value))
 
 
+def _getsizeof(args, kwargs):
+    """``sys.getsizeof(obj[, default])``: ``type(obj).__sizeof__(obj)`` plus the size
+    of the GC header (16) for an object of a GC type, as sysmodule.c does; ``default``
+    is returned when ``__sizeof__`` is missing or raises TypeError."""
+    from ..objects import abstract
+    from ..memory.gc import _NOT_CONTAINERS
+    from ..objects.core import is_subtype
+    default = args[1] if len(args) > 1 else (kwargs or {}).get("default")
+    o = args[0] if args else (kwargs or {}).get("object")
+    if o is None:
+        raise err("TypeError", "getsizeof() missing required argument 'object' (pos 1)")
+    try:
+        size = abstract.lookup_special_call(o, "__sizeof__", [])
+        if size is None:
+            raise err("TypeError", "Type %s doesn't define __sizeof__" % o.ob_type.tp_name)
+    except PyErr as e:
+        if default is not None and is_subtype(e.exc.ob_type, R.exc["TypeError"]):
+            decref(e.exc)
+            return incref(default)
+        raise
+    try:
+        n = index_value(size)
+    finally:
+        decref(size)
+    if n < 0:
+        raise err("ValueError", "__sizeof__() should return >= 0")
+    static = next(t for t in o.ob_type.tp_mro if not t.tp_heap)
+    gc_type = o.ob_type.tp_heap or static.tp_name not in _NOT_CONTAINERS | {"object"}
+    # 3.11+ keeps a heap instance's dict (and weakref list) pointers before the object
+    managed = o.ob_type.tp_heap and o.ob_type.tp_hasdict and STATE.target.runtime("managed_dicts")
+    return new_int(n + (16 if gc_type else 0) + (16 if managed else 0))
+
+
+def _unraisablehook(args):
+    """The default ``sys.unraisablehook``: 'Exception ignored in: <obj repr>' (or the
+    hook's err_msg), then the exception as a traceback prints it, on stderr."""
+    from ..objects import abstract
+    from ..objects.typeobject import getattr_str
+    from ..vm.traceback import print_exception
+    vm = STATE.vm
+    fields = {}
+    for name in ("exc_value", "err_msg", "object"):
+        fields[name] = getattr_str(args, name)
+    try:
+        msg, obj, exc = fields["err_msg"], fields["object"], fields["exc_value"]
+        text = abstract.str_text(msg) if msg is not NONE else "Exception ignored in"
+        if obj is not NONE:
+            text += ": " + abstract.repr_text(obj)
+        vm.write_stderr(text + "\n")
+        if exc is not NONE:
+            print_exception(vm, exc)
+    finally:
+        for v in fields.values():
+            decref(v)
+    return incref(NONE)
+
+
 FUNCS = {
+    "getsizeof": (_getsizeof, K.KEYWORDS, 0, 0),
+    "unraisablehook": (_unraisablehook, K.O, 0, 0),
     "getrefcount": (_getrefcount, K.O, 0, 0),
     "exc_info": (_exc_info, K.NOARGS, 0, 0),
     "exception": (_exception, K.NOARGS, 0, 0),
@@ -236,7 +295,7 @@ def make_sys_module(vm):
                         64, 128, 0)))):
         dict_setitem_str(d, name, o)
         decref(o)
-    for name in ("displayhook", "excepthook"):
+    for name in ("displayhook", "excepthook", "unraisablehook"):
         dict_setitem_str(d, "__%s__" % name, d.vals[name])
     stdin = _stream(None, "<stdin>", 0)
     for key in ("stdin", "__stdin__"):

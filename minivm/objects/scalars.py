@@ -561,9 +561,26 @@ def float_fromhex(args, kwargs):
         decref(value)
 
 
+def float_getformat(args, kwargs):
+    """``float.__getformat__(typestr)`` (a class method): minivm's floats are the
+    host's IEEE doubles, stored little-endian as on the platforms CPython is
+    compared on."""
+    if kwargs or len(args) != 2:
+        raise err("TypeError", "__getformat__() takes exactly one argument (%d given)"
+                  % (len(args) - 1))
+    typestr = args[1]
+    if not isinstance(typestr, PyStr):
+        raise err("TypeError", "__getformat__() argument must be str, not %s"
+                  % typestr.ob_type.tp_name)
+    if typestr.value not in ("double", "float"):
+        raise err("ValueError", "__getformat__() argument 1 must be 'double' or 'float'")
+    return new_str("IEEE, little-endian")
+
+
 def install_class_methods(builtin_classmethod) -> None:
     builtin_classmethod(int_type, "from_bytes", int_from_bytes)
     builtin_classmethod(float_type, "fromhex", float_fromhex)
+    builtin_classmethod(float_type, "__getformat__", float_getformat)
 
 
 @method(int_type, "__format__", K.O)

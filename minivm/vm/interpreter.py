@@ -380,19 +380,29 @@ class Interpreter:
         entries = [os.path.dirname(os.path.realpath(filename))
                    if os.path.isfile(filename) else ""]
         libdir = getattr(self.importer.code_source, "libdir", None)
+        major, minor = self.target.version
         if libdir:
-            major, minor = self.target.version
             entries += [os.path.join(os.path.dirname(libdir), "python%d%d.zip" % (major, minor)),
                         libdir, os.path.join(libdir, "lib-dynload"),
                         os.path.join(libdir, "site-packages")]
-        values = {"path": entries}
+        values = {"path": entries, "argv": [filename]}
+        if self.target.runtime("sys_orig_argv"):
+            values["orig_argv"] = ["python%d.%d" % (major, minor), filename]
+        if self.target.runtime("sys_stdlib_module_names"):
+            from ..objects.mappings import frozenset_type, new_set, set_add
+            names = new_set(frozenset_type)
+            for name in sorted(_stdlib_module_names(self.target, libdir)):
+                key = from_host(name)
+                set_add(names, key)
+                decref(key)
+            values["stdlib_module_names"] = names
         if libdir:
             # libdir is PREFIX/lib/python3.X: a minivm run is never in a venv
             prefix = os.path.dirname(os.path.dirname(libdir))
             for name in ("prefix", "base_prefix", "exec_prefix", "base_exec_prefix"):
                 values[name] = prefix
         for name, value in values.items():
-            o = from_host(value)
+            o = value if isinstance(value, PyObject) else from_host(value)
             dict_setitem_str(self.sys_module.ob_dict, name, o)
             decref(o)
 
@@ -522,6 +532,28 @@ def _const_object(c):
     if c is Ellipsis:
         return R.ellipsis
     return from_host(c)
+
+
+def _stdlib_module_names(target, libdir):
+    """``sys.stdlib_module_names``: the host's own list when the host is the target;
+    else (a limitation: CPython's list is a fixed table that also names modules of
+    other platforms) the top-level modules and packages of the target's library and
+    lib-dynload, and its builtin modules."""
+    import os
+    import sys
+    host = sys.version_info[:2]
+    if host == target.version and hasattr(sys, "stdlib_module_names"):
+        return sys.stdlib_module_names
+    names = set(sys.builtin_module_names)
+    for folder in (libdir, os.path.join(libdir, "lib-dynload")) if libdir else ():
+        for entry in os.listdir(folder) if os.path.isdir(folder) else ():
+            stem = entry.split(".")[0]
+            if entry.endswith((".py", ".so")) or \
+                    os.path.isfile(os.path.join(folder, entry, "__init__.py")):
+                if stem.isidentifier():
+                    names.add(stem)
+    names.discard("__main__")
+    return names
 
 
 def run(source_or_code, target, filename: str = "<string>", code_source=None) -> Outcome:
