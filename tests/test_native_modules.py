@@ -125,6 +125,17 @@ for bad in (lambda: struct.pack("b", 300), lambda: struct.pack("i", "x"),
 print(struct.error.__module__, struct.error.__mro__)
 print(base64.b64encode(b"hello"), base64.b85encode(b"xyz"))
 ''',
+    # _socket, select and _posixsubprocess: socket, selectors and subprocess's first
+    # imports work; a socket can be made and closed, its operations are OSError
+    "socket_select": '''import socket, select, selectors, _socket
+print(socket.AF_INET, socket.SOCK_STREAM, type(socket.AF_INET).__name__)
+print(socket.error is OSError, socket.timeout is TimeoutError, select.error is OSError)
+print(select.select([], [], [], 0), issubclass(socket.socket, _socket.socket))
+print(socket.htons(1), socket.ntohl(1), socket.getdefaulttimeout())
+print(selectors.DefaultSelector.__mro__[-2].__name__)
+try: select.select([-1], [], [], 0)
+except ValueError as e: print("ValueError", e)
+''',
 }
 
 
