@@ -136,6 +136,32 @@ print(selectors.DefaultSelector.__mro__[-2].__name__)
 try: select.select([-1], [], [], 0)
 except ValueError as e: print("ValueError", e)
 ''',
+    # unicodedata: the target's database (host == target), defaults, errors, ucd_3_2_0
+    "unicodedata": r'''import unicodedata as u
+print(u.unidata_version, u.name("a"), u.lookup("LATIN SMALL LETTER A"), u.category("1"))
+print(u.decimal("9"), u.numeric("\u00bd"))
+print(u.decimal("a", None), u.name("\x00", "dflt"))
+print(u.normalize("NFD", "\u00e9") == "e\u0301", u.is_normalized("NFC", "abc"))
+print(u.east_asian_width("\u3000"), u.mirrored("("), u.combining("\u0301"))
+print(u.decomposition("\u00e9"), u.bidirectional("a"))
+for bad in (lambda: u.name("\x00"), lambda: u.lookup("NO SUCH"), lambda: u.category("ab"),
+            lambda: u.decimal("a")):
+    try: bad()
+    except Exception as e: print(type(e).__name__, e)
+print(u.ucd_3_2_0.unidata_version, u.ucd_3_2_0.category("a"))
+import stringprep; print(stringprep.in_table_a1("\u0221"))
+print("x".encode("idna") if True else "")
+for f in (u.decimal, u.name, u.category):
+    for a in ("ab", 5):
+        try: f(a)
+        except TypeError as e: print(e)
+for a in (("NFC", 5), (5, "a")):
+    try: u.normalize(*a)
+    except TypeError as e: print(e)
+try: u.lookup(5)
+except TypeError as e: print(e)
+print(u.lookup(b"DIGIT ONE"))
+''',
 }
 
 
