@@ -222,6 +222,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # ``sys.orig_argv`` and ``sys.stdlib_module_names``
     "sys_orig_argv": (3, 10),
     "sys_stdlib_module_names": (3, 10),
+    # ``os.waitstatus_to_exitcode``
+    "os_waitstatus_to_exitcode": (3, 9),
     # ``math.fma`` (and the other math functions newer than 3.8: see minivm/modules/math.py)
     "math_fma": (3, 13),
     # ``itertools.batched``

@@ -140,3 +140,20 @@ print(json.dumps(out))
 def test_float_getformat(version, tmp_path):
     ours, real = _both(version, tmp_path, _FLOAT_FORMAT)
     assert json.loads(ours) == json.loads(real)
+
+
+_POSIX = """
+import json, os
+u, t = os.uname(), os.times()
+print(json.dumps([list(u), u.sysname, u.machine, len(u), type(u).__name__, repr(u), len(t),
+                  t.elapsed > 0, [os.waitstatus_to_exitcode(s) for s in (0, 256, 9)]
+                  if hasattr(os, "waitstatus_to_exitcode") else None,
+                  [os.WIFEXITED(256), os.WEXITSTATUS(256), os.WIFSIGNALED(9), os.WTERMSIG(9)],
+                  os.WNOHANG]))
+"""
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_posix_struct_results_and_wait_status(version, tmp_path):
+    ours, real = _both(version, tmp_path, _POSIX)
+    assert json.loads(ours) == json.loads(real)

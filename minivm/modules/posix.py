@@ -104,6 +104,38 @@ def _os_plain(host_fn):
     return fn
 
 
+_STRUCT_FIELDS = {
+    "uname_result": ("sysname", "nodename", "release", "version", "machine"),
+    "times_result": ("user", "system", "children_user", "children_system", "elapsed"),
+}
+_STRUCT_DEFS: Any = {}
+_HOST_CONSTANTS: Any = {}
+
+
+def _os_struct(host_fn, name: str):
+    """A function whose host result is a struct sequence (``uname``, ``times``): the
+    same fields in a minivm struct sequence type ``posix.<name>``."""
+    def fn(args, kwargs):
+        from ..builtins.sysmodule import StructSeqDef, structseq
+        result = _os_call(host_fn, args, kwargs)
+        if name not in _STRUCT_DEFS:
+            _STRUCT_DEFS[name] = StructSeqDef("posix." + name, _STRUCT_FIELDS[name], "posix")
+        return structseq(_STRUCT_DEFS[name], tuple(result))
+    return fn
+
+
+def _waitstatus_to_exitcode(status):
+    """posixmodule.c's ``waitstatus_to_exitcode`` (the host's os has it only from 3.9)."""
+    import os as host_os
+    if not isinstance(status, int):
+        raise TypeError("an integer is required")
+    if host_os.WIFEXITED(status):
+        return host_os.WEXITSTATUS(status)
+    if host_os.WIFSIGNALED(status):
+        return -host_os.WTERMSIG(status)
+    raise ValueError("invalid wait status: %i" % status)
+
+
 @native("posix")
 def _posix_module(vm):
     import os as host_os
@@ -115,23 +147,37 @@ def _posix_module(vm):
                  "putenv", "unsetenv", "device_encoding", "readlink", "symlink", "link",
                  "chmod", "getlogin", "get_blocking", "set_blocking", "dup", "dup2",
                  "fsync", "truncate", "ftruncate", "get_inheritable", "set_inheritable",
-                 "getpgrp", "times", "uname", "ttyname", "kill", "waitpid", "system"):
+                 "getpgrp", "ttyname", "kill", "waitpid", "system",
+                 "waitstatus_to_exitcode", "WIFSTOPPED", "WIFEXITED", "WEXITSTATUS",
+                 "WIFSIGNALED", "WTERMSIG", "WSTOPSIG", "WCOREDUMP", "WIFCONTINUED"):
         host_fn = getattr(host_os, name, None)
+        if name == "waitstatus_to_exitcode":
+            if vm.target.runtime("os_" + name):
+                funcs[name] = (_os_plain(_waitstatus_to_exitcode), K.KEYWORDS, 0, 0)
+            continue
         if host_fn is not None:
             funcs[name] = (_os_plain(host_fn), K.KEYWORDS, 0, 0)
+    for name, struct in (("uname", "uname_result"), ("times", "times_result")):
+        funcs[name] = (_os_struct(getattr(host_os, name), struct), K.KEYWORDS, 0, 0)
     for name in ("stat", "lstat", "fstat"):
         funcs[name] = (_os_stat(getattr(host_os, name)), K.KEYWORDS, 0, 0)
     funcs["fspath"] = (_fspath, K.O, 0, 0)
     funcs["_exit"] = (_os_exit, K.O, 0, 0)
     funcs["scandir"] = (_scandir, K.VARARGS, 0, 1)
+    for name in ("WNOHANG", "WUNTRACED", "WCONTINUED", "WEXITED", "WSTOPPED", "WNOWAIT",
+                 "P_PID", "P_PGID", "P_ALL"):
+        if hasattr(host_os, name):
+            funcs_values = _HOST_CONSTANTS.setdefault("posix", {})
+            funcs_values[name] = getattr(host_os, name)
     environ = _environ_dict()
-    values = {"environ": environ, "error": R.exc["OSError"],
+    values = dict(_HOST_CONSTANTS.get("posix", {}))
+    values.update({"environ": environ, "error": R.exc["OSError"],
               "_have_functions": [], "F_OK": 0, "R_OK": 4, "W_OK": 2, "X_OK": 1,
               "O_RDONLY": host_os.O_RDONLY, "O_WRONLY": host_os.O_WRONLY,
               "O_RDWR": host_os.O_RDWR, "O_APPEND": host_os.O_APPEND,
               "O_CREAT": host_os.O_CREAT, "O_EXCL": host_os.O_EXCL,
               "O_TRUNC": host_os.O_TRUNC, "SEEK_SET": 0, "SEEK_CUR": 1, "SEEK_END": 2,
-              "EX_OK": 0}
+              "EX_OK": 0})
     m = make_module("posix", funcs, values)
     decref(environ)
     if _STAT_TYPE or _stat_result(host_os.stat(".")):
