@@ -222,6 +222,10 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # ``sys.orig_argv`` and ``sys.stdlib_module_names``
     "sys_orig_argv": (3, 10),
     "sys_stdlib_module_names": (3, 10),
+    # ``socket.timeout`` is ``TimeoutError`` (before: its own OSError subclass)
+    "socket_timeout_is_timeouterror": (3, 10),
+    # ``_struct.Struct`` is named ``_struct.Struct`` (3.8: plain ``Struct``, a builtins type)
+    "struct_type_in_module": (3, 9),
     # ``os.waitstatus_to_exitcode``
     "os_waitstatus_to_exitcode": (3, 9),
     # ``math.fma`` (and the other math functions newer than 3.8: see minivm/modules/math.py)

@@ -154,6 +154,10 @@ def test_bad_shards_are_refused_plainly(tmp_path, capsys, text):
 
 @needs_redis
 def test_two_concurrent_campaigns_reduce_each_new_signature_once(tmp_path, redis_server):
+    # The campaigns import the harness this process did (under tox: the installed one,
+    # whose {repo} is not this checkout), so that both name signatures alike.
+    import harness
+    harness_path = os.path.dirname(os.path.dirname(os.path.abspath(harness.__file__)))
     procs = []
     for name in ("a", "b"):
         argv = [sys.executable, "-m", "harness.cli"] + _fuzz_argv(
@@ -162,7 +166,7 @@ def test_two_concurrent_campaigns_reduce_each_new_signature_once(tmp_path, redis
         argv.remove("--quiet")
         procs.append(subprocess.Popen(argv, cwd=str(tmp_path), stdout=subprocess.PIPE,
                                       stderr=subprocess.PIPE, env=dict(
-                                          os.environ, PYTHONPATH=os.getcwd())))
+                                          os.environ, PYTHONPATH=harness_path)))
     outputs = [proc.communicate(timeout=600) for proc in procs]
     assert [proc.returncode for proc in procs] == [1, 1], outputs
     found = []
@@ -300,7 +304,10 @@ def test_coverage_records_lines_and_handlers_per_version(tmp_path):
     assert coverage["mode"] == "coverage-steered"
     modules = {m["module"]: m for m in coverage["modules"]}
     assert all(0 <= m["hit"] <= m["total"] for m in modules.values())
-    assert modules["minivm/compiler/codegen.py"]["hit"] > 0
+    compiled = [r for r in read_results(result.run_path)
+                if r["layer"] == "code" and r["verdict"] != "not_implemented"]
+    if compiled:   # a host without minivm's compiler (3.11) runs no codegen
+        assert modules["minivm/compiler/codegen.py"]["hit"] > 0
     assert coverage["lines_hit"] == sum(m["hit"] for m in modules.values())
     row = coverage["handlers"][HOST_VERSION]
     table = handlers_for(get_target(None))

@@ -21,4 +21,7 @@ def _socket_module(vm):
             o = new_int(int(value))
             dict_setitem_str(m.ob_dict, name, o)
             decref(o)
+    if not vm.target.runtime("socket_timeout_is_timeouterror"):
+        own = m.ob_dict.vals["_own_timeout"]
+        dict_setitem_str(m.ob_dict, "timeout", own)
     return m

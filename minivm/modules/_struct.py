@@ -9,7 +9,7 @@ from __future__ import annotations
 from ..objects import abstract
 from ..objects.core import R, BuiltinKind, PyErr, decref, err, new_exception, type_lookup
 from ..objects.dictobject import dict_setitem_str
-from ..objects.scalars import NONE, PyFloat, PyLong, PyStr, from_host, index_value
+from ..objects.scalars import NONE, PyFloat, PyLong, PyStr, from_host, index_value, new_str
 from ..objects.typeobject import PyCFunction
 from ..builtins import native
 from ._util import pylib_module
@@ -151,6 +151,11 @@ def _struct_module(vm):
         f = PyCFunction(name, fn, kind, None, lo, hi, module="_struct")
         dict_setitem_str(d, name, f)
         decref(f)
+    if not vm.target.runtime("struct_type_in_module"):
+        from ..objects.typeobject import setattr_str
+        name = new_str("builtins")
+        setattr_str(d.vals["Struct"], "__module__", name)
+        decref(name)
     if vm.target.runtime("struct_repr"):
         from ..objects.typeobject import setattr_str
         setattr_str(d.vals["Struct"], "__repr__", d.vals["_repr"])

@@ -21,6 +21,14 @@ class gaierror(OSError):
 
 herror.__module__ = gaierror.__module__ = "socket"
 timeout = TimeoutError
+
+
+class _own_timeout(OSError):
+    """socket.timeout before 3.10 (minivm/modules/_socket.py installs it there)."""
+
+
+_own_timeout.__name__ = _own_timeout.__qualname__ = "timeout"
+_own_timeout.__module__ = "socket"
 _default_timeout = [None]
 
 
