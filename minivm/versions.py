@@ -663,6 +663,12 @@ def host_version() -> Version:
     return (sys.version_info[0], sys.version_info[1])
 
 
+def host_syntax_error_fields() -> int:
+    """How many of SyntaxError's details (filename, lineno, offset, text, end_lineno,
+    end_offset) the host's SyntaxError takes: the end positions came in 3.10."""
+    return 6 if host_version() >= (3, 10) else 4
+
+
 def parse_version(text: str) -> Version:
     """``"3.12"`` -> ``(3, 12)``; raises :class:`UnknownTargetError` on anything else."""
     parts = str(text).strip().split(".")

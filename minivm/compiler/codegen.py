@@ -16,11 +16,10 @@ from the target once in ``__init__``.
 from __future__ import annotations
 
 import ast
-import sys
 from typing import Any, Dict, List, Optional
 
 from ..opcodes.oparg import NameFlags
-from ..versions import CO_FLAGS, Target
+from ..versions import CO_FLAGS, Target, host_syntax_error_fields
 from . import assembler, flowgraph
 from . import symtable as st
 from .code import Code, OrderedFrozenset, const_key
@@ -64,7 +63,6 @@ _NAME_FLAG_OPS = {
 _CONVERSIONS = {-1: 0, ord("s"): 1, ord("r"): 2, ord("a"): 3}
 
 
-_SYNTAX_ERROR_FIELDS = 6 if sys.version_info >= (3, 10) else 4
 
 
 class CompileError(SyntaxError):
@@ -230,7 +228,7 @@ class CodeGen(PatternCompiler):
         details = (self.filename, loc.lineno, loc.col_offset + 1, None, loc.end_lineno,
                    loc.end_col_offset + 1)
         # a host before 3.10 has SyntaxError without end positions
-        raise CompileError(message, details[:_SYNTAX_ERROR_FIELDS])
+        raise CompileError(message, details[:host_syntax_error_fields()])
 
     # -- scopes ----------------------------------------------------------------------------
 

@@ -24,10 +24,9 @@ like) are raised as :class:`SymtableError` with CPython's message and position.
 from __future__ import annotations
 
 import ast
-import sys
 from typing import Any, Dict, List, Optional
 
-from ..versions import Target, get_target
+from ..versions import Target, get_target, host_syntax_error_fields
 
 # Symbol flags (Include/internal/pycore_symtable.h); the same values in 3.12 and 3.13.
 DEF_GLOBAL = 1
@@ -242,7 +241,7 @@ def _details(filename: str, lineno: int, offset: int, end_lineno: Any,
              end_offset: Any) -> tuple:
     """SyntaxError's details; a host before 3.10 takes no end positions."""
     details = (filename, lineno, offset, None, end_lineno, end_offset)
-    return details if sys.version_info >= (3, 10) else details[:4]
+    return details[:host_syntax_error_fields()]
 
 
 def build(tree: Any, filename: str = "<unknown>", target: Any = None) -> SymbolTable:

@@ -10,7 +10,7 @@ from ..objects import abstract
 from ..objects.core import R, BuiltinKind, PyErr, decref, err, new_exception, type_lookup
 from ..objects.dictobject import dict_setitem_str
 from ..objects.scalars import NONE, PyFloat, PyLong, PyStr, from_host, index_value, new_str
-from ..objects.typeobject import PyCFunction
+from ..objects.typeobject import PyCFunction, setattr_str
 from ..builtins import native
 from ._util import pylib_module
 
@@ -152,11 +152,9 @@ def _struct_module(vm):
         dict_setitem_str(d, name, f)
         decref(f)
     if not vm.target.runtime("struct_type_in_module"):
-        from ..objects.typeobject import setattr_str
         name = new_str("builtins")
         setattr_str(d.vals["Struct"], "__module__", name)
         decref(name)
     if vm.target.runtime("struct_repr"):
-        from ..objects.typeobject import setattr_str
         setattr_str(d.vals["Struct"], "__repr__", d.vals["_repr"])
     return m

@@ -541,8 +541,8 @@ def _stdlib_module_names(target, libdir):
     lib-dynload, and its builtin modules."""
     import os
     import sys
-    host = sys.version_info[:2]
-    if host == target.version and hasattr(sys, "stdlib_module_names"):
+    from ..versions import host_version
+    if host_version() == target.version and hasattr(sys, "stdlib_module_names"):
         return sys.stdlib_module_names
     names = set(sys.builtin_module_names)
     for folder in (libdir, os.path.join(libdir, "lib-dynload")) if libdir else ():
