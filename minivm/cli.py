@@ -2,7 +2,10 @@
 
 Every command prints what the matching ``python3.X`` tool prints for the same file
 (``-m tokenize``, ``-m ast``, ``-m dis``, ``-m py_compile``, or running the file),
-so the two can be diffed directly.
+so the two can be diffed directly.  A host exception escaping the VM is a minivm bug:
+``run`` then prints the program's traceback at the point of failure and the host error,
+and exits with status 70 (EX_SOFTWARE), a status no program run by ``python3.X`` is given
+by the interpreter itself.
 """
 
 from __future__ import annotations
@@ -13,7 +16,11 @@ import sys
 from typing import Callable, Dict, List, Optional
 
 from . import NotImplementedStage
+from .objects.core import MinivmCrash
 from .versions import SUPPORTED_TARGETS, UnknownTargetError, get_target
+
+#: ``minivm run``'s exit status when minivm itself crashed (sysexits.h EX_SOFTWARE)
+CRASH_STATUS = 70
 
 
 def _read(path: str) -> bytes:
@@ -129,6 +136,9 @@ def main(argv: Optional[List[str]] = None) -> int:
     except NotImplementedStage as error:
         print("minivm: %s" % error, file=sys.stderr)
         return 2
+    except MinivmCrash as error:
+        print("minivm: %s" % error, file=sys.stderr)
+        return CRASH_STATUS
 
 
 if __name__ == "__main__":  # pragma: no cover

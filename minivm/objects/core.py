@@ -128,6 +128,35 @@ class InternalError(Exception):
     """A bug in minivm itself, reported with where in the program it happened."""
 
 
+class MinivmCrash(InternalError):
+    """A host exception escaped minivm's VM: a minivm bug, never the program's outcome.
+
+    ``stack`` is the program's frames at the point of failure, outermost first, as
+    (filename, line, qualified name); ``host`` the host exception's type and text.
+    ``str()`` is the report: a Python-level traceback of the program, then the host error.
+    """
+
+    def __init__(self, host: str, stack) -> None:
+        super().__init__(host)
+        self.host = host
+        self.stack = list(stack)
+
+    @classmethod
+    def from_host(cls, error: BaseException) -> "MinivmCrash":
+        host = "%s: %s" % (type(error).__name__, error)
+        return cls(host, getattr(error, "minivm_stack", ()))
+
+    def __str__(self) -> str:
+        lines = ["minivm crashed (a bug in minivm, not in the program)",
+                 "Program traceback (most recent call last):"]
+        for filename, line, name in self.stack:
+            lines.append('  File "%s", line %s, in %s' % (filename, line, name))
+        if not self.stack:
+            lines.append("  (outside any program frame)")
+        lines.append("Host error: %s" % self.host)
+        return "\n".join(lines)
+
+
 # -- reference counting --------------------------------------------------------
 
 def incref(o: PyObject) -> PyObject:

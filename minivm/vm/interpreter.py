@@ -18,7 +18,7 @@ from typing import Any, Dict, List, Optional
 
 from .. import NotImplementedStage
 from ..objects.core import (
-    IMMORTAL, R, STATE, InternalError, PyErr, PyObject, decref, err, incref,
+    IMMORTAL, R, STATE, InternalError, MinivmCrash, PyErr, PyObject, decref, err, incref,
     is_subtype,
 )
 from ..outcome import Outcome
@@ -258,6 +258,14 @@ class Interpreter:
         stack.append(frame)
         try:
             result = ev.eval_frame(self, frame)
+        except PyErr:
+            raise
+        except Exception as error:
+            # A host exception here is a minivm bug: note the program's stack where it
+            # happened (innermost frame first seen) before the frames unwind.
+            if not hasattr(error, "minivm_stack"):
+                error.minivm_stack = [_frame_site(f) for f in stack]
+            raise
         finally:
             stack.pop()
             self.depth -= 1
@@ -598,6 +606,19 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
         if old_digits is not None:
             sys.set_int_max_str_digits(old_digits)
     outcome = result[0]
-    if isinstance(outcome, BaseException):
+    if isinstance(outcome, (PyErr, NotImplementedStage, KeyboardInterrupt, SystemExit)):
         raise outcome
+    if isinstance(outcome, BaseException):
+        raise MinivmCrash.from_host(outcome) from outcome
     return outcome
+
+
+def _frame_site(f: Frame):
+    """(filename, line, qualified name) of a frame, for a crash report."""
+    from .frame import frame_lineno
+    co = f.code.co
+    try:
+        line = frame_lineno(f)
+    except Exception:  # noqa: BLE001 - the report must not fail on a broken frame
+        line = 0
+    return (co.co_filename, line, getattr(co, "co_qualname", co.co_name))
