@@ -137,6 +137,9 @@ def main(argv: Optional[List[str]] = None) -> int:
         print("minivm: %s" % error, file=sys.stderr)
         return 2
     except MinivmCrash as error:
+        sys.stdout.write(error.stdout)
+        sys.stdout.flush()
+        sys.stderr.write(error.stderr)
         print("minivm: %s" % error, file=sys.stderr)
         return CRASH_STATUS
 

@@ -55,6 +55,7 @@ def test_crash_carries_the_programs_stack(planted):
     assert [line for _, line, _ in crash.stack[:2]] == [8, 5]
     assert crash.host == "IndexError: planted host error"
     assert 'File "prog.py", line 5, in f' in str(crash)
+    assert crash.stdout == "before\n"
 
 
 def test_minivm_run_reports_crash_and_exits_70(planted, tmp_path, capsys):
@@ -63,5 +64,6 @@ def test_minivm_run_reports_crash_and_exits_70(planted, tmp_path, capsys):
     status = cli.main(["run", str(path)])
     out, err = capsys.readouterr()
     assert status == cli.CRASH_STATUS == 70
+    assert out == "before\n"
     assert "minivm crashed" in err and "Host error: IndexError: planted host error" in err
     assert "Traceback" not in err.replace("Program traceback", "")

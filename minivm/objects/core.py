@@ -133,18 +133,22 @@ class MinivmCrash(InternalError):
 
     ``stack`` is the program's frames at the point of failure, outermost first, as
     (filename, line, qualified name); ``host`` the host exception's type and text.
-    ``str()`` is the report: a Python-level traceback of the program, then the host error.
+    ``stdout``/``stderr`` are what the program wrote before it.  ``str()`` is the report:
+    a Python-level traceback of the program, then the host error.
     """
 
-    def __init__(self, host: str, stack) -> None:
+    def __init__(self, host: str, stack, stdout: str = "", stderr: str = "") -> None:
         super().__init__(host)
         self.host = host
         self.stack = list(stack)
+        self.stdout = stdout
+        self.stderr = stderr
 
     @classmethod
     def from_host(cls, error: BaseException) -> "MinivmCrash":
         host = "%s: %s" % (type(error).__name__, error)
-        return cls(host, getattr(error, "minivm_stack", ()))
+        stdout, stderr = getattr(error, "minivm_output", ("", ""))
+        return cls(host, getattr(error, "minivm_stack", ()), stdout, stderr)
 
     def __str__(self) -> str:
         lines = ["minivm crashed (a bug in minivm, not in the program)",

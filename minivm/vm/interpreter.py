@@ -578,10 +578,13 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
     result: List[Any] = []
 
     def work():
+        vm = None
         try:
             vm = Interpreter(target, code_source)
             result.append(vm.run_main(source_or_code, filename, source_text))
         except BaseException as e:  # reported to the caller's thread below
+            if vm is not None:  # what the program wrote before a crash stays its output
+                e.minivm_output = ("".join(vm.stdout_parts), "".join(vm.stderr_parts))
             result.append(e)
 
     import sys
