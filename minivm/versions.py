@@ -219,6 +219,11 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # ``python3.X FILE`` runs FILE under its absolute path (``__file__``, traceback
     # lines); sys.argv[0] stays as given
     "main_file_absolute": (3, 9),
+    # ``gc.is_finalized``
+    "gc_is_finalized": (3, 9),
+    # ``gc.set_threshold`` with no or too many arguments says "gc.set_threshold requires
+    # 1 to 3 arguments" (before: "set_threshold() takes at least 1 argument (0 given)")
+    "gc_set_threshold_arity_313": (3, 13),
     # ``sys.orig_argv`` and ``sys.stdlib_module_names``
     "sys_orig_argv": (3, 10),
     "sys_stdlib_module_names": (3, 10),

@@ -125,6 +125,24 @@ def _getframe(depth=None):
     return incref(stack[-1 - d])
 
 
+def write_sys_stderr(vm, text: str) -> None:
+    """``PySys_WriteStderr``: ``text`` to whatever ``sys.stderr`` is now; if that is
+    missing or its ``write`` fails, to the process's stderr (the error is dropped)."""
+    from ..objects.abstract import vectorcall_method
+    stream = vm.sys_module.ob_dict.vals.get("stderr") if vm.sys_module is not None else None
+    if stream is None or stream is NONE:
+        vm.write_stderr(text)
+        return
+    line = new_str(text)
+    try:
+        decref(vectorcall_method("write", stream, [line]))
+    except PyErr as e:
+        decref(e.exc)
+        vm.write_stderr(text)
+    finally:
+        decref(line)
+
+
 def _displayhook(value):
     """``sys.displayhook``: repr of a non-None value to sys.stdout, kept as ``_``."""
     from ..objects.abstract import repr_of, vectorcall_method

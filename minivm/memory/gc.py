@@ -32,9 +32,10 @@ from __future__ import annotations
 
 import contextlib
 import gc as host_gc
-from typing import Any, Callable, Dict, Iterator, List, Set
+import time
+from typing import Any, Callable, Dict, Iterator, List, Optional, Set
 
-from ..objects.core import IMMORTAL, PyErr, PyObject, PyType, decref, incref
+from ..objects.core import IMMORTAL, STATE, PyErr, PyObject, PyType, decref, incref
 
 #: Layout-specific ``tp_traverse``: ``fn(obj) -> iterator of referenced objects``.
 TRAVERSE: Dict[type, Callable[[Any], Iterator[Any]]] = {}
@@ -44,7 +45,7 @@ CLEAR: Dict[type, Callable[[Any], None]] = {}
 MATERIALIZED: Set[int] = set()
 
 _NOT_CONTAINERS = frozenset(("int", "bool", "float", "complex", "str", "bytes", "NoneType",
-                             "ellipsis", "NotImplementedType", "code", "range", "slice",
+                             "ellipsis", "NotImplementedType", "code", "range",
                              "bytearray"))
 
 
@@ -209,6 +210,25 @@ def _install_clears() -> None:
         PyGen: lambda g: _drop(g, "frame", "exc_value"),
     })
 
+    from ..objects.scalars import PyStr
+    from ..objects.sequences import PyTuple
+
+    def tuple_traverse(t):
+        return reversed(t.items)  # tupletraverse visits the last item first
+    TRAVERSE[PyTuple] = tuple_traverse
+
+    def dict_traverse(d):
+        # A table of str keys only is traversed for its values (the keys cannot be
+        # in a cycle); any other, key then value per entry, in order.
+        vals = d.vals
+        if all(type(k) is PyStr for k in d.keys.values()):
+            yield from vals.values()
+            return
+        for hk, k in d.keys.items():
+            yield k
+            yield vals[hk]
+    TRAVERSE[PyDict] = dict_traverse
+
     def set_traverse(s):
         for e in s.table:
             if type(e) is tuple:
@@ -254,34 +274,48 @@ def _install_clears() -> None:
 
 # -- accounting: how many CPython objects a garbage object stands for -----------------------
 
-def counted(o: Any, target) -> int:
-    name = o.ob_type.tp_name
-    if name in _NOT_CONTAINERS:
-        return 0
+def counted(o: Any, st: "GCState") -> int:
+    """How many tracked CPython objects ``o`` stands for: a heap type 3 (itself, its
+    ``__bases__`` and ``__mro__`` tuples), an untracked object 0, else 1."""
     if isinstance(o, PyType):
-        return 3 if o.tp_heap else 0  # the type, its __bases__ and __mro__ tuples
-    if name == "dict" and not any(_tracked(x) for x in traverse(o)):
-        return 0  # a dict of atomic keys and values is untracked
-    if name == "tuple" and not any(_tracked(x) for x in traverse(o)):
-        return 0
-    return 1
+        return 3 if o.tp_heap else 0
+    return 1 if is_tracked(o, st) else 0
+
+
+def is_tracked(o: Any, st: "GCState", depth: int = 0) -> bool:
+    """``gc.is_tracked``: objects of GC types are, except a dict holding no tracked
+    object (dicts start untracked and are tracked when one is stored) and a tuple
+    that a collection found holding none (tuples start tracked; a collection that
+    finds one alive untracks it, _PyTuple_MaybeUntrack)."""
+    if not _tracked(o):
+        return False
+    name = o.ob_type.tp_name
+    if name != "dict" and name != "tuple":
+        return True
+    if name == "tuple" and generation_of(st, o) == 0:
+        return True
+    if depth > 50:  # deep nesting: CPython keeps the answer per object; assume tracked
+        return True
+    return any(is_tracked(x, st, depth + 1) for x in traverse(o))
 
 
 def _tracked(x: Any) -> bool:
+    """Whether ``x`` is of a GC type (tracked unless untracked as above)."""
     name = x.ob_type.tp_name
     if name in _NOT_CONTAINERS:
         return False
     return not (isinstance(x, PyType) and not x.tp_heap)
 
 
-def _virtual_dicts(objs: List[Any], target) -> Set[int]:
+def _virtual_dicts(objs: List[Any], target, made: bool = False) -> Set[int]:
     """Instance dicts that are part of their instance in CPython (managed dicts)
     and so are not objects of their own: every un-materialized one, and from 3.13
-    every one."""
+    every one in a collection's count.  With ``made``, only the un-materialized
+    ones: a materialized dict was allocated, which allocation counts see."""
     out: Set[int] = set()
     if not target.runtime("managed_dicts"):
         return out  # before 3.11 every instance dict is an object of its own
-    every = target.runtime("managed_dict_uncounted")
+    every = not made and target.runtime("managed_dict_uncounted")
     for o in objs:
         d = getattr(o, "ob_dict", None)
         if d is None or isinstance(o, PyType) or not o.ob_type.tp_heap:
@@ -381,13 +415,192 @@ def move_unreachable(young: List[Any]):
     return alive, list(tentative.values())
 
 
-def collect(vm, generation: int = 2) -> int:
-    from ..objects.instances import call_finalizer_for_gc
+#: ``gc.DEBUG_*`` flags (gcmodule.c).
+DEBUG_STATS, DEBUG_COLLECTABLE, DEBUG_UNCOLLECTABLE, DEBUG_SAVEALL = 1, 2, 4, 32
+DEBUG_LEAK = DEBUG_COLLECTABLE | DEBUG_UNCOLLECTABLE | DEBUG_SAVEALL
+NUM_GENERATIONS = 3
+
+
+class GCState:
+    """What gcmodule.c keeps per interpreter: the switch, thresholds, debug flags,
+    the collection counts of generations 1 and 2, per-generation statistics, the
+    generation each survivor lives in, the permanent (frozen) generation, and the
+    module's ``garbage`` and ``callbacks`` lists.
+
+    Generation 0 is every tracked object no collection has seen yet, so its count
+    is derived from the heap when asked (:func:`young_count`): the live tracked
+    objects made since the last collection of generation 0.
+    """
+
+    def __init__(self, target) -> None:
+        self.enabled = True
+        self.threshold = list(target.gc_threshold)
+        self.debug = 0
+        self.count = [0] * NUM_GENERATIONS
+        #: per generation: [collections, collected, uncollectable]
+        self.stats = [[0, 0, 0] for _ in range(NUM_GENERATIONS)]
+        #: host id -> (object, generation 1 or 2) of the survivors of a collection
+        self.older: Dict[int, Any] = {}
+        #: host id -> object of the frozen (permanent generation)
+        self.frozen: Dict[int, Any] = {}
+        self.garbage: Any = None
+        self.callbacks: Any = None
+        self.collecting = False
+
+
+def gc_state(vm) -> GCState:
+    """The interpreter's :class:`GCState`, made on first use."""
+    st = getattr(vm, "gc_state", None)
+    if st is None:
+        st = vm.gc_state = GCState(vm.target)
+    return st
+
+
+def materialized(o: Any) -> None:
+    """``o.__dict__`` was asked for: where the target keeps instance dicts inside
+    the instance, this is when CPython makes the dict object, so it is young."""
+    if id(o) in MATERIALIZED:
+        return
+    MATERIALIZED.add(id(o))
+    st = getattr(STATE.vm, "gc_state", None)
+    if st is not None and o.ob_dict is not None:
+        st.older.pop(id(o.ob_dict), None)
+
+
+def _ready() -> None:
     if not _CLEARS_READY:
         _install_clears()
         _CLEARS_READY.append(True)
-    young, garbage = move_unreachable(heap(vm))
-    vm.gc_list.order = young + garbage
+
+
+def generation_of(st: GCState, o: Any) -> int:
+    """The generation ``o`` lives in: -1 frozen, 0 young, else 1 or 2."""
+    k = id(o)
+    if k in st.frozen and st.frozen[k] is o:
+        return -1
+    entry = st.older.get(k)
+    return entry[1] if entry is not None and entry[0] is o else 0
+
+
+def tracked_objects(vm, generation: Optional[int] = None) -> List[Any]:
+    """The tracked objects a program could be given by ``gc.get_objects``, in list
+    order: every generation's, or the one named (-1 the permanent generation)."""
+    _ready()
+    st = gc_state(vm)
+    objs = heap(vm)
+    virtual = _virtual_dicts(objs, vm.target)
+    out = []
+    for o in objs:
+        if id(o) in virtual or not counted(o, st):
+            continue
+        g = generation_of(st, o)
+        if generation is None and g >= 0 or g == generation:
+            out.append(o)
+    return out
+
+
+def young_count(vm) -> int:
+    """Generation 0's count: objects of GC types (tracked or not: an untracked
+    dict or tuple was counted when it was made) made since generation 0 was last
+    collected and still alive."""
+    _ready()
+    st = gc_state(vm)
+    objs = heap(vm)
+    virtual = _virtual_dicts(objs, vm.target, made=True)
+    return sum(1 for o in objs if id(o) not in virtual and _tracked(o)
+               and generation_of(st, o) == 0)
+
+
+def collect(vm, generation: int = 2, callbacks: bool = True) -> int:
+    """``gc_collect_main`` with its callbacks (``gc.collect``, or shutdown's
+    collection with ``callbacks=False``): collect ``generation`` and the younger
+    ones, update counts and statistics, and return collected + uncollectable.
+    A collection started while one runs does nothing and returns 0."""
+    from ..builtins.sysmodule import write_sys_stderr
+    st = gc_state(vm)
+    if st.collecting:
+        return 0
+    st.collecting = True
+    try:
+        if callbacks:
+            _invoke_callbacks(vm, st, "start", generation, 0, 0)
+        if st.debug & DEBUG_STATS:
+            sizes = [len(tracked_objects(vm, g)) for g in (0, 1, 2, -1)]
+            write_sys_stderr(vm, "gc: collecting generation %d...\n"
+                            "gc: objects in each generation: %d %d %d\n"
+                            "gc: objects in permanent generation: %d\n"
+                            % ((generation,) + tuple(sizes)))
+            t0 = time.perf_counter()
+        if generation + 1 < NUM_GENERATIONS:
+            st.count[generation + 1] += 1
+        for g in range(generation + 1):
+            st.count[g] = 0
+        collected = _collect(vm, st, generation)
+        uncollectable = 0  # only tp_del (legacy) finalizers are; no Python type has one
+        stats = st.stats[generation]
+        stats[0] += 1
+        stats[1] += collected
+        stats[2] += uncollectable
+        if st.debug & DEBUG_STATS:
+            write_sys_stderr(vm, "gc: done, %d unreachable, %d uncollectable, %.4fs elapsed\n"
+                            % (collected + uncollectable, uncollectable,
+                               time.perf_counter() - t0))
+        if callbacks:
+            _invoke_callbacks(vm, st, "stop", generation, collected, uncollectable)
+    finally:
+        st.collecting = False
+    return collected + uncollectable
+
+
+def _invoke_callbacks(vm, st: GCState, phase: str, generation: int, collected: int,
+                      uncollectable: int) -> None:
+    """Call each of ``gc.callbacks`` (a copy of the list) with ``phase`` and the info
+    dict; an error in one is unraisable and the rest still run."""
+    if st.callbacks is None or not st.callbacks.items:
+        return
+    from ..objects.abstract import call
+    from ..objects.dictobject import dict_setitem_str, new_dict
+    from ..objects.scalars import new_int, new_str
+    info = new_dict()
+    for key, value in (("generation", generation), ("collected", collected),
+                       ("uncollectable", uncollectable)):
+        v = new_int(value)
+        dict_setitem_str(info, key, v)
+        decref(v)
+    name = new_str(phase)
+    cbs = [incref(cb) for cb in st.callbacks.items]
+    try:
+        for cb in cbs:
+            try:
+                decref(call(cb, [name, info]))
+            except PyErr as e:
+                vm.write_unraisable(e.exc, "Exception ignored in", cb)
+    finally:
+        for cb in cbs:
+            decref(cb)
+        decref(name)
+        decref(info)
+
+
+def _collect(vm, st: GCState, generation: int) -> int:
+    """Collect the objects of generations 0..``generation``; survivors move to the
+    next generation (the oldest keeps its own).  Returns the objects collected."""
+    from ..builtins.sysmodule import write_sys_stderr
+    from ..objects.instances import call_finalizer_for_gc
+    _ready()
+    objs = heap(vm)
+    # The generations collected are merged into the oldest of them first, the
+    # younger ones appended in order (gc_list_merge), which sets the list order.
+    rank = {g: i for i, g in enumerate([generation] + list(range(generation)))}
+    gens = [(generation_of(st, o), o) for o in objs]
+    candidates = [o for _, o in sorted(((rank[g], i), o) for i, (g, o) in enumerate(gens)
+                                       if 0 <= g <= generation)]
+    young, garbage = move_unreachable(candidates)
+    rest = [o for g, o in gens if not 0 <= g <= generation]
+    vm.gc_list.order = rest + young + garbage
+    older = min(generation + 1, NUM_GENERATIONS - 1)
+    for o in young:
+        st.older[id(o)] = (o, older)
     if not garbage:
         return 0
     virtual = _virtual_dicts(garbage, vm.target)
@@ -401,13 +614,50 @@ def collect(vm, generation: int = 2) -> int:
             decref(o)
     live = [o for o in garbage if 0 < o.ob_refcnt < IMMORTAL // 2]
     still_alive, final = move_unreachable(live)
-    count = freed + sum(counted(o, vm.target) for o in final if id(o) not in virtual)
+    for o in still_alive:  # resurrected: they join the survivors
+        st.older[id(o)] = (o, older)
+    count = freed + sum(counted(o, st) for o in final if id(o) not in virtual)
+    if st.debug & DEBUG_COLLECTABLE:
+        for o in final:
+            if id(o) not in virtual and counted(o, st):
+                write_sys_stderr(vm, "gc: collectable <%s 0x%x>\n"
+                                 % (o.ob_type.tp_name, vm.fake_address(o)))
+    if st.debug & DEBUG_SAVEALL and st.garbage is not None:
+        from ..objects.sequences import list_append
+        for o in final:
+            if id(o) not in virtual and counted(o, st):
+                list_append(st.garbage, o)
+                st.older[id(o)] = (o, older)
+        return count
     for o in final:
         if 0 < o.ob_refcnt:
             incref(o)
             clear(o)
             decref(o)
     return count
+
+
+def freeze(vm) -> None:
+    """``gc.freeze``: every tracked object moves to the permanent generation."""
+    st = gc_state(vm)
+    for o in tracked_objects(vm):
+        st.frozen[id(o)] = o
+        st.older.pop(id(o), None)
+
+
+def unfreeze(vm) -> None:
+    """``gc.unfreeze``: the permanent generation joins the oldest."""
+    st = gc_state(vm)
+    for k, o in st.frozen.items():
+        st.older[k] = (o, NUM_GENERATIONS - 1)
+    st.frozen.clear()
+
+
+def get_referrers(vm, targets: List[Any]) -> List[Any]:
+    """``gc.get_referrers``: the tracked objects (frozen ones aside) that refer to
+    any of ``targets``."""
+    wanted = {id(t) for t in targets}
+    return [o for o in tracked_objects(vm) if any(id(r) in wanted for r in traverse(o))]
 
 
 def _handle_weakrefs(vm, garbage: List[Any]) -> int:
@@ -442,7 +692,5 @@ def _handle_weakrefs(vm, garbage: List[Any]) -> int:
 
 
 def get_referents(o: Any) -> List[Any]:
-    if not _CLEARS_READY:
-        _install_clears()
-        _CLEARS_READY.append(True)
+    _ready()
     return list(traverse(o))

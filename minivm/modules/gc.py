@@ -1,35 +1,51 @@
-"""The ``gc`` module: collect, thresholds, tracking queries and debug flags of the target."""
+"""The ``gc`` module of the target: collect, switch, thresholds, counts, statistics,
+tracking and referent queries, freezing, debug flags, ``garbage`` and ``callbacks``.
+
+The state lives in the interpreter's :class:`minivm.memory.gc.GCState`; this module
+only checks arguments the way each version's gcmodule.c does and converts values.
+"""
 
 from __future__ import annotations
 
 from ..builtins import native
+from ..memory import gc as collector
 from ._util import make_module as _module
 from ..objects.core import STATE, BuiltinKind, decref, err, incref
+from ..objects.dictobject import dict_setitem_str, new_dict
 from ..objects.scalars import NONE, from_host, index_value, new_bool, new_int
+from ..objects.sequences import new_list
 
 K = BuiltinKind
 
-_GC_STATE = {"enabled": True}
+
+def _state():
+    return collector.gc_state(STATE.vm)
 
 
 def _gc_collect(generation=None):
-    from ..memory.gc import collect
-    if generation is not None and not 0 <= index_value(generation) <= 2:
+    g = 2 if generation is None else index_value(generation)
+    if not 0 <= g < collector.NUM_GENERATIONS:
         raise err("ValueError", "invalid generation")
-    return new_int(collect(STATE.vm))
+    return new_int(collector.collect(STATE.vm, g))
+
+
+def _gc_get_objects(generation=None):
+    g = -1 if generation is None or generation is NONE else index_value(generation)
+    if g >= collector.NUM_GENERATIONS:
+        raise err("ValueError", "generation parameter must be less than the number of "
+                  "available generations (%d)" % collector.NUM_GENERATIONS)
+    if g < -1:
+        raise err("ValueError", "generation parameter cannot be negative")
+    objs = collector.tracked_objects(STATE.vm, None if g == -1 else g)
+    return new_list([incref(o) for o in objs])
 
 
 def _gc_referents(*objs):
-    from ..memory.gc import traverse
-    from ..objects.sequences import new_list
-    return new_list([incref(r) for o in objs for r in traverse(o)])
+    return new_list([incref(r) for o in objs for r in collector.get_referents(o)])
 
 
-def _gc_tracked(o) -> bool:
-    from ..memory.gc import _tracked
-    return _tracked(o) and o.ob_type.tp_name not in ("tuple", "dict") or \
-        o.ob_type.tp_name in ("tuple", "dict") and any(
-            _tracked(x) for x in __import__("minivm.memory.gc", fromlist=["traverse"]).traverse(o))
+def _gc_referrers(*objs):
+    return new_list([incref(r) for r in collector.get_referrers(STATE.vm, list(objs))])
 
 
 def _gc_finalized(o) -> bool:
@@ -37,32 +53,89 @@ def _gc_finalized(o) -> bool:
     return id(o) in FINALIZED
 
 
+def _gc_set_threshold(*args):
+    if not 1 <= len(args) <= 3:
+        if STATE.target.runtime("gc_set_threshold_arity_313"):
+            raise err("TypeError", "gc.set_threshold requires 1 to 3 arguments")
+        if not args:
+            raise err("TypeError", "set_threshold() takes at least 1 argument (0 given)")
+        raise err("TypeError", "set_threshold() takes at most 3 arguments (%d given)"
+                  % len(args))
+    values = [index_value(a) for a in args]
+    _state().threshold[:len(values)] = values
+    return incref(NONE)
+
+
+def _gc_get_count():
+    st = _state()
+    return from_host((collector.young_count(STATE.vm), st.count[1], st.count[2]))
+
+
+def _gc_get_stats():
+    out = []
+    for collections, collected, uncollectable in _state().stats:
+        d = new_dict()
+        for key, value in (("collections", collections), ("collected", collected),
+                           ("uncollectable", uncollectable)):
+            v = new_int(value)
+            dict_setitem_str(d, key, v)
+            decref(v)
+        out.append(d)
+    return new_list(out)
+
+
+def _gc_set_debug(flags):
+    _state().debug = index_value(flags)
+    return incref(NONE)
+
+
+def _switch(on: bool):
+    def fn():
+        _state().enabled = on
+        return incref(NONE)
+    return fn
+
+
+def _gc_freeze():
+    collector.freeze(STATE.vm)
+    return incref(NONE)
+
+
+def _gc_unfreeze():
+    collector.unfreeze(STATE.vm)
+    return incref(NONE)
+
+
 @native("gc")
 def _gc(vm):
     funcs = {
         "collect": (_gc_collect, K.VARARGS, 0, 1),
-        "get_referents": (_gc_referents, K.VARARGS, 0, 99),
-        "is_tracked": (lambda o: new_bool(_gc_tracked(o)), K.O, 0, 0),
-        "is_finalized": (lambda o: new_bool(_gc_finalized(o)), K.O, 0, 0),
-        "get_count": (lambda: from_host((0, 0, 0)), K.NOARGS, 0, 0),
-        "set_threshold": (lambda *a: incref(NONE), K.VARARGS, 1, 3),
-        "get_debug": (lambda: new_int(0), K.NOARGS, 0, 0),
-        "set_debug": (lambda flags: incref(NONE), K.O, 0, 0),
-        "freeze": (lambda: incref(NONE), K.NOARGS, 0, 0),
-        "unfreeze": (lambda: incref(NONE), K.NOARGS, 0, 0),
-        "get_freeze_count": (lambda: new_int(0), K.NOARGS, 0, 0),
-        "get_threshold": (lambda: from_host(tuple(vm.target.gc_threshold)), K.NOARGS, 0, 0),
-        "isenabled": (lambda: new_bool(_GC_STATE["enabled"]), K.NOARGS, 0, 0),
-        "enable": (lambda: (_GC_STATE.__setitem__("enabled", True), incref(NONE))[1],
-                   K.NOARGS, 0, 0),
-        "disable": (lambda: (_GC_STATE.__setitem__("enabled", False), incref(NONE))[1],
-                    K.NOARGS, 0, 0),
+        "get_objects": (_gc_get_objects, K.VARARGS, 0, 1),
+        "get_referents": (_gc_referents, K.VARARGS, 0, 1 << 30),
+        "get_referrers": (_gc_referrers, K.VARARGS, 0, 1 << 30),
+        "is_tracked": (lambda o: new_bool(collector.is_tracked(o, _state())), K.O, 0, 0),
+        "get_count": (_gc_get_count, K.NOARGS, 0, 0),
+        "get_stats": (_gc_get_stats, K.NOARGS, 0, 0),
+        "set_threshold": (_gc_set_threshold, K.VARARGS, 0, 1 << 30),
+        "get_threshold": (lambda: from_host(tuple(_state().threshold)), K.NOARGS, 0, 0),
+        "get_debug": (lambda: new_int(_state().debug), K.NOARGS, 0, 0),
+        "set_debug": (_gc_set_debug, K.O, 0, 0),
+        "freeze": (_gc_freeze, K.NOARGS, 0, 0),
+        "unfreeze": (_gc_unfreeze, K.NOARGS, 0, 0),
+        "get_freeze_count": (lambda: new_int(len(collector.tracked_objects(vm, -1))),
+                             K.NOARGS, 0, 0),
+        "isenabled": (lambda: new_bool(_state().enabled), K.NOARGS, 0, 0),
+        "enable": (_switch(True), K.NOARGS, 0, 0),
+        "disable": (_switch(False), K.NOARGS, 0, 0),
     }
-    from ..objects.sequences import new_list
-    garbage, callbacks = new_list([]), new_list([])
-    m = _module("gc", funcs, {"garbage": garbage, "callbacks": callbacks, "DEBUG_STATS": 1,
-                              "DEBUG_COLLECTABLE": 2, "DEBUG_UNCOLLECTABLE": 4,
-                              "DEBUG_SAVEALL": 32, "DEBUG_LEAK": 38})
-    decref(garbage)
-    decref(callbacks)
+    if vm.target.runtime("gc_is_finalized"):
+        funcs["is_finalized"] = (lambda o: new_bool(_gc_finalized(o)), K.O, 0, 0)
+    st = collector.gc_state(vm)
+    st.garbage, st.callbacks = new_list([]), new_list([])
+    m = _module("gc", funcs, {
+        "garbage": st.garbage, "callbacks": st.callbacks,
+        "DEBUG_STATS": collector.DEBUG_STATS, "DEBUG_COLLECTABLE": collector.DEBUG_COLLECTABLE,
+        "DEBUG_UNCOLLECTABLE": collector.DEBUG_UNCOLLECTABLE,
+        "DEBUG_SAVEALL": collector.DEBUG_SAVEALL, "DEBUG_LEAK": collector.DEBUG_LEAK})
+    # The state keeps its own references to the two lists, as gcmodule.c does.
     return m

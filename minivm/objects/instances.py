@@ -427,8 +427,8 @@ def _get_dict(self):
         raise PyErr(attribute_error(self, "__dict__"))
     if self.ob_dict is None:
         self.ob_dict = new_dict()
-    from ..memory.gc import MATERIALIZED
-    MATERIALIZED.add(id(self))
+    from ..memory.gc import materialized
+    materialized(self)
     return incref(self.ob_dict)
 
 

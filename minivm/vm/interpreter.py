@@ -462,7 +462,7 @@ class Interpreter:
         self.finalize(main)
         from ..memory.gc import collect
         try:
-            collect(self)  # finalize_modules' collection: cycles left at exit
+            collect(self, callbacks=False)  # finalize_modules': no callbacks
         except PyErr as e:
             self.write_unraisable(e.exc, "Exception ignored in", None)
         return Outcome(stdout="".join(self.stdout_parts), stderr="".join(self.stderr_parts),
