@@ -552,6 +552,18 @@ def collect(vm, generation: int = 2, callbacks: bool = True) -> int:
     return collected + uncollectable
 
 
+def int_dict(pairs) -> Any:
+    """A new minivm dict of str keys and int values (callback info, statistics)."""
+    from ..objects.dictobject import dict_setitem_str, new_dict
+    from ..objects.scalars import new_int
+    d = new_dict()
+    for key, value in pairs:
+        v = new_int(value)
+        dict_setitem_str(d, key, v)
+        decref(v)
+    return d
+
+
 def _invoke_callbacks(vm, st: GCState, phase: str, generation: int, collected: int,
                       uncollectable: int) -> None:
     """Call each of ``gc.callbacks`` (a copy of the list) with ``phase`` and the info
@@ -559,14 +571,9 @@ def _invoke_callbacks(vm, st: GCState, phase: str, generation: int, collected: i
     if st.callbacks is None or not st.callbacks.items:
         return
     from ..objects.abstract import call
-    from ..objects.dictobject import dict_setitem_str, new_dict
-    from ..objects.scalars import new_int, new_str
-    info = new_dict()
-    for key, value in (("generation", generation), ("collected", collected),
-                       ("uncollectable", uncollectable)):
-        v = new_int(value)
-        dict_setitem_str(info, key, v)
-        decref(v)
+    from ..objects.scalars import new_str
+    info = int_dict((("generation", generation), ("collected", collected),
+                     ("uncollectable", uncollectable)))
     name = new_str(phase)
     cbs = [incref(cb) for cb in st.callbacks.items]
     try:

@@ -10,8 +10,7 @@ from __future__ import annotations
 from ..builtins import native
 from ..memory import gc as collector
 from ._util import make_module as _module
-from ..objects.core import STATE, BuiltinKind, decref, err, incref
-from ..objects.dictobject import dict_setitem_str, new_dict
+from ..objects.core import STATE, BuiltinKind, err, incref
 from ..objects.scalars import NONE, from_host, index_value, new_bool, new_int
 from ..objects.sequences import new_list
 
@@ -72,16 +71,8 @@ def _gc_get_count():
 
 
 def _gc_get_stats():
-    out = []
-    for collections, collected, uncollectable in _state().stats:
-        d = new_dict()
-        for key, value in (("collections", collections), ("collected", collected),
-                           ("uncollectable", uncollectable)):
-            v = new_int(value)
-            dict_setitem_str(d, key, v)
-            decref(v)
-        out.append(d)
-    return new_list(out)
+    return new_list([collector.int_dict(zip(("collections", "collected", "uncollectable"),
+                                            stats)) for stats in _state().stats])
 
 
 def _gc_set_debug(flags):
