@@ -26,6 +26,9 @@ def _codegen_class(target: Target):
     if target.version == (3, 13):
         from . import codegen313
         return codegen313.CodeGen313
+    if target.version == (3, 11):
+        from . import codegen311
+        return codegen311.CodeGen311
     if target.version == (3, 10):
         from . import codegen310
         return codegen310.CodeGen310
@@ -35,8 +38,7 @@ def _codegen_class(target: Target):
     if target.version == (3, 8):
         from . import codegen38
         return codegen38.CodeGen38
-    raise NotImplementedStage("minivm.compile: target %s is not implemented yet "
-                              "(3.8, 3.9, 3.10, 3.12 and 3.13 are)" % target.name)
+    raise NotImplementedStage("minivm.compile: target %s is not implemented" % target.name)
 
 
 def compile(source_or_tree: Any, filename: str, mode: str, target: Target):

@@ -27,7 +27,7 @@ from .instructions import NO_LOCATION, Instr, Location
 _GENERATOR_FLAGS = CO_FLAGS["GENERATOR"] | CO_FLAGS["COROUTINE"] | CO_FLAGS["ASYNC_GENERATOR"]
 
 _DEREF_OPS = frozenset(("MAKE_CELL", "LOAD_CLOSURE", "LOAD_DEREF", "STORE_DEREF",
-                        "DELETE_DEREF", "LOAD_FROM_DICT_OR_DEREF"))
+                        "DELETE_DEREF", "LOAD_FROM_DICT_OR_DEREF", "LOAD_CLASSDEREF"))
 
 
 class AssemblerError(ValueError):
@@ -177,7 +177,7 @@ def resolve_jump_offsets(graph: CFG) -> None:
     different number of EXTENDED_ARGs."""
     caches = graph.dialect.caches
     jumps = graph.dialect.jumps
-    spec = graph.dialect.target.spec
+    spec = graph.dialect.spec
     kinds = {name: spec[name].kind for name in jumps}
     if graph.dialect.target.compiler("jump_args_start_at_index"):
         _jumps_to_instruction_indexes(graph, jumps)

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Dict, FrozenSet
 
-from ..opcodes import StackEffectError
+from ..opcodes import StackEffectError, compiler_spec_for
 from ..versions import Target
 
 __all__ = ["StackEffectError", "stack_effect", "dialect", "min_stacksize"]
@@ -47,9 +47,14 @@ class Dialect:
 
     def __init__(self, target: Target) -> None:
         self.target = target
+        #: the target's opcodes and its compiler-only pseudo-instructions
+        self.spec = compiler_spec_for(target.version)
+        pseudo = set(self.spec.groups().get("hasjrel", ())) if self.spec is not target.spec \
+            else set()
         self.jumps: FrozenSet[str] = frozenset(
             target.groups.get("hasjrel", frozenset()) | target.groups.get("hasjabs",
-                                                                          frozenset()))
+                                                                          frozenset())
+            | pseudo)
         self.has_target = self.jumps | BLOCK_PUSH
         self.terminators = self.jumps | SCOPE_EXIT
         self.has_const = frozenset(target.groups.get("hasconst", ()))

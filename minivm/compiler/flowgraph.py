@@ -887,7 +887,7 @@ def stackdepth(graph: CFG, generator_like: bool) -> int:
     push(graph.entry, 1 if generator_like else 0)
     maxdepth = min_stacksize(target)
     has_target = graph.dialect.has_target
-    ops = target.spec.ops
+    ops = graph.dialect.spec.ops
     while stack:
         block = stack.pop()
         depth = block.startdepth

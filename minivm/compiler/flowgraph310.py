@@ -53,6 +53,8 @@ class Block:
 
 
 class Graph:
+    block_class = Block
+
     def __init__(self, dialect: Any) -> None:
         self.dialect = dialect
         self.jumps = dialect.jumps
@@ -60,7 +62,7 @@ class Graph:
         self.entry = self.new_block()
 
     def new_block(self) -> Block:
-        block = Block()
+        block = self.block_class()
         self.created.append(block)
         return block
 
@@ -88,17 +90,17 @@ def set_lineno(instr: Instr, line: int) -> None:
 # -- building --------------------------------------------------------------------
 
 
-def build_cfg(instrs: List[Instr], dialect: Any) -> Graph:
+def build_cfg(instrs: List[Instr], dialect: Any, graph_class: Any = None) -> Graph:
     """One block per label, made in label order (the order ``compiler_new_block``
     made them), linked in the order they were used."""
     from .codegen310 import BLOCK
-    graph = Graph(dialect)
+    graph = (graph_class or Graph)(dialect)
     by_label: Dict[int, Block] = {}
 
     def block_of(label: Any) -> Block:
         found = by_label.get(label.id)
         if found is None:
-            found = by_label[label.id] = Block()
+            found = by_label[label.id] = graph.block_class()
         return found
 
     labels = {instr.target.id for instr in instrs if instr.target is not None}

@@ -69,6 +69,8 @@ _TYPE_NAMES = {
              ANNOTATION_BLOCK: "annotation"},
     (3, 10): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
               ANNOTATION_BLOCK: "annotation"},
+    (3, 11): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
+              ANNOTATION_BLOCK: "annotation"},
     (3, 12): {FUNCTION_BLOCK: "function", CLASS_BLOCK: "class", MODULE_BLOCK: "module",
               ANNOTATION_BLOCK: "annotation", TYPE_VAR_BOUND_BLOCK: "TypeVar bound",
               TYPE_ALIAS_BLOCK: "type alias", TYPE_PARAM_BLOCK: "type parameter"},
@@ -250,8 +252,8 @@ def build(tree: Any, filename: str = "<unknown>", target: Any = None) -> SymbolT
     resolved = get_target(target)
     if resolved.version not in _TYPE_NAMES:
         from .. import NotImplementedStage
-        raise NotImplementedStage("minivm symtable: target %s is not implemented yet "
-                                  "(3.8, 3.9, 3.10, 3.12 and 3.13 are)" % resolved.name)
+        raise NotImplementedStage("minivm symtable: target %s is not implemented"
+                                  % resolved.name)
     builder = _Builder(filename, resolved, "annotations" in future_features(tree, filename))
     top = builder.run(tree)
     try:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import effects, v310
 from .oparg import (
     BINARY_OP, COMPARE, CONST_UNSHOWN, FREE, FUNCTION_FLAGS, GLOBAL_NULL, INT, JBACKWARD,
-    JREL, NAME, NOARG
+    JEXC_NOARG, JREL, NAME, NOARG
 )
 from .spec import op
 
@@ -80,4 +80,22 @@ SPEC = v310.SPEC.derive(
     renumber="""
         LOAD_CLOSURE=136 LOAD_DEREF=137 STORE_DEREF=138 DELETE_DEREF=139
     """,
+)
+
+#: 3.11's compiler-only pseudo-instructions (``compile.c``'s negative numbers), which
+#: the assembler turns into NOPs, exception-table entries and directed jumps.
+COMPILER_SPEC = SPEC.derive(
+    (3, 11),
+    added=[
+        op("SETUP_FINALLY", 256, 0, JEXC_NOARG, jump=1),
+        op("SETUP_CLEANUP", 257, 0, JEXC_NOARG, jump=2),
+        op("SETUP_WITH", 258, 0, JEXC_NOARG, jump=1),
+        op("POP_BLOCK", 259, 0),
+        op("JUMP", 260, 0, JREL),
+        op("JUMP_NO_INTERRUPT", 261, 0, JREL),
+        op("POP_JUMP_IF_FALSE", 262, -1, JREL),
+        op("POP_JUMP_IF_TRUE", 263, -1, JREL),
+        op("POP_JUMP_IF_NONE", 264, -1, JREL),
+        op("POP_JUMP_IF_NOT_NONE", 265, -1, JREL),
+    ],
 )
