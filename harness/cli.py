@@ -12,6 +12,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import time
 from typing import Callable, Dict, List, Optional, Sequence
 
 from . import compare, oracle, results
@@ -434,6 +435,62 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return EXIT_ERROR if store.lost else EXIT_OK
 
 
+def cmd_regrtest(args: argparse.Namespace) -> int:
+    from . import regrtest
+    from .campaign import log_stderr
+    log = log_stderr if not args.quiet else (lambda text: None)
+    if args.jobs < 1 or args.timeout <= 0:
+        raise UsageError("--jobs must be at least 1 and --timeout positive")
+    try:
+        overrides = oracle.parse_overrides(args.python)
+        if args.resume:
+            meta = results.read_meta(results.find_run(args.reports, args.resume))
+            if meta.get("kind") != regrtest.LAYER:
+                raise UsageError("run %s is a %s run, not a regrtest run" % (
+                    args.resume, meta.get("kind")))
+            settings = regrtest.settings_from_meta(meta, args.jobs)
+            settings.overrides = overrides
+        else:
+            versions = oracle.parse_versions(args.versions)
+            _, _, available = regrtest.available_modules(versions, overrides)
+            modules = regrtest.choose_modules(regrtest.parse_tests(args.tests), args.all,
+                                              available)
+            settings = regrtest.RegrtestSettings(
+                versions=versions, modules=modules, impl=args.impl, timeout=args.timeout,
+                jobs=args.jobs, minivm_host=args.minivm_host, overrides=overrides)
+        run = regrtest.RegrtestRun(settings, args.reports, resume=args.resume, log=log)
+    except (regrtest.RegrtestError, FileNotFoundError) as error:
+        raise UsageError(str(error))
+    for version in settings.versions:
+        wanted = set(settings.modules.get(version, ()))
+        missing = [m for mods in settings.modules.values() for m in mods if m not in wanted]
+        if missing:
+            log("regrtest: %s has no %s; left out" % (version, ", ".join(sorted(set(missing)))))
+    log("regrtest: impl %s, versions %s, %d modules, jobs %d, timeout %g s; run %s" % (
+        settings.impl, ",".join(settings.versions), len(run.pairs), settings.jobs,
+        settings.timeout, run.path))
+    for version in settings.versions:
+        log("  %s: %s DRIVER  (reference: %s DRIVER)" % (
+            version, run.sides[version][1].command, run.sides[version][0].command))
+    started = time.monotonic()
+    status = run.run()
+    from .report import regrtest as regrtest_report
+    summary = regrtest_report.build(run.path, args.reports)
+    print(regrtest_report.text_table(summary))
+    print("%s in %.1f s; run: %s" % (status, time.monotonic() - started, run.path))
+    paths = regrtest_report.write(run.path, summary)
+    print("report: %s" % paths["markdown"])
+    if not args.no_report:
+        from .report import render
+        print("report: %s" % render(args.reports, run.path)["html"])
+    if status != "complete":
+        print("resume with: conform regrtest --resume %s" % os.path.basename(run.path),
+              file=sys.stderr)
+        return EXIT_ERROR
+    failed = any(r["verdict"] != "pass" for r in results.read_results(run.path))
+    return EXIT_DIVERGED if failed else EXIT_OK
+
+
 def _now() -> str:
     import time
     return time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())
@@ -448,6 +505,7 @@ COMMANDS: Dict[str, Callable[[argparse.Namespace], int]] = {
     "reduce": cmd_reduce,
     "merge": cmd_merge,
     "corpus": cmd_corpus,
+    "regrtest": cmd_regrtest,
 }
 
 
@@ -481,6 +539,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_common(p, layers_default="tokens,ast")
 
     _add_fuzz_parsers(sub)
+    _add_regrtest_parser(sub)
 
     p = sub.add_parser("report", help="render the HTML, JSON and Markdown report of a run",
                        description="Render reports/index.html, summary.json and summary.md "
@@ -566,6 +625,45 @@ def _add_fuzz_parsers(sub) -> None:
     p.add_argument("--output", "-o", default=None, metavar="PATH")
     p.add_argument("--save", action="store_true", help="also save it under --corpus")
     p.add_argument("--corpus", default=DEFAULT_CORPUS, metavar="DIR")
+
+
+def _add_regrtest_parser(sub) -> None:
+    from .regrtest import DEFAULT_TIMEOUT
+    p = sub.add_parser("regrtest", help="run CPython's own Lib/test modules as a layer",
+                       description="Run modules of each version's own Lib/test under the "
+                                   "implementation and under CPython of that version, one "
+                                   "process per module; a test that crashes or hangs the "
+                                   "process is recorded as crash or timeout and the module "
+                                   "goes on after it. Verdict per test: pass when both "
+                                   "outcomes are equal. See docs/regrtest.md.")
+    p.add_argument("--tests", default=None, metavar="NAME,...|@FILE",
+                   help="test modules (test_dict,test_list), or @FILE with one a line")
+    p.add_argument("--all", action="store_true", help="every test module of Lib/test")
+    p.add_argument("--versions", default="all", metavar="3.X,...",
+                   help="CPython versions whose Lib/test to run (default: all of %s)"
+                        % ",".join(oracle.ALL_VERSIONS))
+    p.add_argument("--impl", default="minivm", metavar="IMPL",
+                   help="implementation under test: minivm (default), oracle:3.X, or a "
+                        "command run as `COMMAND DRIVER.py` (pypy3, python3.12)")
+    p.add_argument("--minivm-host", default="target", metavar="target|current|PATH",
+                   help="the Python that runs minivm: CPython of the target version "
+                        "(default), this interpreter, or PATH")
+    p.add_argument("--python", action="append", default=[], metavar="3.X=PATH",
+                   help="use this interpreter for version 3.X (repeatable)")
+    p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
+                   help="limit per module process; on expiry the test in flight is a "
+                        "timeout and the module restarts after it (default: %g)"
+                        % DEFAULT_TIMEOUT)
+    p.add_argument("--jobs", type=int, default=default_workers(), metavar="N",
+                   help="modules run at the same time (default: the number of cores, %d)"
+                        % default_workers())
+    p.add_argument("--resume", default=None, metavar="RUN",
+                   help="finish an interrupted regrtest run (its settings are reused)")
+    p.add_argument("--reports", default=results.DEFAULT_REPORTS, metavar="DIR",
+                   help="where runs and reports go (default: reports)")
+    p.add_argument("--no-report", action="store_true",
+                   help="write the run's regrtest.md, but not the reports/ index")
+    p.add_argument("--quiet", action="store_true", help="no progress lines")
 
 
 def main(argv: Optional[List[str]] = None) -> int:

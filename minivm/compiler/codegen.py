@@ -765,12 +765,16 @@ class CodeGen(PatternCompiler):
         self.addop_name(loc, "IMPORT_NAME", node.module or "")
         for index, alias in enumerate(node.names):
             if index == 0 and alias.name.startswith("*"):
-                self.addop(loc, "CALL_INTRINSIC_1", 2)
-                self.addop(NO_LOCATION, "POP_TOP")
+                self.import_star(loc)
                 return
             self.addop_name(loc, "IMPORT_FROM", alias.name)
             self.nameop(loc, alias.asname or alias.name, ast.Store)
         self.addop(loc, "POP_TOP")
+
+    def import_star(self, loc: Location) -> None:
+        """``from m import *`` once the module is on the stack."""
+        self.addop(loc, "CALL_INTRINSIC_1", 2)
+        self.addop(NO_LOCATION, "POP_TOP")
 
     def visit_AugAssign(self, node: Any) -> None:
         target = node.target

@@ -32,7 +32,6 @@ from .instructions import NO_LOCATION, Instr, Label, Location, loc_of
 #: 3.12 spellings the shared visitors emit, and 3.11's instruction for each.
 _SHARED_OPS = {
     ("CALL_INTRINSIC_1", 1): ("PRINT_EXPR", 0),
-    ("CALL_INTRINSIC_1", 2): ("IMPORT_STAR", 0),
     ("CALL_INTRINSIC_1", 4): ("ASYNC_GEN_WRAP", 0),
     ("CALL_INTRINSIC_1", 5): ("UNARY_POSITIVE", 0),
     ("CALL_INTRINSIC_1", 6): ("LIST_TO_TUPLE", 0),
@@ -167,8 +166,8 @@ class CodeGen311(CodeGen):
     def wrap_in_stopiteration_handler(self) -> None:
         """3.11 has no handler turning a StopIteration into a RuntimeError."""
 
-    def is_import_originated(self, node: Any) -> bool:
-        return False
+    def import_star(self, loc: Location) -> None:
+        self.addop(loc, "IMPORT_STAR")
 
     def can_optimize_super_call(self, attr: Any) -> bool:
         return False
@@ -585,6 +584,13 @@ class CodeGen311(CodeGen):
             self.add_yield_from(loc, True)
         self.with_except_finish(cleanup)
         self.use_label(exit_)
+
+    def apply_decorators(self, decorators: List[Any]) -> None:
+        saved = self.here()
+        for decorator in reversed(decorators):
+            self.set_loc(loc_of(decorator))
+            self.addop(self.here(), "CALL", 0)
+        self.set_loc(saved)
 
     def push_callable(self, func: Any) -> None:
         """``SET_LOC(func); PUSH_NULL; SET_LOC(call)``."""
