@@ -2,7 +2,8 @@
 
 :func:`build_summary` turns a run into the data every output shares (the schema
 is documented in ``docs/summary-schema.md``); :mod:`.html` and :mod:`.markdown`
-only present it.  :mod:`.history` adds what the other runs under the same
+only present it (:mod:`.regrtest` adds the module table of a ``conform regrtest``
+run).  :mod:`.history` adds what the other runs under the same
 ``reports`` directory say (history, and what changed since the previous
 comparable run); :mod:`.pages` writes one page per divergence signature.  All
 outputs are written atomically.
@@ -36,6 +37,7 @@ def build_summary(run_path: str) -> Dict[str, Any]:
     versions = meta.get("versions_order") or sorted(
         {r["version"] for r in results}, key=lambda v: tuple(int(p) for p in v.split(".")))
     layers = [layer for layer in LAYERS if any(r["layer"] == layer for r in results)]
+    layers += sorted({r["layer"] for r in results} - set(LAYERS))  # regrtest's layer
     counts: Dict[str, Dict[str, Dict[str, int]]] = {}
     features: Dict[str, Dict[str, Dict[str, int]]] = {}
     known_used: Dict[str, int] = {}
@@ -147,4 +149,8 @@ def render(reports: str, run: Optional[str] = None) -> Dict[str, str]:
     write_json_atomic(paths["json"], summary)
     write_atomic(paths["markdown"], markdown.render(summary).encode("utf-8"))
     write_atomic(paths["html"], html.render(summary).encode("utf-8"))
+    if summary["run"].get("kind") == "regrtest":
+        from . import regrtest
+        for kind, path in regrtest.write(run_path, regrtest.build(run_path, reports)).items():
+            paths["regrtest-" + kind] = path
     return paths

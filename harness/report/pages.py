@@ -148,7 +148,11 @@ def _write_page(folder: str, signature: str, records: List[dict], impl: str,
         shown_path = os.path.relpath(program_path)
         if shown_path.startswith(".."):
             shown_path = os.path.abspath(program_path)
-    command = reproduce_command(shown_path, impl, first["version"], first["layer"])
+    if first["layer"] == "regrtest":
+        command = "conform regrtest --impl %s --versions %s --tests %s" % (
+            shlex.quote(_check_impl(impl)), first["version"], first.get("module"))
+    else:
+        command = reproduce_command(shown_path, impl, first["version"], first["layer"])
     div = first.get("divergence") or {}
     explanation = div.get("explanation") or (first.get("detail") or "")[-600:]
     cases = sorted({r["case"] for r in records})
