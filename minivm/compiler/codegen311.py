@@ -634,21 +634,38 @@ class CodeGen311(CodeGen):
         self.addop(loc, op)
 
     def visit_AugAssign(self, node: Any) -> None:
+        """``compiler_augassign``: the load and the store at the target, the
+        operation at the statement."""
         target = node.target
-        if not isinstance(target, ast.Subscript):
-            super().visit_AugAssign(node)
-            return
-        loc = loc_of(target)
-        self.visit(target.value)
-        self.visit(target.slice)
-        self.addop(loc, "COPY", 2)
-        self.addop(loc, "COPY", 2)
-        self.addop(loc, "BINARY_SUBSCR")
+        outer = self.here()
+        self.set_loc(loc_of(target))
+        if isinstance(target, ast.Attribute):
+            self.visit(target.value)
+            self.addop(outer, "COPY", 1)
+            self.attr_location(self.here(), target)
+            self.addop_name(outer, "LOAD_ATTR", target.attr)
+        elif isinstance(target, ast.Subscript):
+            self.visit(target.value)
+            self.visit(target.slice)
+            self.addop(outer, "COPY", 2)
+            self.addop(outer, "COPY", 2)
+            self.addop(outer, "BINARY_SUBSCR")
+        else:
+            self.nameop(outer, target.id, ast.Load)
+        self.set_loc(outer)
         self.visit(node.value)
-        self.addop(loc_of(node), "BINARY_OP", self.binop_arg(node.op, inplace=True))
-        self.addop(loc, "SWAP", 3)
-        self.addop(loc, "SWAP", 2)
-        self.addop(loc, "STORE_SUBSCR")
+        self.addop(outer, "BINARY_OP", self.binop_arg(node.op, inplace=True))
+        self.set_loc(loc_of(target))
+        if isinstance(target, ast.Attribute):
+            self.attr_location(self.here(), target)
+            self.addop(outer, "SWAP", 2)
+            self.addop_name(outer, "STORE_ATTR", target.attr)
+        elif isinstance(target, ast.Subscript):
+            self.addop(outer, "SWAP", 3)
+            self.addop(outer, "SWAP", 2)
+            self.addop(outer, "STORE_SUBSCR")
+        else:
+            self.nameop(outer, target.id, ast.Store)
 
     def visit_Expr(self, node: Any) -> None:
         loc = loc_of(node)
@@ -661,7 +678,8 @@ class CodeGen311(CodeGen):
             self.addop(loc, "NOP")
             return
         self.visit(value)
-        self.addop(loc, "POP_TOP")
+        self.unset_loc()  # the POP_TOP is artificial
+        self.addop(NO_LOCATION, "POP_TOP")
 
     def nameop(self, loc: Location, name: str, ctx: Any) -> None:
         """A free or cell variable read in a class body is LOAD_CLASSDEREF (the class
