@@ -335,7 +335,7 @@ def prepare_folder(packages: Dict[str, str]) -> str:
     os.mkdir(os.path.join(folder, "cwd"))
     shutil.copy(RECORDER, os.path.join(folder, "bin", "regrtest_recorder.py"))
     for name, path in packages.items():
-        os.symlink(path, os.path.join(folder, "bin", name))
+        os.symlink(os.path.abspath(path), os.path.join(folder, "bin", name))
     return folder
 
 
