@@ -131,6 +131,11 @@ class CodeGen311(CodeGen):
         super().exit_scope()
         self.need_new_block = self.outer_need_new_block.pop()
 
+    def body(self, loc: Location, stmts: List[Any]) -> None:
+        if self.unit.scope_type == SCOPE_MODULE and stmts:
+            self.set_loc(loc_of(stmts[0]))
+        super().body(loc, stmts)
+
     def ends_with_return(self) -> bool:
         """``u_curblock->b_return``: the block being filled holds a RETURN_VALUE."""
         for instr in reversed(self.unit.instrs):
@@ -601,6 +606,7 @@ class CodeGen311(CodeGen):
         self.visit(func)
 
     def with_except_finish(self, cleanup: Label) -> None:
+        self.unset_loc()
         suppress = self.new_label()
         self.addop_jump(NO_LOCATION, "POP_JUMP_IF_TRUE", suppress)
         self.addop(NO_LOCATION, "RERAISE", 2)
@@ -623,6 +629,31 @@ class CodeGen311(CodeGen):
             self.addop_jump(loc, jump, end)
             self.use_label(self.new_label())
         self.visit(node.values[-1])
+        self.use_label(end)
+
+    def visit_Compare(self, node: Any) -> None:
+        """A chained comparison stops through JUMP_IF_FALSE_OR_POP."""
+        loc = loc_of(node)
+        self.visit(node.left)
+        count = len(node.ops) - 1
+        if count == 0:
+            self.visit(node.comparators[0])
+            self.addcompare(loc, node.ops[0])
+            return
+        cleanup = self.new_label()
+        for i in range(count):
+            self.visit(node.comparators[i])
+            self.addop(loc, "SWAP", 2)
+            self.addop(loc, "COPY", 2)
+            self.addcompare(loc, node.ops[i])
+            self.addop_jump(loc, "JUMP_IF_FALSE_OR_POP", cleanup)
+        self.visit(node.comparators[count])
+        self.addcompare(loc, node.ops[count])
+        end = self.new_label()
+        self.addop_jump(NO_LOCATION, "JUMP", end)
+        self.use_label(cleanup)
+        self.addop(loc, "SWAP", 2)
+        self.addop(loc, "POP_TOP")
         self.use_label(end)
 
     def visit_Subscript(self, node: Any) -> None:
