@@ -27,6 +27,7 @@ from .codegen import (ASYNC_WITH, EXCEPTION_GROUP_HANDLER, EXCEPTION_HANDLER, FI
                       SCOPE_MODULE,
                       TRY_EXCEPT, WHILE_LOOP, WITH, CodeGen, CodeUnit, _intern_frozensets)
 from .codegen310 import BLOCK
+from .patterns import PatternContext, _wildcard
 from .instructions import NO_LOCATION, Instr, Label, Location, loc_of
 
 #: 3.12 spellings the shared visitors emit, and 3.11's instruction for each.
@@ -596,6 +597,57 @@ class CodeGen311(CodeGen):
             self.set_loc(loc_of(decorator))
             self.addop(self.here(), "CALL", 0)
         self.set_loc(saved)
+
+    def pattern(self, pattern: Any, pc: Any) -> None:
+        """``compiler_pattern`` starts with ``SET_LOC(c, p)`` (and leaves it set)."""
+        self.set_loc(loc_of(pattern))
+        super().pattern(pattern, pc)
+
+    def pattern_alternative_start(self, loc: Location) -> None:
+        self.set_loc(loc)
+        super().pattern_alternative_start(loc)
+
+    def visit_Match(self, node: Any) -> None:
+        """``compiler_match_inner`` of 3.11: each case at its pattern's location, the
+        jump to the end at the body's."""
+        pc = PatternContext()
+        self.visit(node.subject)
+        end = self.new_label()
+        cases = node.cases
+        count = len(cases)
+        has_default = _wildcard(cases[-1].pattern) and count > 1
+        for index in range(count - has_default):
+            case = cases[index]
+            self.set_loc(loc_of(case.pattern))
+            here = self.here()
+            last = index == count - has_default - 1
+            if not last:
+                self.addop(here, "COPY", 1)
+            pc.stores = []
+            pc.allow_irrefutable = case.guard is not None or index == count - 1
+            pc.fail_pop = []
+            pc.on_top = 0
+            self.pattern(case.pattern, pc)
+            for name in pc.stores:
+                self.nameop(here, name, ast.Store)
+            if case.guard is not None:
+                self.ensure_fail_pop(pc, 0)
+                self.jump_if(here, case.guard, pc.fail_pop[0], False)
+            if not last:
+                self.addop(here, "POP_TOP")
+            self.visit_stmts(case.body)
+            self.addop_jump(NO_LOCATION, "JUMP", end)
+            self.set_loc(loc_of(case.pattern))
+            self.emit_and_reset_fail_pop(here, pc)
+        if has_default:
+            case = cases[-1]
+            self.set_loc(loc_of(case.pattern))
+            here = self.here()
+            self.addop(here, "POP_TOP" if count == 1 else "NOP")
+            if case.guard is not None:
+                self.jump_if(here, case.guard, end, False)
+            self.visit_stmts(case.body)
+        self.use_label(end)
 
     def push_callable(self, func: Any) -> None:
         """``SET_LOC(func); PUSH_NULL; SET_LOC(call)``."""

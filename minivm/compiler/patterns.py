@@ -228,7 +228,7 @@ class PatternCompiler:
             pc.allow_irrefutable = index == size - 1 and old_allow
             pc.fail_pop = []
             pc.on_top = 0
-            self.addop(aloc, "COPY", 1)
+            self.pattern_alternative_start(aloc)
             self.pattern(alt, pc)
             nstores = len(pc.stores)
             if index == 0:
@@ -265,6 +265,10 @@ class PatternCompiler:
                 self.error("multiple assignments to name %r in pattern" % name, loc)
             pc.stores.append(name)
         self.addop(loc, "POP_TOP")
+
+    def pattern_alternative_start(self, loc: Any) -> None:
+        """Each alternative of an or-pattern works on a copy of the subject."""
+        self.addop(loc, "COPY", 1)
 
     def pattern_MatchSequence(self, p: Any, pc: PatternContext) -> None:
         loc = loc_of(p)
