@@ -388,7 +388,7 @@ def run_side(side: Side, module: str, packages: Dict[str, str], timeout: float,
                                   timeout, processes)
             result.attempts += 1
             result.seconds += attempt.seconds
-            in_flight = _absorb(result.tests, attempt.lines)
+            in_flight, finished = _absorb(result.tests, attempt.lines)
             if attempt.ending == "done":
                 break
             if attempt.ending == "lost":
@@ -397,13 +397,17 @@ def run_side(side: Side, module: str, packages: Dict[str, str], timeout: float,
                 break
             outcome = "timeout" if attempt.ending == "timeout" else "crash"
             if in_flight is None:
-                # Died between tests (class or module fixtures, at exit) or before the
-                # first: nothing to step over, so the rest of the module is lost.
-                last = next(reversed(list(result.tests)), None) if result.tests else None
+                # Died between tests (a fixture, a finalizer, an exception escaping
+                # unittest) or before the first.  A module record says so; when this
+                # attempt finished tests, the module goes on after the last of them,
+                # else nothing moves forward and the rest of the module is lost.
                 _add(result.tests, module, outcome, "%s, %s\n%s" % (
-                    "outside any test", "after %s" % last if last else "before the first test",
-                    _death(attempt)))
-                break
+                    "outside any test", "after %s" % finished if finished
+                    else "before the first test", _death(attempt)))
+                if finished is None:
+                    break
+                skip_through = finished
+                continue
             _add(result.tests, in_flight, outcome, _death(attempt), attempt.seconds)
             skip_through = in_flight
     finally:
@@ -411,9 +415,10 @@ def run_side(side: Side, module: str, packages: Dict[str, str], timeout: float,
     return result
 
 
-def _absorb(tests: Dict[str, dict], lines: List[dict]) -> Optional[str]:
-    """Add an attempt's records; returns the test in flight when it stopped."""
-    in_flight = None
+def _absorb(tests: Dict[str, dict], lines: List[dict]) -> Tuple[Optional[str], Optional[str]]:
+    """Add an attempt's records; returns the test in flight when it stopped and the
+    last test it saw from start to end (the place to restart after)."""
+    in_flight = finished = None
     for line in lines:
         if "started" in line:
             in_flight = line["started"]
@@ -421,8 +426,8 @@ def _absorb(tests: Dict[str, dict], lines: List[dict]) -> Optional[str]:
             _add(tests, line["id"], line.get("outcome", "error"), line.get("detail") or "",
                  line.get("seconds") or 0.0)
             if line["id"] == in_flight:
-                in_flight = None
-    return in_flight
+                finished, in_flight = in_flight, None
+    return in_flight, finished
 
 
 def _add(tests: Dict[str, dict], test_id: str, outcome: str, detail: str,

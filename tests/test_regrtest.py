@@ -99,6 +99,17 @@ def test_module_import_error_and_import_skip_are_one_record():
     assert [v["outcome"] for v in skipped.tests.values()] == ["skip"]
 
 
+def test_death_between_tests_is_a_module_record_and_the_module_goes_on():
+    result = regrtest.run_side(_host_side(), "regrtest_fake.fake_between", FAKE, 30)
+    assert {k: v["outcome"] for k, v in result.tests.items()} == {
+        "regrtest_fake.fake_between.A.test_first": "pass",
+        "regrtest_fake.fake_between": "crash",
+        "regrtest_fake.fake_between.B.test_second": "pass"}
+    detail = result.tests["regrtest_fake.fake_between"]["detail"]
+    assert "outside any test, after regrtest_fake.fake_between.A.test_first" in detail
+    assert "exit status 4" in detail and result.attempts == 2
+
+
 def test_restart_after_a_test_the_module_no_longer_has_is_lost_not_rerun(tmp_path):
     folder = regrtest.prepare_folder(FAKE)
     try:
