@@ -156,11 +156,11 @@ class CodeGen311(CodeGen):
         consts = list(unit.const_values)
         graph = flowgraph311.build_cfg(unit.instrs, self.dialect)
         generator_like = bool(unit.ste.generator or unit.ste.coroutine)
-        code = flowgraph311.assemble(unit, graph, consts, flags, self.filename,
-                                     generator_like)
         for name in unit.names:
             self.interner.intern(name)
-        _intern_frozensets(self.interner, list(code.co_consts), self.target)
+        _intern_frozensets(self.interner, consts, self.target)
+        code = flowgraph311.assemble(unit, graph, consts, flags, self.filename,
+                                     generator_like)
         self.interner.intern_code(code)
         return code
 
@@ -250,9 +250,25 @@ class CodeGen311(CodeGen):
         self.use_label(end)
 
     def visit_For(self, node: Any) -> None:
-        super().visit_For(node)
-        # the jump back was artificial, and so is what follows until a new location
-        self.unset_loc()
+        loc = loc_of(node)
+        start = self.new_label()
+        body = self.new_label()
+        cleanup = self.new_label()
+        end = self.new_label()
+        self.push_fblock(loc, FOR_LOOP, start, end)
+        self.visit(node.iter)
+        self.addop(loc, "GET_ITER")
+        self.use_label(start)
+        self.addop_jump(loc, "FOR_ITER", cleanup)
+        self.use_label(body)
+        self.visit(node.target)
+        self.visit_stmts(node.body)
+        self.unset_loc()  # the jump back is artificial
+        self.addop_jump(NO_LOCATION, "JUMP", start)
+        self.use_label(cleanup)
+        self.pop_fblock()
+        self.visit_stmts(node.orelse)
+        self.use_label(end)
 
     def visit_AsyncFor(self, node: Any) -> None:
         loc = loc_of(node)
@@ -569,7 +585,8 @@ class CodeGen311(CodeGen):
             self.visit_stmts(node.body)
         else:
             self._with(node, pos, is_async)
-        self.unset_loc()
+        if not is_async:  # async with's POP_BLOCK keeps the body's last location
+            self.unset_loc()
         self.addop(loc, "POP_BLOCK")
         self.pop_fblock()
         self.set_loc(loc)
