@@ -43,11 +43,23 @@ _shared_small_ints = pytest.mark.xfail(
            "references the whole interpreter holds)")
 #: Programs that print such a count (``sys.getrefcount`` of a small int).
 _PRINTS_SMALL_INT_COUNTS = ("refcount_locals.py", "attributes")
+#: 3.11's static small ints start at 999999999 and still count every reference the
+#: process holds; minivm keeps them immortal.
+_static_small_ints = pytest.mark.xfail(
+    HOST.runtime("static_small_ints") and not HOST.has_immortal_objects, strict=True,
+    reason="not implemented: 3.11's counts of its static small ints (999999999 plus "
+           "the references the whole interpreter holds)")
+#: Programs printing the count of a small int 3.11's own runtime holds references to.
+_PRINTS_STATIC_SMALL_INT_COUNTS = ("attributes",)
 
 
 def _marked(name):
-    return pytest.param(name, marks=_shared_small_ints) \
-        if os.path.basename(name) in _PRINTS_SMALL_INT_COUNTS else name
+    base = os.path.basename(name)
+    if base in _PRINTS_SMALL_INT_COUNTS and not HOST.runtime("static_small_ints"):
+        return pytest.param(name, marks=_shared_small_ints)
+    if base in _PRINTS_STATIC_SMALL_INT_COUNTS and HOST.runtime("static_small_ints"):
+        return pytest.param(name, marks=_static_small_ints)
+    return name
 
 
 def _compiler_missing() -> bool:

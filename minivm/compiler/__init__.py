@@ -5,7 +5,10 @@ Stages, one module each: ``symtable`` (scopes), ``ast_opt`` (constant folding),
 (bytes, line and exception tables, stack depth); ``code`` holds the record.
 The block-stack era (3.10) has its own ``codegen310`` and ``flowgraph310`` (which
 also assembles); 3.9 is hooks over those (``codegen39``, ``flowgraph39``) with the
-bytes-level ``peephole`` optimizer, and 3.8 hooks over 3.9 (``codegen38``).
+bytes-level ``peephole`` optimizer, and 3.8 hooks over 3.9 (``codegen38``).  3.11 is
+hooks over the 3.12 generator (``codegen311``: 3.11's block creation and its
+current-location model) with its own ``flowgraph311`` (3.10's passes in shape, 3.12's
+pseudo-ops and tables).
 """
 
 from __future__ import annotations
