@@ -182,7 +182,7 @@ def text_table(summary: Dict[str, Any]) -> str:
     """The module × version table for a terminal."""
     versions = summary["versions"]
     width = max([len(m) for m in summary["modules"]] + [8]) + 2
-    col = 36
+    col = 46
     lines = ["%-*s" % (width, "module") + "".join("%-*s" % (col, v) for v in versions)]
     for m in summary["modules"]:
         lines.append("%-*s" % (width, m) + "".join(
