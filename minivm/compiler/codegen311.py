@@ -12,6 +12,14 @@ Blocks are made as 3.11 makes them: a label is a ``compiler_new_block``, and aft
 jump or a scope exit the next instruction opens a new implicit block
 (``u_need_new_implicit_block``), so the flow graph of :mod:`.flowgraph311` has
 CPython's blocks in CPython's creation order.
+
+Locations are 3.11's implicit ones: an instruction takes the current location
+(``u_lineno`` and the columns), which a statement sets, an expression sets and puts
+back, ``SET_LOC`` moves (a comparison in a condition, each ``except`` clause, each
+``case`` pattern, a decorator) and ``UNSET_LOC`` clears until the next statement (the
+POP_TOP of an expression statement, a loop's jump back, cleanup code).  The shared
+visitors' explicit locations are therefore not used, only their NO_LOCATION; the
+statements whose 3.11 shape places locations differently have visitors of their own.
 """
 
 from __future__ import annotations
@@ -23,9 +31,9 @@ from . import flowgraph311
 from . import symtable as st
 from .code import Code
 from .codegen import (ASYNC_WITH, EXCEPTION_GROUP_HANDLER, EXCEPTION_HANDLER, FINALLY_END,
-                      FINALLY_TRY, FOR_LOOP, HANDLER_CLEANUP, SCOPE_ASYNC_FUNCTION, SCOPE_COMPREHENSION,
-                      SCOPE_MODULE,
-                      TRY_EXCEPT, WHILE_LOOP, WITH, CodeGen, CodeUnit, _intern_frozensets)
+                      FINALLY_TRY, FOR_LOOP, HANDLER_CLEANUP, SCOPE_ASYNC_FUNCTION,
+                      SCOPE_COMPREHENSION, SCOPE_MODULE, TRY_EXCEPT, WHILE_LOOP, WITH, CodeGen,
+                      CodeUnit, _intern_frozensets)
 from .codegen310 import BLOCK
 from .patterns import PatternContext, _wildcard
 from .instructions import NO_LOCATION, Instr, Label, Location, loc_of
