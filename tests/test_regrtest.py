@@ -13,6 +13,7 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from xml.etree import ElementTree
 
 import pytest
@@ -209,6 +210,7 @@ def test_diff_against_the_previous_run_of_the_same_impl(tmp_path):
     rows[0]["verdict"] = "diverge"    # then it differed; now it must be newly passing
     with open(os.path.join(earlier, "results.jsonl"), "w", encoding="utf-8") as handle:
         handle.writelines(json.dumps(r) + "\n" for r in rows)
+    time.sleep(1.1)   # run ids sort by the second they start in, then at random
     _regrtest(tmp_path, *args)
     later = list_runs(str(tmp_path / "reports"))[-1]
     now = read_results(later)
