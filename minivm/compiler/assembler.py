@@ -49,6 +49,14 @@ def assemble(unit: Any, graph: CFG, consts: List[Any], flags: int, filename: str
     code = _emit_code(instrs, graph.dialect)
     linetable = _location_table(instrs, unit.firstlineno, graph.dialect)
     exceptiontable = _exception_table(instrs, handlers, graph.dialect)
+    return make_code(unit, target, nlocalsplus, maxdepth, flags, code, consts, filename,
+                     linetable, exceptiontable)
+
+
+def make_code(unit: Any, target: Any, nlocalsplus: int, maxdepth: int, flags: int,
+              code: bytes, consts: List[Any], filename: str, linetable: bytes,
+              exceptiontable: bytes) -> Code:
+    """``makecode`` (3.11+): the code object of an assembled unit."""
     names, kinds = _localsplus_info(unit, nlocalsplus)
     return Code(
         target,

@@ -243,7 +243,7 @@ def optimize_cfg(graph: Graph, consts: List[Any]) -> None:
         eliminate_empty_basic_blocks(graph)
 
 
-def _skip_empty(block: Block) -> Block:
+def skip_empty(block: Block) -> Block:
     while not block.instrs:
         block = block.next
     return block
@@ -259,7 +259,7 @@ def optimize_basic_block(graph: Graph, block: Block, consts: List[Any]) -> None:
         nextop = instrs[i + 1].opname if i + 1 < len(instrs) else None
         target: Optional[Instr] = None
         if graph.is_jump(inst):
-            inst.target = _skip_empty(inst.target)
+            inst.target = skip_empty(inst.target)
             target = inst.target.instrs[0]
         name = inst.opname
         again = False
@@ -437,7 +437,7 @@ def eliminate_empty_basic_blocks(graph: Graph) -> None:
     for block in graph.layout():
         if block.instrs and graph.is_jump(block.instrs[-1]):
             last = block.instrs[-1]
-            last.target = _skip_empty(last.target)
+            last.target = skip_empty(last.target)
 
 
 def _is_exit_without_lineno(block: Block) -> bool:

@@ -115,26 +115,8 @@ def assemble(unit: Any, graph: Graph, consts: List[Any], flags: int, filename: s
     code = assembler._emit_code(instrs, graph.dialect)
     linetable = location_table(instrs, unit.firstlineno, graph.dialect.caches)
     exceptiontable = assembler._exception_table(instrs, handlers, graph.dialect)
-    names, kinds = assembler._localsplus_info(unit, nlocalsplus)
-    return Code(
-        graph.dialect.target,
-        co_argcount=unit.argcount + unit.posonlyargcount,
-        co_posonlyargcount=unit.posonlyargcount,
-        co_kwonlyargcount=unit.kwonlyargcount,
-        co_stacksize=maxdepth,
-        co_flags=flags,
-        co_code=code,
-        co_consts=tuple(consts),
-        co_names=tuple(unit.names),
-        co_localsplusnames=names,
-        co_localspluskinds=kinds,
-        co_filename=filename,
-        co_name=unit.name,
-        co_qualname=unit.qualname or unit.name,
-        co_firstlineno=unit.firstlineno,
-        co_linetable=linetable,
-        co_exceptiontable=exceptiontable,
-    )
+    return assembler.make_code(unit, graph.dialect.target, nlocalsplus, maxdepth, flags,
+                               code, consts, filename, linetable, exceptiontable)
 
 
 def location_table(instrs: List[Instr], firstlineno: int, caches: Dict[str, int]) -> bytes:
@@ -143,12 +125,6 @@ def location_table(instrs: List[Instr], firstlineno: int, caches: Dict[str, int]
     for instr in instrs:
         writer.emit(instr.loc, assembler.instr_size(instr, caches))
     return bytes(writer.out)
-
-
-def _skip_empty(block: Block) -> Block:
-    while not block.instrs:
-        block = block.next
-    return block
 
 
 def normalize_basic_block(graph: Graph, block: Block) -> None:
@@ -161,7 +137,7 @@ def normalize_basic_block(graph: Graph, block: Block) -> None:
         elif graph.is_jump(instr):
             if name in _NO_FALLTHROUGH:
                 block.nofallthrough = True
-            instr.target = _skip_empty(instr.target)
+            instr.target = flowgraph310.skip_empty(instr.target)
 
 
 def extend_block(block: Block) -> None:
@@ -194,7 +170,7 @@ def optimize_cfg(graph: Graph, consts: List[Any]) -> None:
         if block.predecessors == 0:
             block.instrs = []
             block.nofallthrough = False
-    eliminate_empty_basic_blocks(graph)
+    flowgraph310.eliminate_empty_basic_blocks(graph)
     for block in graph.layout():
         clean_basic_block(block)
     maybe_empty = False
@@ -206,7 +182,7 @@ def optimize_cfg(graph: Graph, consts: List[Any]) -> None:
                 last.opname = "NOP"
                 maybe_empty = True
     if maybe_empty:
-        eliminate_empty_basic_blocks(graph)
+        flowgraph310.eliminate_empty_basic_blocks(graph)
 
 
 def _jump_thread(inst: Instr, target: Instr, opname: str) -> bool:
@@ -238,7 +214,7 @@ def optimize_basic_block(graph: Graph, block: Block, consts: List[Any]) -> None:
         target: Optional[Instr] = None
         name = inst.opname
         if graph.is_jump(inst) or name in _BLOCK_PUSH:
-            inst.target = _skip_empty(inst.target)
+            inst.target = flowgraph310.skip_empty(inst.target)
             target = inst.target.instrs[0]
         step = 1
         if name == "LOAD_CONST":
@@ -352,19 +328,6 @@ def mark_reachable(graph: Graph) -> None:
                 if target.predecessors == 0:
                     stack.append(target)
                 target.predecessors += 1
-
-
-def eliminate_empty_basic_blocks(graph: Graph) -> None:
-    for block in graph.layout():
-        nxt = block.next
-        if nxt is not None:
-            while not nxt.instrs and nxt.next is not None:
-                nxt = nxt.next
-            block.next = nxt
-    for block in graph.layout():
-        if block.instrs and graph.is_jump(block.instrs[-1]):
-            last = block.instrs[-1]
-            last.target = _skip_empty(last.target)
 
 
 # -- line numbers ----------------------------------------------------------------------
