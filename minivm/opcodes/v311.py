@@ -82,17 +82,22 @@ SPEC = v310.SPEC.derive(
     """,
 )
 
+#: The block and jump pseudo-instructions, numbered as 3.12's ``opcode`` lists them
+#: (3.12 adds them to its spec; 3.11's compiler has them under negative numbers).
+PSEUDO_BLOCKS_AND_JUMPS = [
+    op("SETUP_FINALLY", 256, 0, JEXC_NOARG, jump=1),
+    op("SETUP_CLEANUP", 257, 0, JEXC_NOARG, jump=2),
+    op("SETUP_WITH", 258, 0, JEXC_NOARG, jump=1),
+    op("POP_BLOCK", 259, 0),
+    op("JUMP", 260, 0, JREL),
+    op("JUMP_NO_INTERRUPT", 261, 0, JREL),
+]
+
 #: 3.11's compiler-only pseudo-instructions (``compile.c``'s negative numbers), which
 #: the assembler turns into NOPs, exception-table entries and directed jumps.
 COMPILER_SPEC = SPEC.derive(
     (3, 11),
-    added=[
-        op("SETUP_FINALLY", 256, 0, JEXC_NOARG, jump=1),
-        op("SETUP_CLEANUP", 257, 0, JEXC_NOARG, jump=2),
-        op("SETUP_WITH", 258, 0, JEXC_NOARG, jump=1),
-        op("POP_BLOCK", 259, 0),
-        op("JUMP", 260, 0, JREL),
-        op("JUMP_NO_INTERRUPT", 261, 0, JREL),
+    added=PSEUDO_BLOCKS_AND_JUMPS + [
         op("POP_JUMP_IF_FALSE", 262, -1, JREL),
         op("POP_JUMP_IF_TRUE", 263, -1, JREL),
         op("POP_JUMP_IF_NONE", 264, -1, JREL),

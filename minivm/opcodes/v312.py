@@ -9,7 +9,7 @@ from __future__ import annotations
 from . import effects, v311
 from .oparg import (
     ATTR_METHOD, COMPARE_312, CONST, FREE, GLOBAL_NULL, INT, INTRINSIC_1, INTRINSIC_2,
-    JEXC_NOARG, JREL, LOCAL, NAME, NOARG, SUPER_ATTR
+    JREL, LOCAL, NAME, NOARG, SUPER_ATTR
 )
 from .spec import op
 
@@ -61,12 +61,7 @@ SPEC = v311.SPEC.derive(
         op("INSTRUMENTED_END_SEND", 252, -1, INT),
         op("INSTRUMENTED_INSTRUCTION", 253, 0, INT),
         op("INSTRUMENTED_LINE", 254, None, INT),
-        op("SETUP_FINALLY", 256, 0, JEXC_NOARG, jump=1),
-        op("SETUP_CLEANUP", 257, 0, JEXC_NOARG, jump=2),
-        op("SETUP_WITH", 258, 0, JEXC_NOARG, jump=1),
-        op("POP_BLOCK", 259, 0),
-        op("JUMP", 260, 0, JREL),
-        op("JUMP_NO_INTERRUPT", 261, 0, JREL),
+        *v311.PSEUDO_BLOCKS_AND_JUMPS,
         op("LOAD_SUPER_METHOD", 263, -1, NAME),
         op("LOAD_ZERO_SUPER_METHOD", 264, -1, NAME),
         op("LOAD_ZERO_SUPER_ATTR", 265, -1, NAME),
