@@ -651,8 +651,9 @@ def _add_regrtest_parser(sub) -> None:
     p.add_argument("--python", action="append", default=[], metavar="3.X=PATH",
                    help="use this interpreter for version 3.X (repeatable)")
     p.add_argument("--timeout", type=float, default=DEFAULT_TIMEOUT, metavar="SECONDS",
-                   help="limit per module process; on expiry the test in flight is a "
-                        "timeout and the module restarts after it (default: %g)"
+                   help="limit per test (and per start-up): when a process writes no "
+                        "new record for this long, the test in flight is a timeout and "
+                        "the module restarts after it (default: %g)"
                         % DEFAULT_TIMEOUT)
     p.add_argument("--jobs", type=int, default=default_workers(), metavar="N",
                    help="modules run at the same time (default: the number of cores, %d)"

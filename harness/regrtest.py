@@ -309,12 +309,7 @@ def run_attempt(side: Side, module: str, folder: str, number: int, skip_through:
                 if processes.stopped:
                     _kill(proc)
         try:
-            proc.wait(timeout)
-            ending = None
-        except subprocess.TimeoutExpired:
-            _kill(proc)
-            proc.wait()
-            ending = "timeout"
+            ending = _wait_with_progress(proc, output, timeout)
         finally:
             if processes is not None:
                 with processes.lock:
@@ -325,6 +320,36 @@ def run_attempt(side: Side, module: str, folder: str, number: int, skip_through:
             "lost" if any("lost" in line for line in lines) else "died"
     return Attempt(lines, ending, proc.returncode, _tail(stderr_path),
                    time.monotonic() - started)
+
+
+#: seconds between looks at a running process's records file
+POLL_SECONDS = 0.2
+
+
+def _wait_with_progress(proc: subprocess.Popen, output: str, timeout: float) -> Optional[str]:
+    """Wait for ``proc``; ``"timeout"`` (the process killed) when ``timeout`` seconds
+    pass without a new record in ``output``, else None.  The clock restarts at every
+    record, so the timeout bounds the start-up and each test, not the whole module: a
+    long module that keeps making progress is never cut off in an innocent test."""
+    deadline, size = time.monotonic() + timeout, -1
+    while True:
+        now = time.monotonic()
+        try:
+            proc.wait(max(0.0, min(POLL_SECONDS, deadline - now)))
+            return None
+        except subprocess.TimeoutExpired:
+            pass
+        try:
+            grown = os.path.getsize(output)
+        except OSError:
+            grown = -1
+        now = time.monotonic()
+        if grown != size:
+            size, deadline = grown, now + timeout
+        elif now >= deadline:
+            _kill(proc)
+            proc.wait()
+            return "timeout"
 
 
 def prepare_folder(packages: Dict[str, str]) -> str:
@@ -339,9 +364,10 @@ def prepare_folder(packages: Dict[str, str]) -> str:
     return folder
 
 
-def _death(attempt: Attempt) -> str:
+def _death(attempt: Attempt, timeout: float) -> str:
     if attempt.ending == "timeout":
-        return "no end within the %s s timeout" % _seconds_text(attempt.seconds)
+        return "no new record within the %s s timeout (killed %s s after its start)" % (
+            _seconds_text(timeout), _seconds_text(attempt.seconds))
     status = attempt.exit_status
     if status is not None and status < 0:
         try:
@@ -403,12 +429,12 @@ def run_side(side: Side, module: str, packages: Dict[str, str], timeout: float,
                 # else nothing moves forward and the rest of the module is lost.
                 _add(result.tests, module, outcome, "%s, %s\n%s" % (
                     "outside any test", "after %s" % finished if finished
-                    else "before the first test", _death(attempt)))
+                    else "before the first test", _death(attempt, timeout)))
                 if finished is None:
                     break
                 skip_through = finished
                 continue
-            _add(result.tests, in_flight, outcome, _death(attempt), attempt.seconds)
+            _add(result.tests, in_flight, outcome, _death(attempt, timeout), attempt.seconds)
             skip_through = in_flight
     finally:
         shutil.rmtree(folder, ignore_errors=True)

@@ -91,6 +91,12 @@ def test_fake_module_every_outcome_crash_and_hang_attributed():
     assert not any("test_never_runs" in k for k in result.tests)
 
 
+def test_timeout_bounds_each_test_not_the_module():
+    result = regrtest.run_side(_host_side(), "regrtest_fake.fake_slow", FAKE, timeout=2)
+    assert result.attempts == 1 and result.seconds > 3
+    assert [v["outcome"] for v in result.tests.values()] == ["pass"] * 4
+
+
 def test_module_import_error_and_import_skip_are_one_record():
     broken = regrtest.run_side(_host_side(), "regrtest_fake.fake_import_error", FAKE, 30)
     assert list(broken.tests) == ["regrtest_fake.fake_import_error"]
@@ -254,7 +260,7 @@ def _minivm_side(version):
 
 def test_minivm_fake_module_hang_attributed_and_restarted():
     side = _minivm_side(HOST)
-    result = regrtest.run_side(side, FAKE_CASES, FAKE, timeout=3)
+    result = regrtest.run_side(side, FAKE_CASES, FAKE, timeout=8)
     prefix = FAKE_CASES + ".Cases."
     assert result.tests[prefix + "test_j_hang"]["outcome"] == "timeout"
     assert result.tests[prefix + "test_k_after_hang"]["outcome"] == "pass"
