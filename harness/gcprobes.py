@@ -23,13 +23,23 @@ from typing import Dict, List, Optional
 from .compare import COMPARATORS, Verdict
 from .oracle import ALL_VERSIONS, find_interpreter, parse_versions
 
+#: the checkout's probes; an installed harness (tox, pip) has no corpus beside it, so
+#: callers there pass the folder (the tests find it from their own file)
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 PROBE_DIR = os.path.join(ROOT, "corpus", "gc")
 
 
-def probes() -> List[str]:
-    """The probe programs, by name."""
-    return sorted(glob.glob(os.path.join(PROBE_DIR, "*.py")))
+class NoProbes(Exception):
+    """The probe folder holds no probe."""
+
+
+def probes(directory: str = PROBE_DIR) -> List[str]:
+    """The probe programs of ``directory``, by name; :class:`NoProbes` when there are
+    none, so that a wrong folder is an error and never an empty, passing run."""
+    found = sorted(glob.glob(os.path.join(directory, "*.py")))
+    if not found:
+        raise NoProbes("no gc probes (*.py) in %s" % directory)
+    return found
 
 
 def covers(path: str) -> str:
@@ -65,14 +75,15 @@ def judge(path: str, version: str) -> Verdict:
     return COMPARATORS["refcount"].judge(os.path.basename(path), version, expected, actual)
 
 
-def table(versions: List[str], show: bool = False) -> str:
+def table(versions: List[str], show: bool = False, directory: str = PROBE_DIR) -> str:
     """The probe-by-version table as Markdown."""
     import minivm
+    paths = probes(directory)
     rows = ["| probe | covers | %s |" % " | ".join(versions),
             "|---|---|%s|" % "|".join("---" for _ in versions)]
     notes: List[str] = []
     totals: Dict[str, int] = {v: 0 for v in versions}
-    for path in probes():
+    for path in paths:
         name = os.path.basename(path)[:-3]
         cells = []
         for version in versions:
@@ -88,7 +99,7 @@ def table(versions: List[str], show: bool = False) -> str:
                 notes.append("%s %s: %s" % (name, version, verdict.divergence.explanation))
         rows.append("| %s | %s | %s |" % (name, covers(path), " | ".join(cells)))
     rows.append("| **equal** | | %s |" % " | ".join(
-        "%d/%d" % (totals[v], len(probes())) for v in versions))
+        "%d/%d" % (totals[v], len(paths)) for v in versions))
     return "\n".join(rows + ([""] + notes if notes else []))
 
 
@@ -101,8 +112,13 @@ def main(argv: Optional[List[str]] = None) -> int:
                         help="comma-separated versions (default: all six)")
     parser.add_argument("--show", action="store_true",
                         help="after the table, the first difference of each DIFF")
+    parser.add_argument("--probes", default=PROBE_DIR, metavar="DIR",
+                        help="folder of probe programs (default: %(default)s)")
     args = parser.parse_args(argv)
-    print(table(parse_versions(args.versions), show=args.show))
+    try:
+        print(table(parse_versions(args.versions), show=args.show, directory=args.probes))
+    except (NoProbes, ValueError) as error:
+        parser.error(str(error))
     return 0
 
 
