@@ -6,6 +6,16 @@ from dataclasses import dataclass, field
 from typing import Optional
 
 
+class ProcessExit(BaseException):
+    """``os._exit(status)``: the process ends at once.  A host exception, not a
+    minivm one, so that no ``except``/``finally`` of the program, no atexit
+    callback and no finalizer runs while it unwinds to the interpreter's top."""
+
+    def __init__(self, status: int) -> None:
+        super().__init__(status)
+        self.status = status
+
+
 @dataclass
 class Outcome:
     """The observable result of one program run.

@@ -231,6 +231,13 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "socket_timeout_is_timeouterror": (3, 10),
     # ``_struct.Struct`` is named ``_struct.Struct`` (3.8: plain ``Struct``, a builtins type)
     "struct_type_in_module": (3, 9),
+    # a non-interactive ``sys.stderr`` is line-buffered (before: block-buffered), which
+    # decides what of it ``os._exit`` leaves written
+    "stderr_line_buffered": (3, 9),
+    # Argument Clinic's ``int`` converter is PyNumber_Index's (before: a float is
+    # "integer argument expected, got float", a non-number "an integer is required
+    # (got type T)")
+    "clinic_int_is_index": (3, 10),
     # ``os.waitstatus_to_exitcode``
     "os_waitstatus_to_exitcode": (3, 9),
     # ``math.fma`` (and the other math functions newer than 3.8: see minivm/modules/math.py)

@@ -30,14 +30,16 @@ pytestmark = [
                       reason="not implemented: minivm's compiler for %s" % HOST.name)]
 
 
-def run_both(tmp_path, source: str):
-    """``(python3.X, minivm)`` results of ``prog.py`` holding ``source``."""
+def run_both(tmp_path, source: str, env=None):
+    """``(python3.X, minivm)`` results of ``prog.py`` holding ``source``, both under
+    ``env`` (default: this process's environment with PYTHONHASHSEED=0)."""
     (tmp_path / "prog.py").write_text(source)
     python = find_interpreter(HOST.name).path
-    expected = subprocess.run([python, "prog.py"], cwd=str(tmp_path), env=ENV,
+    env = ENV if env is None else env
+    expected = subprocess.run([python, "prog.py"], cwd=str(tmp_path), env=env,
                               capture_output=True, text=True, timeout=120)
     actual = subprocess.run([sys.executable, "-m", "minivm", "--target", HOST.name, "run",
-                             "prog.py"], cwd=str(tmp_path), env=dict(ENV, PYTHONPATH=ROOT),
+                             "prog.py"], cwd=str(tmp_path), env=dict(env, PYTHONPATH=ROOT),
                             capture_output=True, text=True, timeout=300)
     return ((expected.stdout, expected.stderr, expected.returncode),
             (actual.stdout, actual.stderr, actual.returncode))
@@ -174,4 +176,42 @@ print(u.lookup(b"DIGIT ONE"))
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(tmp_path, name):
     expected, actual = run_both(tmp_path, PROGRAMS[name])
+    assert actual == expected
+
+
+# os._exit ends the process at once: no except, finally, atexit callback or __del__
+# runs, and what sat in a stream's buffer is lost (with PYTHONUNBUFFERED nothing is
+# buffered).  Every stream state: flushed, a whole line, a partial line, unflushed.
+OS_EXIT = """import atexit, os, sys
+atexit.register(print, "atexit ran")
+class D:
+    def __del__(self):
+        print("del ran")
+d = D()
+print("flushed", flush=True)
+sys.stdout.write("written, then flushed by hand\\n"); sys.stdout.flush()
+sys.stderr.write("a whole line\\n")
+sys.stderr.write("a line and a half\\nhalf")
+sys.stderr.write(" more without a newline")
+print("never flushed")
+try:
+    try:
+        os._exit(259)
+    except BaseException:
+        print("caught")
+finally:
+    print("finally ran")
+"""
+
+
+@pytest.mark.parametrize("unbuffered", ["", "1"], ids=["buffered", "PYTHONUNBUFFERED"])
+def test_os_exit_ends_the_process_at_once(tmp_path, unbuffered):
+    env = dict(ENV, PYTHONUNBUFFERED=unbuffered)
+    expected, actual = run_both(tmp_path, OS_EXIT, env)
+    assert actual == expected
+
+
+def test_os_exit_wants_an_int(tmp_path):
+    expected, actual = run_both(tmp_path, "import os\ntry: os._exit('3')\n"
+                                          "except TypeError as e: print(e)\n")
     assert actual == expected

@@ -258,10 +258,14 @@ def _minivm_side(version):
     return regrtest.impl_side("minivm", version, cpython, stdlib_dir(cpython))
 
 
-def test_minivm_fake_module_hang_attributed_and_restarted():
+def test_minivm_fake_module_crash_and_hang_attributed_and_restarted():
     side = _minivm_side(HOST)
     result = regrtest.run_side(side, FAKE_CASES, FAKE, timeout=8)
     prefix = FAKE_CASES + ".Cases."
+    # os._exit(3) ends minivm's process as it ends CPython's
+    assert result.tests[prefix + "test_h_crash"]["outcome"] == "crash"
+    assert "exit status 3" in result.tests[prefix + "test_h_crash"]["detail"]
+    assert result.tests[prefix + "test_i_after_crash"]["outcome"] == "pass"
     assert result.tests[prefix + "test_j_hang"]["outcome"] == "timeout"
     assert result.tests[prefix + "test_k_after_hang"]["outcome"] == "pass"
     assert result.tests[prefix + "test_a_pass"]["outcome"] == "pass"

@@ -54,6 +54,7 @@ def b_print(args, kwargs):
             sep_s = " " if sep is NONE else sep.value
             end_s = "\n" if end is NONE else end.value
             file.sink(sep_s.join(str_text(a) for a in args) + end_s)
+            _flush_if_asked(file, kwargs)
             return incref(NONE)
         # PyFile_WriteObject for each piece, in CPython's order.
         for i, a in enumerate(args):
@@ -65,12 +66,17 @@ def b_print(args, kwargs):
             finally:
                 decref(r)
         _write(file, end if end is not NONE else None, "\n")
-        flush = kwargs.get("flush")
-        if flush is not None and is_true(flush):
-            decref(abstract.vectorcall_method("flush", file, []))
+        _flush_if_asked(file, kwargs)
     finally:
         decref(file)
     return incref(NONE)
+
+
+def _flush_if_asked(file, kwargs) -> None:
+    """print's ``flush=True``: call ``file.flush()``."""
+    flush = kwargs.get("flush")
+    if flush is not None and is_true(flush):
+        decref(abstract.vectorcall_method("flush", file, []))
 
 
 def _write(file, given, default):

@@ -9,7 +9,7 @@ from ..objects.core import R, BuiltinKind, PyErr, decref, err, incref, \
     new_exception, type_lookup
 from ..objects.dictobject import dict_setitem, dict_setitem_str
 from ..objects.scalars import (
-    NONE, PyLong, PyStr, from_host, new_bool,
+    NONE, PyLong, PyStr, clinic_int, from_host, new_bool,
 )
 from ..objects.sequences import new_list
 from ..objects.typeobject import PyCFunction
@@ -216,7 +216,8 @@ def _fspath(o):
 
 
 def _os_exit(code):
-    raise PyErr(new_exception("SystemExit", None, code))
+    from ..outcome import ProcessExit
+    raise ProcessExit(clinic_int(code) & 0xff)
 
 
 def _scandir(path=None):

@@ -631,6 +631,20 @@ for _name, _op in (("and", operator.and_), ("or", operator.or_), ("xor", operato
     method(bool_type, "__r%s__" % _name)(_bool_op)
 
 
+def clinic_int(o: PyObject) -> int:
+    """Argument Clinic's ``int`` converter as a host int: PyNumber_Index from 3.10,
+    before it with the older messages for a float and for a non-number (the
+    ``__int__`` fallback those versions also had is not modelled)."""
+    if isinstance(o, PyLong) or STATE.target.runtime("clinic_int_is_index"):
+        return index_value(o)
+    if isinstance(o, PyFloat):
+        raise err("TypeError", "integer argument expected, got float")
+    from .core import type_lookup
+    if type_lookup(o.ob_type, "__index__") is None:
+        raise err("TypeError", "an integer is required (got type %s)" % o.ob_type.tp_name)
+    return index_value(o)
+
+
 def index_value(o: PyObject) -> int:
     """``PyNumber_Index`` as a host int."""
     if isinstance(o, PyLong):

@@ -21,7 +21,7 @@ from ..objects.core import (
     IMMORTAL, R, STATE, InternalError, MinivmCrash, PyErr, PyObject, decref, err, incref,
     is_subtype,
 )
-from ..outcome import Outcome
+from ..outcome import Outcome, ProcessExit
 from . import eval as ev
 from ..objects.abstract import call as _abstract_call
 from ..tables.exctable import decode as parse_exception_table
@@ -73,6 +73,8 @@ class Interpreter:
         self.atexit_callbacks: List[Any] = []
         self.int_max_str_digits = 4300
         self.stdout_parts: List[str] = []
+        #: fd -> how many of its parts an explicit flush pushed out (see exit_now)
+        self.flushed: Dict[int, int] = {1: 0, 2: 0}
         self.stderr_parts: List[str] = []
         self.addresses: Dict[int, int] = {}
         from ..builtins import bltinmodule, sysmodule
@@ -99,6 +101,31 @@ class Interpreter:
 
     def write_stderr(self, text: str) -> None:
         self.stderr_parts.append(text)
+
+    def exit_now(self, status: int) -> Outcome:
+        """The outcome of ``os._exit(status)``: nothing more runs, and what sat in a
+        stream's buffer is lost as in CPython with pipes for stdout and stderr.
+        stdout keeps what an explicit flush pushed out; stderr, line-buffered from
+        3.9, keeps everything through the last write holding a newline (a
+        line-buffered TextIOWrapper flushes its whole buffer then), 3.8's what a
+        flush pushed out.  minivm does
+        not model the flush of a full 8 KiB buffer: a program that writes that much
+        unflushed before ``os._exit`` keeps less here than in CPython.  Under
+        ``PYTHONUNBUFFERED`` (what ``python -u`` does) nothing is buffered, so
+        everything written stays."""
+        import os
+        if os.environ.get("PYTHONUNBUFFERED"):
+            return Outcome(stdout="".join(self.stdout_parts),
+                           stderr="".join(self.stderr_parts), exit_status=status)
+        out = "".join(self.stdout_parts[:self.flushed[1]])
+        if self.target.runtime("stderr_line_buffered"):
+            parts = self.stderr_parts
+            kept = max([i + 1 for i, part in enumerate(parts) if "\n" in part or "\r" in part]
+                       + [self.flushed[2]])
+            err_text = "".join(parts[:kept])
+        else:
+            err_text = "".join(self.stderr_parts[:self.flushed[2]])
+        return Outcome(stdout=out, stderr=err_text, exit_status=status)
 
     def fake_address(self, o) -> int:
         """A stable, process-independent stand-in for ``id(o)`` in reprs."""
@@ -582,6 +609,8 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
         try:
             vm = Interpreter(target, code_source)
             result.append(vm.run_main(source_or_code, filename, source_text))
+        except ProcessExit as e:
+            result.append(vm.exit_now(e.status))
         except BaseException as e:  # reported to the caller's thread below
             if vm is not None:  # what the program wrote before a crash stays its output
                 e.minivm_output = ("".join(vm.stdout_parts), "".join(vm.stderr_parts))
