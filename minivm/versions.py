@@ -234,6 +234,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # a non-interactive ``sys.stderr`` is line-buffered (before: block-buffered), which
     # decides what of it ``os._exit`` leaves written
     "stderr_line_buffered": (3, 9),
+    # the parser adds a bytes literal that stands alone to its AST arena twice (so
+    # while ``python FILE`` or ``exec(str)`` runs, it holds two references to it)
+    "bytes_literal_arena_twice": (3, 12),
     # Argument Clinic's ``int`` converter is PyNumber_Index's (before: a float is
     # "integer argument expected, got float", a non-number "an integer is required
     # (got type T)")

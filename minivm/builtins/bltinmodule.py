@@ -560,10 +560,11 @@ def b_input(prompt=None):
 
 # -- exec, eval, compile: source through minivm's own compiler ------------------------------
 
-def compile_source(source, filename: str, mode: str, what: str):
+def compile_source(source, filename: str, mode: str, what: str, arena=None):
     """A code object (PyCodeObj) for ``source`` (str or bytes) compiled by minivm
-    for the running target; SyntaxError as CPython raises it."""
-    import minivm
+    for the running target; SyntaxError as CPython raises it.  ``arena``: see
+    minivm.compiler.compile."""
+    from ..compiler import compile as compile_tree
     from ..objects.bytesobject import PyByteArray
     from ..objects.scalars import PyBytes
     if isinstance(source, PyStr):
@@ -575,7 +576,8 @@ def compile_source(source, filename: str, mode: str, what: str):
     else:
         raise err("TypeError", "%s() arg 1 must be a string, bytes or code object" % what)
     try:
-        co = minivm.compile(text, filename=filename, mode=mode, target=STATE.target)
+        co = compile_tree(text, filename=filename, mode=mode, target=STATE.target,
+                          arena=arena)
     except SyntaxError as e:
         raise PyErr(_syntax_error(e)) from None
     return STATE.vm.new_code_object(co)
@@ -676,6 +678,7 @@ def _exec_code(what, args, mode):
     try:
         if "__builtins__" not in globals_.vals:
             dict_setitem_str(globals_, "__builtins__", STATE.vm.builtins_module)
+        arena: list = []
         if source.ob_type is R.types["code"]:
             code = incref(source)
         else:
@@ -684,13 +687,17 @@ def _exec_code(what, args, mode):
             else:
                 incref(source)
             try:
-                code = compile_source(source, "<string>", mode, what)
+                code = compile_source(source, "<string>", mode, what, arena)
             finally:
                 decref(source)
+        # PyRun_StringFlags keeps the source's AST arena while the code runs.
+        held = STATE.vm.hold_arena(arena)
         try:
             return STATE.vm.run_code(code.info, globals_, locals_)
         finally:
             decref(code)
+            for o in held:
+                decref(o)
     finally:
         if made is not None:
             decref(made)

@@ -192,7 +192,10 @@ class CodeGen(PatternCompiler):
         index = unit.consts.get(key)
         if index is None:
             index = unit.consts[key] = len(unit.const_values)
-            value = _fold_frozensets(value, self.target)
+            folded = _fold_frozensets(value, self.target)
+            if folded is not value and type(value) is tuple:
+                _note_replaced(self.const_cache, value, folded)
+            value = folded
             unit.const_values.append(_merge_consts_recursive(self.const_cache, value,
                                                              self.target))
         return index
@@ -2448,8 +2451,25 @@ def _fold_frozensets(value: Any, target: Target) -> Any:
     if isinstance(value, frozenset):
         return target_frozenset(value, target)
     if type(value) is tuple and any(isinstance(v, (tuple, frozenset)) for v in value):
-        return tuple(_fold_frozensets(v, target) for v in value)
+        items = tuple(_fold_frozensets(v, target) for v in value)
+        if any(a is not b for a, b in zip(items, value)):
+            return items
     return value
+
+
+#: key in a compilation's constant cache of ``{id(tuple): (tuple, merged tuple)}``, the
+#: tuples the merge replaced (see :func:`replaced_tuples`)
+_REPLACED = object()
+
+
+def replaced_tuples(cache: Dict[Any, Any]) -> Dict[int, Any]:
+    """The tuples a compilation's merge replaced by a new one (CPython replaces
+    their items in place, so for it they are still the same objects)."""
+    return cache.get(_REPLACED, {})
+
+
+def _note_replaced(cache: Dict[Any, Any], old: tuple, new: tuple) -> None:
+    cache.setdefault(_REPLACED, {})[id(old)] = (old, new)
 
 
 def _merge_consts_recursive(cache: Dict[Any, Any], value: Any, target: Target) -> Any:
@@ -2467,7 +2487,13 @@ def _merge_consts_recursive(cache: Dict[Any, Any], value: Any, target: Target) -
     cache[key] = holder
     kind = type(value)
     if kind is tuple:
-        holder[0] = tuple(_merge_consts_recursive(cache, item, target) for item in value)
+        items = tuple(_merge_consts_recursive(cache, item, target) for item in value)
+        # CPython replaces the items in place: the tuple stays the object the AST
+        # made (its arena holds it while the main script runs).  A host tuple
+        # cannot change, so it is kept only when no item was replaced.
+        if any(a is not b for a, b in zip(items, value)):
+            holder[0] = items
+            _note_replaced(cache, value, items)
     elif issubclass(kind, frozenset) and value:
         holder[0] = target_frozenset(tuple(_merge_consts_recursive(cache, item, target)
                                            for item in value), target)

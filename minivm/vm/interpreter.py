@@ -14,7 +14,7 @@ the host's.
 from __future__ import annotations
 
 import threading
-from typing import Any, Dict, List, Optional
+from typing import Any, Dict, List, Optional, Sequence
 
 from .. import NotImplementedStage
 from ..objects.core import (
@@ -66,6 +66,9 @@ class Interpreter:
         self.gc_foreign = foreign_objects()
         self.code_source = code_source
         self.code_cache: Dict[int, Any] = {}
+        #: host id of a constant -> (the host constant, its minivm object, borrowed):
+        #: a constant the compiler shares between code objects is one object here too
+        self.const_cache: Dict[int, Any] = {}
         self.exc_stack: List[Optional[PyObject]] = [None]
         self.frame_stack: List[Frame] = []
         self.recursion_limit = _DEFAULT_RECURSION_LIMIT
@@ -153,12 +156,22 @@ class Interpreter:
                 obj.info = self.code_info(c)
                 consts.append(obj)
             else:
-                consts.append(_const_object(c))
+                consts.append(self.const_object(c))
         info = CodeInfo(co, consts, [], parse_exception_table(co.co_exceptiontable or b""))
         info.has_docstring = _has_docstring(co)
         info.instrs = self.decode(info)
         self.code_cache[id(co)] = info
         return info
+
+    def const_object(self, c) -> Any:
+        """A new reference to the minivm object of host constant ``c``: one object
+        per host object, however many code objects (or constant tuples) hold it."""
+        entry = self.const_cache.get(id(c))
+        if entry is not None and entry[0] is c:
+            return incref(entry[1])
+        o = _const_object(c, self.const_object)
+        self.const_cache[id(c)] = (c, o)
+        return o
 
     def decode(self, info: CodeInfo) -> list:
         code = info.co.co_code
@@ -441,7 +454,12 @@ class Interpreter:
             dict_setitem_str(self.sys_module.ob_dict, name, o)
             decref(o)
 
-    def run_main(self, co, filename: str, source_text: Optional[str]) -> Outcome:
+    def run_main(self, co, filename: str, source_text: Optional[str],
+                 arena: Sequence[Any] = ()) -> Outcome:
+        """Run ``co`` as ``__main__``, then shut down as ``python FILE`` does.
+        ``arena`` holds the constants of the source's AST (see compiler.compile):
+        while the module's code runs, CPython's arena keeps one reference to each
+        that is a constant of the code (not interned), released when it ends."""
         from ..objects.dictobject import dict_setitem_str
         from ..objects.moduleobject import new_module
         from ..objects.scalars import new_str
@@ -466,7 +484,12 @@ class Interpreter:
         exit_status = 0
         exception = message = None
         try:
-            decref(self.execute(frame))
+            held = self.hold_arena(arena)
+            try:
+                decref(self.execute(frame))
+            finally:
+                for o in held:
+                    decref(o)
         except PyErr as e:
             exc = e.exc
             from ..objects.abstract import str_text
@@ -494,6 +517,31 @@ class Interpreter:
             self.write_unraisable(e.exc, "Exception ignored in", None)
         return Outcome(stdout="".join(self.stdout_parts), stderr="".join(self.stderr_parts),
                        exit_status=exit_status, exception=exception, message=message)
+
+    def hold_arena(self, arena: Sequence[Any]) -> List[Any]:
+        """New references to the minivm constants of ``arena`` (see
+        compiler.compile), one per listing: what CPython's AST arena holds while
+        the code compiled from it runs.  The caller releases them."""
+        held: List[Any] = []
+
+        def hold(c) -> None:
+            entry = self.const_cache.get(id(c))
+            if entry is None or entry[0] is not c:
+                return  # not a constant of the code: another literal, merged away
+            o = entry[1]
+            if o.ob_refcnt < IMMORTAL // 2:
+                # (small ints and interned strings are immortal in minivm on every
+                # version; in CPython an interned constant may be another object
+                # than the AST's, the one interned first)
+                held.append(incref(o))
+
+        for c, stale in arena:
+            if stale:  # the AST's frozenset, rebuilt by the merge: it holds its items
+                for item in c:
+                    hold(item)
+            else:
+                hold(c)
+        return held
 
     def _system_exit(self, exc) -> int:
         from ..objects.abstract import str_text
@@ -547,7 +595,9 @@ def _has_docstring(co) -> bool:
     return bool(consts) and isinstance(consts[0], str) and co.co_name != "<module>"
 
 
-def _const_object(c):
+def _const_object(c, item):
+    """The minivm object of host constant ``c`` (a new reference); ``item`` makes
+    those of a tuple's or frozenset's items."""
     from ..objects.scalars import from_host, intern
     from ..objects.sequences import new_tuple
     if isinstance(c, str):
@@ -555,12 +605,12 @@ def _const_object(c):
             return intern(c)
         return from_host(c)
     if isinstance(c, tuple):
-        return new_tuple([_const_object(x) for x in c])
+        return new_tuple([item(x) for x in c])
     if isinstance(c, frozenset):
         from ..objects.mappings import frozenset_type, new_set, set_add
         s = new_set(frozenset_type)
         for x in c:
-            o = _const_object(x)
+            o = item(x)
             set_add(s, o)
             decref(o)
         return s
@@ -596,19 +646,20 @@ def run(source_or_code, target, filename: str = "<string>", code_source=None) ->
     if target.version not in VM_TARGETS:
         raise NotImplementedStage("not implemented: VM for %s bytecode" % target.name)
     source_text = None
+    arena: List[Any] = []
     if not hasattr(source_or_code, "co_code"):
-        from .. import compile as minivm_compile
+        from ..compiler import compile as compile_tree
         source_text = source_or_code.decode("utf-8") if isinstance(source_or_code, bytes) \
             else source_or_code
-        source_or_code = minivm_compile(source_or_code, filename=filename, mode="exec",
-                                        target=target)
+        source_or_code = compile_tree(source_or_code, filename=filename, mode="exec",
+                                      target=target, arena=arena)
     result: List[Any] = []
 
     def work():
         vm = None
         try:
             vm = Interpreter(target, code_source)
-            result.append(vm.run_main(source_or_code, filename, source_text))
+            result.append(vm.run_main(source_or_code, filename, source_text, arena))
         except ProcessExit as e:
             result.append(vm.exit_now(e.status))
         except BaseException as e:  # reported to the caller's thread below
