@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import subprocess
 import sys
 import time
 from typing import Callable, Dict, List, Optional, Sequence
@@ -187,6 +188,7 @@ def cmd_versions(args: argparse.Namespace) -> int:
     overrides = oracle.parse_overrides(args.python)
     versions = oracle.parse_versions(args.versions)
     missing = 0
+    notes = []
     print("%-8s %-10s %-9s %s" % ("version", "patch", "found by", "path"))
     for version in versions:
         try:
@@ -195,6 +197,25 @@ def cmd_versions(args: argparse.Namespace) -> int:
         except oracle.InterpreterNotFound as error:
             missing += 1
             print("%-8s %-10s %-9s %s" % (version, "missing", "-", error))
+            continue
+        if args.site:
+            try:
+                startup = oracle.site_startup(found.path)
+            except (OSError, subprocess.SubprocessError, oracle.InterpreterNotFound) as error:
+                notes.append("%s: site not checked: %s" % (version, error))
+                continue
+            modules = startup["modules"]
+            if startup["atexit"] or modules:
+                shown = ", ".join(modules[:8]) + (" and %d more" % (len(modules) - 8)
+                                                  if len(modules) > 8 else "")
+                notes.append("%s: %d atexit callback(s); modules: %s" % (
+                    version, startup["atexit"], shown or "none"))
+    if notes:
+        print("\nWhat each installation's .pth files and sitecustomize do at the start of every\n"
+              "`python FILE` (minivm runs no site); programs that observe atexit, sys.modules\n"
+              "or the order of finalization at exit see it:")
+        for note in notes:
+            print("  " + note)
     return EXIT_ERROR if missing else EXIT_OK
 
 
@@ -522,6 +543,9 @@ def build_parser() -> argparse.ArgumentParser:
                                    "found and its path. Exit 2 if any is missing.")
     p.add_argument("--versions", default="all", metavar="3.X,...")
     p.add_argument("--python", action="append", default=[], metavar="3.X=PATH")
+    p.add_argument("--site", action="store_true",
+                   help="also report what each installation's site does at startup that "
+                        "a program can observe (atexit callbacks, imported modules)")
 
     p = sub.add_parser("check", help="compare files on the chosen layers and versions",
                        description="Compare each FILE (or every .py under a directory) "

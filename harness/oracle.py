@@ -178,6 +178,38 @@ def find_interpreters(versions: Iterable[str],
     return found
 
 
+_STARTUP_PROBE = ("import atexit, sys; print(atexit._ncallbacks()); "
+                  "print(' '.join(sorted({m.split('.')[0] for m in sys.modules})))")
+
+
+def site_startup(path: str, env: Optional[Mapping[str, str]] = None) -> Dict[str, object]:
+    """What ``site`` does at the start of every ``python FILE`` of this interpreter
+    beyond CPython's own ``site`` (its ``.pth`` files and customize modules), that a
+    program can observe: the atexit callbacks
+    it registers (``atexit``) and the top-level modules it imports (``modules``).
+    Both come from ``.pth`` files and ``sitecustomize`` of the installation, not from
+    CPython; minivm runs no ``site`` and so has neither."""
+    if env is None:  # the environment programs are run in
+        env = dict(os.environ, PYTHONHASHSEED="0")
+        env.pop("PYTHONPATH", None)
+    runs = []
+    # The baseline is site without its .pth files and customize modules.
+    bare = ("import site; site.addpackage = lambda *a, **k: None; "
+            "site.execsitecustomize = site.execusercustomize = lambda: None; site.main(); ")
+    for flags, probe in (([], _STARTUP_PROBE), (["-S"], bare + _STARTUP_PROBE)):
+        done = subprocess.run([path] + flags + ["-c", probe], env=env,
+                              stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                              stderr=subprocess.DEVNULL, timeout=60)
+        lines = done.stdout.decode("utf-8", "replace").splitlines()
+        if done.returncode != 0 or len(lines) < 2:
+            raise InterpreterNotFound("%s does not run: %s -c ... exit %d"
+                                      % (path, path, done.returncode))
+        runs.append((int(lines[0]), set(lines[1].split())))
+    (atexit_n, modules), (_, bare_modules) = runs
+    extra = sorted(modules - bare_modules)
+    return {"atexit": atexit_n, "modules": extra}
+
+
 _NETWORK_WRAPPER: List[Optional[List[str]]] = []
 
 

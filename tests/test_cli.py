@@ -35,6 +35,25 @@ def test_versions_lists_all_six(capsys):
         assert "\n%s " % version in out
 
 
+def test_versions_site_reports_what_site_packages_do_at_startup(tmp_path, capsys):
+    """A sitecustomize that registers an atexit callback and imports a module shows
+    as one more callback and that module; ``conform versions --site`` prints what
+    the installation itself does."""
+    import os
+    from harness.oracle import find_interpreter, site_startup
+    python = find_interpreter(HOST_VERSION).path
+    (tmp_path / "sitecustomize.py").write_text(
+        "import atexit, colorsys\natexit.register(print)\n")
+    own = site_startup(python)
+    customized = site_startup(python, dict(os.environ, PYTHONPATH=str(tmp_path)))
+    assert customized["atexit"] == own["atexit"] + 1
+    assert "colorsys" in customized["modules"] and "colorsys" not in own["modules"]
+    assert main(["versions", "--site", "--versions", HOST_VERSION]) == 0
+    out = capsys.readouterr().out
+    assert ("%s: %d atexit callback(s)" % (HOST_VERSION, own["atexit"]) in out) == \
+        bool(own["atexit"] or own["modules"])
+
+
 def test_an_interpreter_conforms_to_its_own_version(program, tmp_path):
     status = _run(["check", program, "--impl", "python" + HOST_VERSION,
                    "--versions", HOST_VERSION], tmp_path)
