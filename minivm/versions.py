@@ -237,6 +237,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # the parser adds a bytes literal that stands alone to its AST arena twice (so
     # while ``python FILE`` or ``exec(str)`` runs, it holds two references to it)
     "bytes_literal_arena_twice": (3, 12),
+    # ``NameError.name``, ``AttributeError.name`` and ``.obj`` (and the keyword
+    # arguments setting them); before, neither attribute nor keyword exists
+    "name_error_attributes": (3, 10),
     # Argument Clinic's ``int`` converter is PyNumber_Index's (before: a float is
     # "integer argument expected, got float", a non-number "an integer is required
     # (got type T)")

@@ -215,3 +215,58 @@ def test_reference_counts_of_the_scripts_constants(version, tmp_path):
 def test_constants_of_freed_code(version, tmp_path):
     ours, real = _both(version, tmp_path, _CONSTANTS_OF_FREED_CODE)
     assert ours == real
+
+
+# %-formatting of a value of the wrong type: the wording CPython has for the
+# conversion and the type (str and bytes).
+_PERCENT_WRONG_TYPES = '''for fmt in ("%d", "%i", "%u", "%x", "%X", "%o", "%e", "%f", "%g", "%c"):
+    for v in ([1], "s", 1.5, None):
+        try:
+            print(fmt, repr(fmt % v))
+        except (TypeError, ValueError, OverflowError) as e:
+            print(fmt, type(e).__name__, e)
+class OnlyFloat:
+    def __float__(self):
+        return 2.5
+class OnlyIndex:
+    def __index__(self):
+        return 7
+for fmt in ("%d", "%x", "%f", "%c"):
+    for v in (OnlyFloat(), OnlyIndex()):
+        try:
+            print(fmt, repr(fmt % v))
+        except TypeError as e:
+            print(fmt, "TypeError", e)
+for fmt in (b"%d", b"%x", b"%c", b"%f"):
+    for v in ([1], "s", 1.5):
+        try:
+            print(fmt, repr(fmt % v))
+        except (TypeError, ValueError) as e:
+            print(fmt, type(e).__name__, e)
+'''
+
+# NameError.name and AttributeError.name/.obj, and their keywords, exist from 3.10.
+_NAME_ERROR_ATTRIBUTES = '''class A: pass
+for f in (lambda: A().zz, lambda: undefined_name_q):
+    try:
+        f()
+    except (AttributeError, NameError) as e:
+        print(type(e).__name__, e, getattr(e, "name", "-"), getattr(e, "obj", "-") is not None)
+for cls, kw in ((AttributeError, {"name": "n"}), (NameError, {"name": "n"}),
+                (AttributeError, {"obj": 1}), (ValueError, {"name": "n"})):
+    try:
+        e = cls("m", **kw)
+        print(e, e.name)
+    except TypeError as x:
+        print("TypeError", x)
+print(hasattr(AttributeError, "name"), hasattr(NameError, "name"), hasattr(AttributeError, "obj"))
+'''
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+@pytest.mark.parametrize("program", ["percent_wrong_types", "name_error_attributes"])
+def test_error_wording_per_version(version, program, tmp_path):
+    source = {"percent_wrong_types": _PERCENT_WRONG_TYPES,
+              "name_error_attributes": _NAME_ERROR_ATTRIBUTES}[program]
+    ours, real = _both(version, tmp_path, source)
+    assert ours == real

@@ -422,11 +422,12 @@ def _mod(kind):
         if other.ob_type is R.types["tuple"]:
             host = tuple(_format_arg(x) for x in other.items)
         elif other.ob_type is R.types["dict"]:
-            from .strings import _MappingProxy
-            host = _MappingProxy(other)
+            from .strings import _MappingProxy, proxy_class
+            host = proxy_class(other.ob_type, _MappingProxy)(other)
         else:
             host = _format_arg(other)
-        return _result(host_call(lambda: bytes(self.value) % host), kind)
+        from .strings import percent_format
+        return _result(host_call(lambda: percent_format(bytes(self.value), host)), kind)
     return fn
 
 

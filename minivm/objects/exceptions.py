@@ -8,7 +8,7 @@ from typing import List
 from . import abstract
 from .abstract import repr_text, str_text
 from .core import (
-    R, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err, incref,
+    R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err, incref,
     is_subtype,
 )
 from .dictobject import new_dict
@@ -83,7 +83,7 @@ base_exception_type.tp_new = _base_exc_new
 
 @method(base_exception_type, "__init__", K.KEYWORDS)
 def base_exc_init(self, args, kwargs):
-    if kwargs and self.ob_type.tp_init_builtin is None:
+    if kwargs and (self.ob_type.tp_init_builtin is None or _no_name_keywords(self.ob_type)):
         raise err("TypeError", "%s() takes no keyword arguments" % self.ob_type.tp_name)
     old = self.args
     self.args = new_tuple([incref(a) for a in args])
@@ -315,10 +315,12 @@ def _sysexit_init(e, args):
 EXTRA_INIT[R.exc["SystemExit"]] = _sysexit_init
 getset(R.exc["SystemExit"], "code", _extra_setter("code"))(_extra_getter("code"))
 
-for _tp_name, _attrs in (("NameError", ("name",)), ("AttributeError", ("name", "obj")),
-                         ("ImportError", ("name", "path", "msg"))):
+for _tp_name, _attrs, _since in (
+        ("NameError", ("name",), "name_error_attributes"),
+        ("AttributeError", ("name", "obj"), "name_error_attributes"),
+        ("ImportError", ("name", "path", "msg"), None)):
     for _a in _attrs:
-        getset(R.exc[_tp_name], _a, _extra_setter(_a))(_extra_getter(_a))
+        getset(R.exc[_tp_name], _a, _extra_setter(_a), since=_since)(_extra_getter(_a))
 
 
 def _import_error_init(e, args):
@@ -350,7 +352,13 @@ for _tp_name, _keys in (("NameError", ("name",)), ("AttributeError", ("name", "o
                           % (_tp_name, k))
             _set_extra(self, k, v)
         return NONE
-    method(R.exc[_tp_name], "__init__", K.KEYWORDS)(_kw_init)
+    method(R.exc[_tp_name], "__init__", K.KEYWORDS, since="name_error_attributes")(_kw_init)
+
+
+def _no_name_keywords(tp) -> bool:
+    """NameError and AttributeError before 3.10: no ``name``/``obj`` keywords."""
+    return not STATE.target.runtime("name_error_attributes") and any(
+        is_subtype(tp, R.exc[n]) for n in ("NameError", "AttributeError"))
 
 
 def set_attribute_error_context(exc, obj, name: str) -> None:

@@ -6,7 +6,7 @@ which lets the host formatter call back into minivm's ``__str__``, ``__repr__``,
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Dict
 
 from . import abstract
 from .abstract import repr_text, str_text
@@ -24,7 +24,10 @@ K = BuiltinKind
 
 
 class HostProxy:
-    """A minivm object seen by host formatting code."""
+    """A minivm object seen by host formatting code.  :func:`to_proxy` makes it of a
+    class named after the object's type, with ``__index__`` and ``__int__`` only
+    when the type has them: the host's ``%`` then decides "is it a number" and
+    words its errors as CPython does for that type."""
 
     __slots__ = ("obj",)
 
@@ -43,20 +46,11 @@ class HostProxy:
         decref(r)
         return v
 
-    def __index__(self) -> int:
-        return index_value(self.obj)
-
-    def __int__(self) -> int:
-        r = abstract.lookup_special_call(self.obj, "__int__", [])
-        if r is None:
-            return index_value(self.obj)
-        v = int(r.value)
-        decref(r)
-        return v
-
     def __float__(self) -> float:
         r = abstract.lookup_special_call(self.obj, "__float__", [])
         if r is None:
+            if abstract.type_lookup(self.obj.ob_type, "__index__") is not None:
+                return float(index_value(self.obj))  # PyFloat_AsDouble's fallback
             raise TypeError("must be real number, not %s" % self.obj.ob_type.tp_name)
         v = r.value
         decref(r)
@@ -81,6 +75,41 @@ class HostProxy:
             "keys", self.obj, []))]
 
 
+class _IndexProxy:
+    __slots__ = ()
+
+    def __index__(self) -> int:
+        return index_value(self.obj)
+
+
+class _IntProxy:
+    __slots__ = ()
+
+    def __int__(self) -> int:
+        r = abstract.lookup_special_call(self.obj, "__int__", [])
+        if r is None:
+            return index_value(self.obj)
+        v = int(r.value)
+        decref(r)
+        return v
+
+
+_PROXY_CLASSES: Dict[Any, type] = {}
+
+
+def proxy_class(tp: Any, base: type = HostProxy) -> type:
+    """The proxy class for minivm type ``tp``: named as ``tp`` is, a number to the
+    host's formatting exactly when ``tp`` has ``__index__`` or ``__int__``."""
+    index = abstract.type_lookup(tp, "__index__") is not None
+    as_int = abstract.type_lookup(tp, "__int__") is not None
+    key = (tp.tp_name, index, as_int, base)
+    cls = _PROXY_CLASSES.get(key)
+    if cls is None:
+        bases = tuple(b for b, has in ((_IndexProxy, index), (_IntProxy, as_int)) if has)
+        cls = _PROXY_CLASSES[key] = type(tp.tp_name, bases + (base,), {"__slots__": ()})
+    return cls
+
+
 def to_proxy(o: PyObject) -> Any:
     """Host value for exact scalars (formatted exactly as the host does), else a proxy."""
     t = o.ob_type
@@ -90,7 +119,7 @@ def to_proxy(o: PyObject) -> Any:
         return tuple(to_proxy(x) for x in o.items)
     if o is NONE:
         return None
-    return HostProxy(o)
+    return proxy_class(t)(o)
 
 
 def _s(o: PyObject, what: str = "str") -> str:
@@ -206,13 +235,13 @@ def str_mod(self, other):
         host = tuple(to_proxy(x) for x in other.items)
     elif abstract.type_lookup(other.ob_type, "__getitem__") is not None and \
             other.ob_type is not str_type:
-        host = _MappingProxy(other)
+        host = proxy_class(other.ob_type, _MappingProxy)(other)
     else:
         host = to_proxy(other)
-    return new_str(host_call(lambda: _percent_format(self.value, host)))
+    return new_str(host_call(lambda: percent_format(self.value, host)))
 
 
-def _percent_format(fmt: str, args: Any) -> str:
+def percent_format(fmt: Any, args: Any) -> Any:
     """The host's ``%`` with the target's wording of a non-number for ``%d``/``%i``
     ("a real number is required" from 3.10, "a number is required" before): the
     host may be either side of that change."""

@@ -141,7 +141,8 @@ def method(tp: PyType, name: str, kind: int = BuiltinKind.O, minargs: int = 0,
     return register
 
 
-#: Builtin methods not every target has: (type, name, descriptor, RUNTIME_SINCE entry).
+#: Builtin methods and attributes not every target has: (type, name, descriptor,
+#: RUNTIME_SINCE entry).
 GATED_METHODS: List[tuple] = []
 
 
@@ -220,11 +221,16 @@ class PyGetSetDescr(PyObject):
         self.objclass = objclass
 
 
-def getset(tp: PyType, name: str, setter: Optional[Callable] = None):
-    """Decorator: a computed attribute ``name`` on ``tp`` (getter returns new ref)."""
+def getset(tp: PyType, name: str, setter: Optional[Callable] = None,
+           since: Optional[str] = None):
+    """Decorator: a computed attribute ``name`` on ``tp`` (getter returns new ref);
+    ``since`` as for :func:`method`."""
     def register(fn):
-        tp.tp_dict.vals[name] = PyGetSetDescr(tp, name, fn, setter)
+        descr = PyGetSetDescr(tp, name, fn, setter)
+        tp.tp_dict.vals[name] = descr
         tp.tp_dict.keys[name] = R.intern(name)
+        if since is not None:
+            GATED_METHODS.append((tp, name, descr, since))
         return fn
     return register
 
