@@ -47,22 +47,29 @@ class OrderedFrozenset(frozenset):
 
     A set read from a .pyc keeps the file's order (the VM and the writer need it) and
     also ``shown``: the order the target's own set has after unmarshalling inserted
-    the items in file order, which is what ``dis`` prints."""
+    the items in file order, which is what ``dis`` prints.
 
-    __slots__ = ("order", "shown")
+    ``inserted`` is the order the items went into the table that iterates as
+    ``order`` (``order`` itself unless given): the VM inserts them so, which makes
+    its set that very table.  A set the compiler built (``target_frozenset``) has
+    its table order as ``order`` and the order it was built from as ``inserted``."""
 
-    def __new__(cls, items: Any, shown: Any = None) -> "OrderedFrozenset":
+    __slots__ = ("order", "shown", "inserted")
+
+    def __new__(cls, items: Any, shown: Any = None,
+                inserted: Any = None) -> "OrderedFrozenset":
         items = tuple(items)
         self = frozenset.__new__(cls, items)
         self.order = tuple(dict.fromkeys(items))
         self.shown = self.order if shown is None else tuple(shown)
+        self.inserted = self.order if inserted is None else tuple(dict.fromkeys(inserted))
         return self
 
     def __iter__(self) -> Iterator[Any]:
         return iter(self.order)
 
     def __reduce__(self) -> Any:
-        return (OrderedFrozenset, (self.order, self.shown))
+        return (OrderedFrozenset, (self.order, self.shown, self.inserted))
 
     def __repr__(self) -> str:
         # As a frozenset shows itself (``dis`` prints constants by repr), in order.

@@ -2441,7 +2441,8 @@ def target_frozenset(items: Any, target: Target) -> frozenset:
     the host's hash seed is not 0.  Items whose CPython hash is their address keep
     the order given."""
     from ..pyc.setorder import table_order
-    return OrderedFrozenset(table_order(items, target))
+    items = tuple(items)
+    return OrderedFrozenset(table_order(items, target), inserted=items)
 
 
 def _fold_frozensets(value: Any, target: Target) -> Any:

@@ -609,7 +609,8 @@ def _const_object(c, item):
     if isinstance(c, frozenset):
         from ..objects.mappings import frozenset_type, new_set, set_add
         s = new_set(frozenset_type)
-        for x in c:
+        # in the order that built the target's table (see OrderedFrozenset)
+        for x in getattr(c, "inserted", c):
             o = item(x)
             set_add(s, o)
             decref(o)
