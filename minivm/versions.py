@@ -240,6 +240,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # ``NameError.name``, ``AttributeError.name`` and ``.obj`` (and the keyword
     # arguments setting them); before, neither attribute nor keyword exists
     "name_error_attributes": (3, 10),
+    # a code object's constant tuples that hold only untracked objects are untracked
+    # (gc.is_tracked) before the program runs (measured: 3.12 only)
+    "code_constant_tuples_untracked": (3, 12),
     # Argument Clinic's ``int`` converter is PyNumber_Index's (before: a float is
     # "integer argument expected, got float", a non-number "an integer is required
     # (got type T)")
@@ -250,6 +253,13 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "math_fma": (3, 13),
     # ``itertools.batched``
     "itertools_batched": (3, 12),
+    # ``array.array.index(x, start, stop)`` (before: ``index(x)`` only)
+    "array_index_range": (3, 10),
+    # ``array``'s iterator type is ``array.arrayiterator`` (before: ``arrayiterator``, a
+    # builtins type)
+    "array_iterator_in_module": (3, 10),
+    # ``array.array('u', ...)`` warns DeprecationWarning (the 'w' typecode replaces it)
+    "array_u_deprecated": (3, 13),
     # ``repr(struct.Struct(fmt))`` is ``Struct('fmt')`` (before: the default repr)
     "struct_repr": (3, 13),
     # ``frame.f_locals`` of a function is a write-through FrameLocalsProxy (PEP 667)

@@ -33,8 +33,6 @@ NOT_YET = {
                             "are not modelled",
     ("generations", "3.10"): "allocation counts of frames before 3.11 (zombie frames) "
                              "are not modelled",
-    ("is_tracked", "3.12"): "3.12 constant tuples of atomic values are untracked before "
-                            "the program runs: not modelled",
 }
 
 

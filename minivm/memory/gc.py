@@ -292,6 +292,8 @@ def is_tracked(o: Any, st: "GCState", depth: int = 0) -> bool:
     name = o.ob_type.tp_name
     if name != "dict" and name != "tuple":
         return True
+    if name == "tuple" and id(o) in st.untracked and st.untracked[id(o)] is o:
+        return False
     if name == "tuple" and generation_of(st, o) == 0:
         return True
     if depth > 50:  # deep nesting: CPython keeps the answer per object; assume tracked
@@ -446,6 +448,8 @@ class GCState:
         self.garbage: Any = None
         self.callbacks: Any = None
         self.collecting = False
+        #: host id -> tuple untracked when it was made (see untrack_constant)
+        self.untracked: Dict[int, Any] = {}
 
 
 def gc_state(vm) -> GCState:
@@ -471,6 +475,17 @@ def _ready() -> None:
     if not _CLEARS_READY:
         _install_clears()
         _CLEARS_READY.append(True)
+
+
+def untrack_constant(vm, o: Any) -> None:
+    """A constant tuple of a code object was made: on targets that untrack those
+    holding only untracked objects before the program runs, untrack it."""
+    if not vm.target.runtime("code_constant_tuples_untracked"):
+        return
+    _ready()
+    st = gc_state(vm)
+    if all(not _tracked(x) or id(x) in st.untracked for x in o.items):
+        st.untracked[id(o)] = o
 
 
 def generation_of(st: GCState, o: Any) -> int:

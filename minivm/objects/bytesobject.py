@@ -44,6 +44,9 @@ def buffer_bytes(o: PyObject, what: str = "a bytes-like object") -> bytes:
     """The bytes of a bytes-like object, or TypeError naming ``what`` was needed."""
     if isinstance(o, (PyBytes, PyByteArray)):
         return bytes(o.value)
+    host_buffer = getattr(o, "host_buffer", None)
+    if host_buffer is not None:
+        return host_buffer().tobytes()
     raise err("TypeError", "%s is required, not '%s'" % (what, o.ob_type.tp_name))
 
 
@@ -153,6 +156,8 @@ def bytes_source(args, kwargs, name: str) -> bytes:
         return bytes(source.value)
     if source.ob_type.tp_name == "memoryview":
         return _mv_bytes(source)
+    if hasattr(source, "host_buffer"):
+        return buffer_bytes(source)
     if isinstance(source, PyLong) or (abstract.type_lookup(source.ob_type, "__index__")
                                       is not None and not isinstance(source, PyStr)):
         n = index_value(source)

@@ -171,6 +171,9 @@ class Interpreter:
             return incref(entry[1])
         o = _const_object(c, self.const_object)
         self.const_cache[id(c)] = (c, o)
+        if type(c) is tuple:
+            from ..memory.gc import untrack_constant
+            untrack_constant(self, o)
         return o
 
     def decode(self, info: CodeInfo) -> list:
