@@ -1006,6 +1006,8 @@ def _float_new(tp, args, kwargs):
         value = host_call(float, x.value)
     elif isinstance(x, (PyFloat, PyLong)):
         value = host_call(float, x.value)
+    elif x.ob_type.tp_name in ("bytes", "bytearray"):  # float(b"0.5"): pickle's FLOAT
+        value = host_call(float, bytes(x.value))
     else:
         r = abstract.lookup_special_call(x, "__float__", [])
         if r is None:

@@ -15,7 +15,7 @@ MODULE_FILES = (
     "_codecs", "_random", "_md5", "_sha1", "_sha2", "_sha3", "_blake2", "binascii", "_io",
     "_typing", "_contextvars", "_ast", "_imp", "_warnings", "marshal", "_tokenize", "_opcode",
     "atexit", "_signal", "math", "_bisect", "gc", "errno", "_struct", "select", "_socket",
-    "_posixsubprocess", "unicodedata",
+    "_posixsubprocess", "unicodedata", "array",
 )
 
 for _name in MODULE_FILES:

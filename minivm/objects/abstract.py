@@ -68,7 +68,7 @@ def call_method_obj(meth: PyObject, self_obj: PyObject, args: List[PyObject],
     With ``steal_args`` the references in ``args`` are consumed."""
     try:
         if meth.__class__ is PyMethodDescr:
-            name = meth.objclass.tp_name + "." + meth.name
+            name = meth.objclass.tp_qualname + "." + meth.name
             return invoke_builtin(name, meth.fn, meth.kind, meth.minargs, meth.maxargs,
                                   self_obj, args, kwargs)
         tp = meth.ob_type

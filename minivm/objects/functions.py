@@ -754,6 +754,15 @@ def _install_builtin_attributes():
     getset(builtin_function_type, "__module__")(cfunc_module)
     getset(builtin_function_type, "__doc__")(lambda f: incref(NONE))
     getset(builtin_function_type, "__text_signature__")(lambda f: incref(NONE))
+
+    @method(builtin_function_type, "__reduce__", K.NOARGS)
+    def cfunc_reduce(f):
+        # meth_reduce: a module's function pickles by name (pickle finds it as a global
+        # of __module__), a bound method as getattr(self, name)
+        if f.self_obj is None or f.self_obj.ob_type.tp_name == "module":
+            return new_str(f.name)
+        getattr_fn = incref(STATE.vm.builtins.vals["getattr"])
+        return new_tuple([getattr_fn, new_tuple([incref(f.self_obj), new_str(f.name)])])
     for tp in (method_descriptor_type, getset_descriptor_type, member_descriptor_type):
         getset(tp, "__name__")(lambda d: new_str(d.name))
         getset(tp, "__qualname__")(

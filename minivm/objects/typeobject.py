@@ -191,12 +191,13 @@ def _method_descr_get(descr, obj, owner):
     if obj is None:
         return incref(descr)
     return PyCFunction(descr.name, descr.fn, descr.kind, incref(obj), descr.minargs,
-                       descr.maxargs, descr.objclass.tp_name + ".")
+                       descr.maxargs, descr.objclass.tp_qualname + ".")
 
 
 def call_descr(descr: PyMethodDescr, args: List[PyObject], kwargs=None) -> PyObject:
     """``list.append(l, 1)``: a method descriptor called with self first."""
-    qual = "%s.%s" % (descr.objclass.tp_name, descr.name)
+    # the descriptor's __qualname__: "deque.append", not the dotted tp_name
+    qual = "%s.%s" % (descr.objclass.tp_qualname, descr.name)
     if not args:
         raise err("TypeError", "unbound method %s() needs an argument" % qual)
     self_obj = args[0]
