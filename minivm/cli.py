@@ -75,7 +75,12 @@ def cmd_run(args: argparse.Namespace) -> int:
     filename = args.file
     if get_target(args.target).runtime("main_file_absolute"):
         filename = os.path.abspath(filename)
-    outcome = run(source, target=args.target, filename=filename)
+    try:
+        outcome = run(source, target=args.target, filename=filename)
+    except SyntaxError as error:
+        # python FILE prints a file it cannot compile as an uncaught SyntaxError
+        from .vm.interpreter import syntax_error_outcome
+        outcome = syntax_error_outcome(error, args.target)
     sys.stdout.write(outcome.stdout)
     sys.stdout.flush()
     sys.stderr.write(outcome.stderr)

@@ -46,6 +46,11 @@ def run_both(tmp_path, source: str, env=None):
 
 
 PROGRAMS = {
+    # a file python cannot compile: the SyntaxError as it prints one, exit status 1
+    "syntax_error_in_the_file": "x = 1\ndef f(:\n    pass\n",
+    "syntax_error_mixed_literals": "print(b'a' 'b')\n",
+    "syntax_error_raised_again": 'try:\n    compile("def f(:\\n", "zz.py", "exec")\n'
+                                 'except SyntaxError as e:\n    raise e\n',
     # threads run to completion inside start(); identities, join, is_alive, the
     # exception hook's report on stderr
     "threading_threads": '''import threading

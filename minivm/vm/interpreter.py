@@ -645,6 +645,23 @@ def _stdlib_module_names(target, libdir):
     return names
 
 
+def syntax_error_outcome(error: SyntaxError, target) -> Outcome:
+    """What ``python3.X FILE`` shows for a FILE it cannot compile: ``error`` printed
+    as the target prints an uncaught SyntaxError, exit status 1."""
+    from ..builtins.bltinmodule import _syntax_error
+    from ..objects.abstract import str_text
+    from .traceback import print_exception
+    vm = Interpreter(target, None)
+    exc = _syntax_error(error)
+    try:
+        print_exception(vm, exc)
+        message = str_text(exc)
+    finally:
+        decref(exc)
+    return Outcome(stderr="".join(vm.stderr_parts), exit_status=1,
+                   exception=type(error).__name__, message=message)
+
+
 def run(source_or_code, target, filename: str = "<string>", code_source=None) -> Outcome:
     """Run a program as ``python3.X FILE`` would (see the module docstring)."""
     if target.version not in VM_TARGETS:

@@ -68,9 +68,69 @@ def format_exception_only(vm, exc) -> str:
 
 
 def _format_syntax_error(exc, name):
+    """A SyntaxError as the interpreter prints it: ``File "f", line N``, the line's
+    text and a caret line (3.10+: carets from offset to end offset), then the
+    message."""
+    from ..objects.core import STATE
+    from ..objects.scalars import PyLong, PyStr
     extra = exc.extra or {}
     msg = extra.get("msg")
-    return "%s: %s\n" % (name, str_text(msg) if msg is not None else "")
+
+    def field(key, kind):
+        v = extra.get(key)
+        return v.value if isinstance(v, kind) else None
+
+    out = ""
+    filename, lineno = field("filename", PyStr), field("lineno", PyLong)
+    if filename is not None and lineno is not None:
+        out = '  File "%s", line %d\n' % (filename, lineno)
+        text, offset = field("text", PyStr), field("offset", PyLong)
+        if text is not None:
+            if STATE.target.runtime("syntax_error_caret_range"):
+                out += _error_text_ranged(text, offset, field("end_offset", PyLong))
+            else:
+                out += _error_text(text, -1 if offset is None else offset)
+    return out + "%s: %s\n" % (name, str_text(msg) if msg is not None else "")
+
+
+def _error_text(text: str, offset: int) -> str:
+    """3.8/3.9 ``print_error_text``: the offending line (of a multi-line text, the
+    one holding the offset), left-stripped, and one caret."""
+    if offset >= 0:
+        if offset > 0 and offset == len(text) and text[offset - 1] == "\n":
+            offset -= 1
+        while True:
+            nl = text.find("\n")
+            if nl < 0 or nl >= offset:
+                break
+            offset -= nl + 1
+            text = text[nl + 1:]
+        stripped = text.lstrip(" \t\f")
+        offset -= len(text) - len(stripped)
+        text = stripped
+    out = "    " + text + ("\n" if not text or text[-1] != "\n" else "")
+    if offset == -1:
+        return out
+    return out + "    " + " " * max(offset - 1, 0) + "^\n"
+
+
+def _error_text_ranged(text: str, offset, end_offset) -> str:
+    """3.10+: the line stripped of its indentation and carets under ``offset`` up
+    to ``end_offset`` (one caret when the range is empty)."""
+    rtext = text.rstrip("\n")
+    ltext = rtext.lstrip(" \n\f")
+    spaces = len(rtext) - len(ltext)
+    out = "    %s\n" % ltext
+    if offset is None:
+        return out
+    end = end_offset if end_offset not in (None, 0) else offset
+    if offset == end or end == -1:
+        end = offset + 1
+    colno, end_colno = offset - 1 - spaces, end - 1 - spaces
+    if colno >= 0:
+        space = "".join(c if c.isspace() else " " for c in ltext[:colno])
+        out += "    %s%s\n" % (space, "^" * (end_colno - colno))
+    return out
 
 
 # -- "Did you mean" (the traceback module's suggestions, Python/suggestions.c) -------------
