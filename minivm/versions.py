@@ -243,9 +243,6 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # a code object's constant tuples that hold only untracked objects are untracked
     # (gc.is_tracked) before the program runs (measured: 3.12 only)
     "code_constant_tuples_untracked": (3, 12),
-    # an uncaught SyntaxError shows carets from its offset to its end offset (before:
-    # one caret)
-    "syntax_error_caret_range": (3, 10),
     # Argument Clinic's ``int`` converter is PyNumber_Index's (before: a float is
     # "integer argument expected, got float", a non-number "an integer is required
     # (got type T)")
@@ -261,6 +258,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # ``array``'s iterator type is ``array.arrayiterator`` (before: ``arrayiterator``, a
     # builtins type)
     "array_iterator_in_module": (3, 10),
+    # ``array.array`` is registered as a ``collections.abc.MutableSequence``
+    "array_mutable_sequence": (3, 10),
     # ``array.array('u', ...)`` warns DeprecationWarning (the 'w' typecode replaces it)
     "array_u_deprecated": (3, 13),
     # ``repr(struct.Struct(fmt))`` is ``Struct('fmt')`` (before: the default repr)

@@ -150,7 +150,10 @@ for args in [("", "b", 0, b""), (str, "b", 0, b""), (array.array, "b", 0, ""),
     show(r, *args)
 ''',
     # protocols 0-3, as above
-    "iterators": '''import array, pickle
+    "iterators": '''import array, collections.abc, pickle
+print([isinstance(array.array('b'), getattr(collections.abc, n))
+       for n in ('MutableSequence', 'Reversible', 'Iterable', 'Sized')])
+show(type(iter(array.array('b'))))
 a = array.array('i', [1, 2, 3])
 it = iter(a); print(type(it).__name__, next(it), it.__reduce__()[1:], list(it), list(it))
 a.append(4); print(list(it))

@@ -544,6 +544,7 @@ PyArray.host_buffer = _host_buffer  # type: ignore[attr-defined]
 arrayiter_type = make_type("array.arrayiterator", layout=PyIter, basetype=False,
                            module="array",
                            dealloc=lambda it: decref(it.seq) if it.seq is not None else None)
+arrayiter_type.tp_new = None  # only iter(array) makes one
 method(arrayiter_type, "__iter__", K.NOARGS)(incref)
 
 
@@ -737,4 +738,21 @@ def _array_module(vm):
     typecodes = "".join(tc for tc in "bBuwhHiIlLqQfd" if tc in _host_array.typecodes)
     funcs = {"_array_reconstructor": (_array_reconstructor, K.KEYWORDS, 0, 0)}
     values = {"array": array_type, "ArrayType": array_type, "typecodes": typecodes}
-    return make_module("array", funcs, values)
+    m = make_module("array", funcs, values)
+    if vm.target.runtime("array_mutable_sequence"):
+        _register_mutable_sequence(vm)
+    return m
+
+
+def _register_mutable_sequence(vm):
+    """``collections.abc.MutableSequence.register(array)``, as the module's init does."""
+    from ..objects.typeobject import getattr_str
+    abc = vm.importer.load("collections.abc")
+    try:
+        seq = getattr_str(abc, "MutableSequence")
+    finally:
+        decref(abc)
+    try:
+        decref(abstract.vectorcall_method("register", seq, [array_type]))
+    finally:
+        decref(seq)
