@@ -243,6 +243,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # a code object's constant tuples that hold only untracked objects are untracked
     # (gc.is_tracked) before the program runs (measured: 3.12 only)
     "code_constant_tuples_untracked": (3, 12),
+    # an uncaught SyntaxError shows carets from its offset to its end offset (before:
+    # one caret)
+    "syntax_error_caret_range": (3, 10),
     # Argument Clinic's ``int`` converter is PyNumber_Index's (before: a float is
     # "integer argument expected, got float", a non-number "an integer is required
     # (got type T)")
