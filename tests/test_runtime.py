@@ -286,3 +286,17 @@ print(f())
 def test_set_displays_of_constants(version, tmp_path):
     ours, real = _both(version, tmp_path, _SET_DISPLAYS)
     assert ours == real
+
+
+_BYTEARRAY_REPR = '''for data in (b"a'b", b"a'b\\"", b'q"', b"\\\\'", b"\\t\\n\\x00\\xff", b""):
+    print(repr(bytearray(data)), repr(data))
+class BA(bytearray):
+    pass
+print(repr(BA(b"it's")))
+'''
+
+
+@pytest.mark.parametrize("version", VERSIONS)
+def test_bytearray_repr(version, tmp_path):
+    ours, real = _both(version, tmp_path, _BYTEARRAY_REPR)
+    assert ours == real

@@ -371,8 +371,13 @@ def bytearray_contains(self, item):
 
 @method(bytearray_type, "__repr__", K.NOARGS)
 def bytearray_repr(self):
+    # bytes' repr, except that bytearray_repr escapes every single quote, even
+    # inside double quotes (b"a\'b"), where bytes' leaves it as it is
     name = self.ob_type.tp_name
-    return new_str("%s(%r)" % (name, bytes(self.value)))
+    text = repr(bytes(self.value))
+    if text.startswith('b"'):
+        text = 'b"' + text[2:-1].replace("'", "\\'") + '"'
+    return new_str("%s(%s)" % (name, text))
 
 
 def _compare(op):
