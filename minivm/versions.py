@@ -340,6 +340,11 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # protocol (before: AttributeError naming the method)
     "with_protocol_type_error": (3, 11),
 }
+# The behaviours above that stopped at a version (present from RUNTIME_SINCE's, absent
+# from this one).
+RUNTIME_UNTIL: Mapping[str, Version] = {
+    "code_constant_tuples_untracked": (3, 13),
+}
 
 
 # Behaviours of the compiler (flowgraph and assembler) by the version that introduced
@@ -585,8 +590,10 @@ class Target:
         return COMPILER_SINCE[behaviour] <= self.version
 
     def runtime(self, behaviour: str) -> bool:
-        """Whether this version's runtime has the named behaviour (see RUNTIME_SINCE)."""
-        return RUNTIME_SINCE[behaviour] <= self.version
+        """Whether this version's runtime has the named behaviour (see RUNTIME_SINCE
+        and RUNTIME_UNTIL)."""
+        return RUNTIME_SINCE[behaviour] <= self.version < RUNTIME_UNTIL.get(behaviour,
+                                                                             (99, 0))
 
     # -- opcode lookups ------------------------------------------------------
 
