@@ -129,7 +129,8 @@ def _io_delegate(name):
         try:
             result = getattr(host, name)(*[_io_value(a) for a in args],
                                          **{k: _io_value(v) for k, v in (kwargs or {}).items()})
-        except (OSError, ValueError, TypeError) as e:
+        except (OSError, ValueError, TypeError, BufferError) as e:
+            # BufferError: a BytesIO that getbuffer() exported refuses to resize
             raise _io_error(e) from None
         return from_host(result)
     return fn
@@ -137,7 +138,7 @@ def _io_delegate(name):
 
 _HOST_METHODS = ("read", "readline", "readlines", "write", "writelines", "seek", "tell",
                  "truncate", "flush", "readable", "writable", "seekable", "isatty", "fileno",
-                 "getvalue", "read1", "readinto", "detach", "peek", "getbuffer",
+                 "getvalue", "read1", "readinto", "detach", "peek",
                  "reconfigure")
 
 
@@ -268,6 +269,7 @@ def _make_io_types():
     _IO_TYPES["BytesIO"].tp_new = _bytesio_new
     method(_IO_TYPES["StringIO"], "__init__", K.KEYWORDS)(_stringio_init)
     method(_IO_TYPES["BytesIO"], "__init__", K.KEYWORDS)(_bytesio_init)
+    method(_IO_TYPES["BytesIO"], "getbuffer", K.NOARGS)(_bytesio_getbuffer)
     for name in ("StringIO", "BytesIO"):
         method(_IO_TYPES[name], "__repr__", K.NOARGS)(
             lambda o: new_str("<_io.%s object at 0x%x>" % (
@@ -408,6 +410,17 @@ def _bytesio_init(o, args, kwargs):
     initial = args[0] if args else (kwargs or {}).get("initial_bytes", NONE)
     o.host = host_io.BytesIO(_io_value(initial) if initial is not NONE else b"")
     return incref(NONE)
+
+
+def _bytesio_getbuffer(o):
+    """A writable memoryview of the BytesIO's contents; the host BytesIO's own export
+    backs it, so writes that would resize raise BufferError while it lives."""
+    from ..objects.bytesobject import new_memoryview
+    try:
+        export = _host_of(o).getbuffer()
+    except ValueError as e:
+        raise _io_error(e) from None
+    return new_memoryview(o, export=export)
 
 
 def _wrap_host_io(host):

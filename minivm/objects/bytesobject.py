@@ -462,10 +462,22 @@ def install() -> None:
 # -- memoryview (one-dimensional byte views, enough for the library's uses) ----------------
 
 class PyMemoryView(PyObject):
-    __slots__ = ("obj", "start", "stop", "released", "ob_weak", "fmt")
+    """A view of ``obj``'s bytes ``start:stop``. ``export`` is None when ``obj`` is a
+    bytes or bytearray (the view reads ``obj.value``); for an exporter whose storage lives
+    in a host object (``BytesIO.getbuffer()``) it is the host memoryview of that storage,
+    the whole of the view. Holding it keeps the host object's export count up, so the
+    host refuses to resize while the view lives, which is CPython's rule for exporters."""
+    __slots__ = ("obj", "start", "stop", "released", "ob_weak", "fmt", "export")
+
+
+def _mv_drop_export(m):
+    export, m.export = m.export, None
+    if export is not None:
+        export.release()
 
 
 def _mv_dealloc(m):
+    _mv_drop_export(m)
     obj, m.obj = m.obj, None
     if obj is not None:
         decref(obj)
@@ -476,13 +488,17 @@ memoryview_type = make_type("memoryview", layout=PyMemoryView, basetype=False,
 memoryview_type.tp_hasweak = True
 
 
-def new_memoryview(obj, start: int = 0, stop: int = -1) -> PyMemoryView:
+def new_memoryview(obj, start: int = 0, stop: int = -1, export=None) -> PyMemoryView:
+    """A view of ``obj``'s bytes ``start:stop`` (``stop`` -1: to the end); ``export``, a
+    host memoryview the new view owns, replaces ``obj.value`` as the bytes (see
+    PyMemoryView)."""
     m = PyMemoryView.__new__(PyMemoryView)
     m.ob_refcnt = 1
     m.ob_type = memoryview_type
     m.obj = incref(obj)
+    m.export = export
     m.start = start
-    m.stop = len(obj.value) if stop < 0 else stop
+    m.stop = len(export if export is not None else obj.value) if stop < 0 else stop
     m.released = False
     m.ob_weak = None
     m.fmt = "B"
@@ -503,7 +519,7 @@ def mv_cast(m, fmt, shape=None):
         raise err("TypeError", "cast() argument 'format' must be str, not %s"
                   % fmt.ob_type.tp_name)
     host_call(lambda: memoryview(_mv_bytes(m)).cast(fmt.value))
-    new = new_memoryview(m.obj, m.start, m.stop)
+    new = _mv_sub(m, m.start, m.stop)
     new.fmt = fmt.value
     return new
 
@@ -513,7 +529,9 @@ def _mv_new(tp, args, kwargs):
     if source is None or len(args) > 1:
         raise err("TypeError", "memoryview() missing required argument 'object' (pos 1)")
     if isinstance(source, PyMemoryView):
-        return new_memoryview(source.obj, source.start, source.stop)
+        return _mv_sub(source, source.start, source.stop)
+    if hasattr(source, "host_buffer"):
+        return _mv_exported(source)
     if not isinstance(source, (PyBytes, PyByteArray)):
         raise err("TypeError", "memoryview: a bytes-like object is required, not '%s'"
                   % source.ob_type.tp_name)
@@ -523,9 +541,30 @@ def _mv_new(tp, args, kwargs):
 memoryview_type.tp_new = _mv_new
 
 
+def _mv_exported(source) -> PyMemoryView:
+    """``memoryview(source)`` of an exporter whose layout keeps its storage in a host
+    object and says so with ``host_buffer()``, a host memoryview of it (``array.array``).
+    The view keeps the host format where minivm's views can cast to it."""
+    view = source.host_buffer()
+    m = new_memoryview(source, export=view.cast("B"))
+    if view.format in ("b", "B", "h", "H", "i", "I", "l", "L", "q", "Q", "f", "d"):
+        m.fmt = view.format
+    return m
+
+
+def _mv_sub(m, start: int, stop: int) -> PyMemoryView:
+    """A new view of ``m``'s exporter, bytes ``start:stop`` of it. A host export is
+    sliced on the host, so the exporter stays locked until every view is released."""
+    if m.export is not None:
+        return new_memoryview(m.obj, export=m.export[start:stop])
+    return new_memoryview(m.obj, start, stop)
+
+
 def _mv_bytes(m) -> bytes:
     if m.released:
         raise err("ValueError", "operation forbidden on released memoryview object")
+    if m.export is not None:
+        return m.export[m.start:m.stop].tobytes()
     return bytes(m.obj.value[m.start:m.stop])
 
 
@@ -542,7 +581,7 @@ def mv_getitem(m, key):
         start, stop, step = _host_slice(key).indices(len(data))
         if step != 1:
             raise err("NotImplementedError", "minivm memoryview slices have step 1")
-        return new_memoryview(m.obj, m.start + start, m.start + max(start, stop))
+        return _mv_sub(m, m.start + start, m.start + max(start, stop))
     host = _mv_host(m)
     i = index_value(key)
     if i < 0:
@@ -555,6 +594,7 @@ def mv_getitem(m, key):
 @method(memoryview_type, "release", K.NOARGS)
 def mv_release(m):
     m.released = True
+    _mv_drop_export(m)
     return incref(NONE)
 
 
