@@ -13,7 +13,8 @@ from . import abstract
 from .abstract import repr_text, rich_compare_bool
 from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref, type_lookup
 from .dictobject import (
-    PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, hkey, key_error, new_dict,
+    CustomKey, PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, hkey, key_error,
+    new_dict,
 )
 from .scalars import FALSE, NONE, NOT_IMPLEMENTED, TRUE, new_bool, new_int, new_str
 from .sequences import PyIter, _register_next, _repr_active, new_tuple
@@ -449,12 +450,46 @@ _LINEAR_PROBES = 9
 
 class PySet(PyObject):
     """A set: ``table`` is a host list of ``None``, the dummy marker or
-    ``(hash, hostkey, key)`` entries; ``lookup`` maps host key to the key object."""
+    ``(hash, hostkey, key)`` entries; ``lookup`` maps each entry's host key to the
+    entry itself (immutable, so sets copied from one another share entries).
+
+    A key's ``__eq__`` runs inside host operations on ``lookup`` and may mutate any set,
+    or claim equality with a key it does not equal. Invariants kept for that: every
+    entry in ``table`` is a value of ``lookup`` and the reverse; each insertion or
+    removal is one host dict operation whose result decides the table change; a clear
+    gives the set a new ``lookup`` dict, so an operation that finds another dict after
+    its host operation starts again (CPython's set_lookkey restarts likewise). Loops
+    over a set's keys hold references to them (``held_keys``), as CPython's do since
+    bpo-46615, so a key the loop's comparisons discard stays alive."""
 
     __slots__ = ("table", "fill", "used", "lookup", "hash")
 
     def set_items(self):
+        """The keys in table order, borrowed: for loops that run no user code."""
         return [e[2] for e in self.table if e is not None and e is not _DUMMY]
+
+    def held_keys(self) -> "HeldKeys":
+        """The keys in table order as new references, released when the ``with``
+        block ends: for loops whose comparisons may mutate or clear the set."""
+        return HeldKeys([incref(e[2]) for e in self.table
+                         if e is not None and e is not _DUMMY])
+
+
+class HeldKeys:
+    """A context manager over a list of owned references (``PySet.held_keys``)."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys) -> None:
+        self.keys = keys
+
+    def __enter__(self):
+        return self.keys
+
+    def __exit__(self, *exc) -> None:
+        keys, self.keys = self.keys, []
+        for key in keys:
+            decref(key)
 
 
 def _set_dealloc(s):
@@ -519,9 +554,17 @@ def set_add(s: PySet, key: PyObject) -> None:
     """``set_add_entry`` (key borrowed): CPython's probe sequence, reusing the first
     dummy slot seen."""
     hk = hkey(key)
-    if hk in s.lookup:
-        return
-    h = abstract.hash_of(key)
+    h = hk.h if isinstance(hk, CustomKey) else abstract.hash_of(key)
+    entry = (h, hk, key)
+    while True:
+        # setdefault looks up and claims the host key in one host operation: any later
+        # dict operation could run a key's __eq__ again (and another key's)
+        lookup = s.lookup
+        if lookup.setdefault(hk, entry) is not entry:
+            return
+        if lookup is s.lookup:
+            break
+        # cleared while a key's __eq__ ran: the claim went to the old dict
     table = s.table
     mask = len(table) - 1
     perturb = h & ((1 << 64) - 1)
@@ -533,15 +576,14 @@ def set_add(s: PySet, key: PyObject) -> None:
         for p in probes:
             e = table[p]
             if e is None:
-                slot = p if free is None else free
                 if free is None:
+                    free = p
                     s.fill += 1
-                table[slot] = (h, hk, incref(key))
-                s.lookup[hk] = slot
+                table[free] = entry
+                incref(key)
                 s.used += 1
                 if s.fill * 5 >= mask * 3:
                     _resize(s, s.used * 2 if s.used > 50000 else s.used * 4)
-                    _reindex(s)
                 return
             if e is _DUMMY and free is None:
                 free = p
@@ -549,55 +591,108 @@ def set_add(s: PySet, key: PyObject) -> None:
         i = (i * 5 + 1 + perturb) & mask
 
 
-def _reindex(s):
-    s.lookup = {e[1]: i for i, e in enumerate(s.table) if e is not None and e is not _DUMMY}
+def _slot_of(table, entry) -> int:
+    """The slot holding ``entry`` (by identity), found along its probe sequence."""
+    mask = len(table) - 1
+    h = entry[0]
+    perturb = h & ((1 << 64) - 1)
+    i = h & mask
+    while True:
+        for p in ([i] + ([i + j for j in range(1, _LINEAR_PROBES + 1)]
+                         if i + _LINEAR_PROBES <= mask else [])):
+            if table[p] is entry:
+                return p
+            if table[p] is None:
+                raise AssertionError("set entry missing from its table")
+        perturb >>= _PERTURB_SHIFT
+        i = (i * 5 + 1 + perturb) & mask
+
+
+def _remove_entry(s: PySet, entry) -> None:
+    """Drop ``entry`` (already popped from ``s.lookup``) from the table; its key
+    reference is the caller's."""
+    s.table[_slot_of(s.table, entry)] = _DUMMY
+    s.used -= 1
 
 
 def set_discard(s: PySet, key: PyObject) -> bool:
     hk = hkey(key)
-    slot = s.lookup.pop(hk, None)
-    if slot is None:
+    while True:
+        lookup = s.lookup
+        entry = lookup.pop(hk, None)
+        if lookup is s.lookup:
+            break
+        # cleared while the key's __eq__ ran: what the old dict held is gone already
+    if entry is None:
         return False
-    e = s.table[slot]
-    s.table[slot] = _DUMMY
-    s.used -= 1
-    decref(e[2])
+    _remove_entry(s, entry)
+    decref(entry[2])
     return True
 
 
 def set_contains_key(s: PySet, key: PyObject) -> bool:
     if key.ob_type is set_type:
-        hk = frozenset(hkey(x) for x in key.set_items())
+        with key.held_keys() as keys:
+            hk = frozenset([hkey(x) for x in keys])
         return hk in s.lookup
     return hkey(key) in s.lookup
 
 
 def set_update(s: PySet, iterable: PyObject) -> None:
-    if isinstance(iterable, PySet) and s.used == 0 and len(s.table) == len(iterable.table) \
-            and s.fill == 0:
-        # set_merge into an empty set of the same size copies the table as it is
-        s.table = [e if e is None or e is _DUMMY else (e[0], e[1], incref(e[2]))
-                   for e in iterable.table]
-        s.table = [None if e is _DUMMY else e for e in s.table]
-        s.used = s.fill = iterable.used
-        _reindex(s)
-        return
     if isinstance(iterable, PySet):
-        if (s.fill + iterable.used) * 5 >= (len(s.table) - 1) * 3:
-            _resize(s, (s.used + iterable.used) * 2)
-            _reindex(s)
-        for key in iterable.set_items():
-            set_add(s, key)
+        _set_merge(s, iterable)
         return
     if isinstance(iterable, PyDict):
-        for key in list(iterable.keys.values()):
-            set_add(s, key)
+        with HeldKeys([incref(k) for k in iterable.keys.values()]) as keys:
+            for key in keys:
+                set_add(s, key)
         return
     for key in abstract.iterate(iterable):
         try:
             set_add(s, key)
         finally:
             decref(key)
+
+
+def _set_merge(s: PySet, other: PySet) -> None:
+    """``set_merge``: one resize up front; into an empty set, ``other``'s entries are
+    copied slot for slot (same size, no dummies) or re-inserted along their probe
+    sequences, else added one by one."""
+    if other is s or other.used == 0:
+        return
+    if (s.fill + other.used) * 5 >= (len(s.table) - 1) * 3:
+        _resize(s, (s.used + other.used) * 2)
+    if s.fill == 0:
+        _copy_body(s, other, len(s.table) == len(other.table) and other.fill == other.used)
+        return
+    with other.held_keys() as keys:
+        for key in keys:
+            set_add(s, key)
+
+
+def _copy_body(s: PySet, source: PySet, same_slots: bool) -> None:
+    """Make empty ``s`` hold ``source``'s entries (shared: they are immutable), in the
+    same slots or inserted clean into ``s``'s table. The new lookup compares keys of
+    equal hash; a key whose ``__eq__`` claims equality with an earlier one is left
+    out, so table and lookup agree whatever the comparisons did."""
+    lookup = {}
+    entries = [e for e in source.table if e is not None and e is not _DUMMY]
+    for e in entries:
+        lookup.setdefault(e[1], e)
+    if len(lookup) != len(entries):
+        kept = set(map(id, lookup.values()))
+        entries = [e for e in entries if id(e) in kept]
+        same_slots = False
+    if same_slots:
+        table = list(source.table)
+    else:
+        table = s.table
+        for e in entries:
+            _insert_clean(table, e[0], e)
+    for e in entries:
+        incref(e[2])
+    s.table, s.lookup = table, lookup
+    s.used = s.fill = len(entries)
 
 
 def make_set(tp, items: Optional[PyObject] = None) -> PySet:
@@ -698,7 +793,8 @@ def _set_repr(self):
         return new_str("%s()" % name)
     _repr_active.add(key)
     try:
-        body = "{" + ", ".join(repr_text(x) for x in self.set_items()) + "}"
+        with self.held_keys() as keys:
+            body = "{" + ", ".join([repr_text(x) for x in keys]) + "}"
     finally:
         _repr_active.discard(key)
     if self.ob_type is set_type:
@@ -736,9 +832,10 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
         if isinstance(b, PySet) and len(b.lookup) > len(a.lookup):
             small, big = b, a
         if isinstance(big, PySet):
-            for key in small.set_items():
-                if hkey(key) in big.lookup:
-                    set_add(out, key)
+            with small.held_keys() as keys:
+                for key in keys:
+                    if hkey(key) in big.lookup:
+                        set_add(out, key)
         else:
             for key in abstract.iterate(b):
                 if hkey(key) in a.lookup:
@@ -750,12 +847,13 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
         # other is no set or dict, or this one is over four times its size: then
         # a copy with the other's keys discarded
         if isinstance(b, PySet) or b.ob_type is dict_type:
-            lookup = b.lookup if isinstance(b, PySet) else b.keys
-            if (len(a.lookup) >> 2) <= len(lookup):
+            if (len(a.lookup) >> 2) <= len(_host_keys(b)):
                 out = new_set(tp)
-                for key in a.set_items():
-                    if hkey(key) not in lookup:
-                        set_add(out, key)
+                with a.held_keys() as keys:
+                    for key in keys:
+                        # b's keys read afresh: a comparison may have cleared b
+                        if hkey(key) not in _host_keys(b):
+                            set_add(out, key)
                 return out
         return _copy_and_difference(a, b, tp)
     # set_symmetric_difference: a copy of the other operand with each key of this
@@ -769,12 +867,18 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
     return out
 
 
+def _host_keys(o):
+    """The host dict keyed by the host keys of set or dict ``o``."""
+    return o.lookup if isinstance(o, PySet) else o.keys
+
+
 def _copy_and_difference(a: PySet, b: PyObject, tp) -> PySet:
     """``set_copy_and_difference``: a copy of ``a`` without ``b``'s keys."""
     out = make_set(tp, a)
     others = b if isinstance(b, PySet) else make_set(set_type, b)
-    for key in others.set_items():
-        set_discard(out, key)
+    with others.held_keys() as keys:
+        for key in keys:
+            set_discard(out, key)
     if others is not b:
         decref(others)
     return out
@@ -807,25 +911,107 @@ for _tp in (set_type, frozenset_type):
     method(_tp, "intersection", K.VARARGS, 0, 99)(_named("&"))
     method(_tp, "difference", K.VARARGS, 0, 99)(_named("-"))
     method(_tp, "symmetric_difference", K.VARARGS, 1, 1)(_named("^"))
-    method(_tp, "copy", K.NOARGS)(lambda self: make_set(self.ob_type, self))
-    method(_tp, "issubset")(lambda self, o: new_bool(all(
-        set_contains_key(o if isinstance(o, PySet) else make_set(set_type, o), k)
-        for k in self.set_items())))
-    method(_tp, "issuperset")(lambda self, o: new_bool(all(
-        set_contains_key(self, k) for k in abstract.sequence_list_decref(o))))
-    method(_tp, "isdisjoint")(lambda self, o: new_bool(not any(
-        set_contains_key(self, k) for k in abstract.sequence_list_decref(o))))
 
-    def _cmp(op, _tp=_tp):
-        def fn(self, other):
-            if not isinstance(other, PySet):
-                return NOT_IMPLEMENTED
-            a = set(self.lookup)
-            b = set(other.lookup)
-            return new_bool((a < b, a <= b, a == b, a != b, a > b, a >= b)[op])
-        return fn
+
+def _is_subset(a: PySet, b: PySet) -> bool:
+    """``set_issubset`` for two sets: every key of ``a``, in table order, is in ``b``."""
+    if a.used > b.used:
+        return False
+    with a.held_keys() as keys:
+        return all(set_contains_key(b, key) for key in keys)
+
+
+def _contains_any(s: PySet, iterable: PyObject) -> bool:
+    """Whether some item of ``iterable`` is in ``s``, iterating no further than it."""
+    it = abstract.get_iter(iterable)
+    try:
+        while True:
+            key = abstract.iter_next(it)
+            if key is None:
+                return False
+            try:
+                if set_contains_key(s, key):
+                    return True
+            finally:
+                decref(key)
+    finally:
+        decref(it)
+
+
+def set_issubset_m(self, other):
+    if isinstance(other, PySet):
+        return new_bool(_is_subset(self, other))
+    tmp = make_set(set_type, other)
+    try:
+        return new_bool(_is_subset(self, tmp))
+    finally:
+        decref(tmp)
+
+
+def set_issuperset_m(self, other):
+    if isinstance(other, PySet):
+        return new_bool(_is_subset(other, self))
+    it = abstract.get_iter(other)
+    try:
+        while True:
+            key = abstract.iter_next(it)
+            if key is None:
+                return TRUE
+            try:
+                if not set_contains_key(self, key):
+                    return FALSE
+            finally:
+                decref(key)
+    finally:
+        decref(it)
+
+
+def set_isdisjoint_m(self, other):
+    if other is self:
+        return new_bool(self.used == 0)
+    if isinstance(other, PySet):
+        small, big = (other, self) if self.used > other.used else (self, other)
+        with small.held_keys() as keys:
+            return new_bool(not any(set_contains_key(big, key) for key in keys))
+    return new_bool(not _contains_any(self, other))
+
+
+def _set_richcompare(op):
+    """``set_richcompare`` for ``CMP_NAMES[op]``: sizes first, then subset tests."""
+    def fn(self, other):
+        if not isinstance(other, PySet):
+            return NOT_IMPLEMENTED
+        if op in (2, 3):  # == and !=
+            equal = self.used == other.used and not (
+                self.hash is not None and other.hash is not None and
+                self.hash != other.hash) and _is_subset(self, other)
+            return new_bool(equal if op == 2 else not equal)
+        if op == 0:
+            return new_bool(self.used < other.used and _is_subset(self, other))
+        if op == 1:
+            return new_bool(_is_subset(self, other))
+        if op == 4:
+            return new_bool(self.used > other.used and _is_subset(other, self))
+        return new_bool(_is_subset(other, self))
+    return fn
+
+
+def set_copy_m(self):
+    """``set.copy``/``frozenset.copy``: a set or frozenset (never a subclass); an
+    exact frozenset is its own copy."""
+    if self.ob_type is frozenset_type:
+        return incref(self)
+    base = frozenset_type if frozenset_type in self.ob_type.tp_mro else set_type
+    return make_set(base, self)
+
+
+for _tp in (set_type, frozenset_type):
+    method(_tp, "copy", K.NOARGS)(set_copy_m)
+    method(_tp, "issubset")(set_issubset_m)
+    method(_tp, "issuperset")(set_issuperset_m)
+    method(_tp, "isdisjoint")(set_isdisjoint_m)
     for _op, _cname in enumerate(abstract.CMP_NAMES):
-        method(_tp, _cname)(_cmp(_op))
+        method(_tp, _cname)(_set_richcompare(_op))
 
 
 @method(frozenset_type, "__hash__", K.NOARGS)
@@ -875,12 +1061,16 @@ def set_remove_m(self, key):
 
 @method(set_type, "pop", K.NOARGS)
 def set_pop_m(self):
-    for i, e in enumerate(self.table):
+    for e in self.table:
         if e is not None and e is not _DUMMY:
-            self.table[i] = _DUMMY
-            del self.lookup[e[1]]
-            self.used -= 1
-            return e[2]
+            # popped by host key, which runs no __eq__ for e itself (found by identity)
+            # but may for keys of equal hash probed first: remove what the pop found
+            lookup = self.lookup
+            found = lookup.pop(e[1])
+            if lookup is not self.lookup:
+                return set_pop_m(self)
+            _remove_entry(self, found)
+            return found[2]
     raise err("KeyError", "pop from an empty set")
 
 
@@ -913,8 +1103,7 @@ def _inplace(kind):
         if kind == "|":
             set_update(self, other)
         elif kind == "-":
-            for key in other.set_items():
-                set_discard(self, key)
+            _difference_update(self, other)
         elif kind == "^":
             _symmetric_difference_update(self, other)
         else:
@@ -963,9 +1152,10 @@ def _symmetric_difference_update(self, other):
         return
     otherset = other if isinstance(other, PySet) else make_set(set_type, other)
     try:
-        for key in otherset.set_items():
-            if not set_discard(self, key):
-                set_add(self, key)
+        with otherset.held_keys() as keys:
+            for key in keys:
+                if not set_discard(self, key):
+                    set_add(self, key)
     finally:
         if otherset is not other:
             decref(otherset)
@@ -980,6 +1170,24 @@ def set_symmetric_difference_update(self, other):
 @method(set_type, "difference_update", K.VARARGS, 0, 99)
 def set_difference_update(self, *others):
     for o in others:
-        for key in abstract.sequence_list_decref(o):
-            set_discard(self, key)
+        _difference_update(self, o)
     return NONE
+
+
+def _difference_update(self, other):
+    """``set_difference_update_internal``: discard each key of ``other`` from ``self``."""
+    if other is self:
+        _set_dealloc_keep(self)
+        return
+    if isinstance(other, (PySet, PyDict)):
+        held = other.held_keys() if isinstance(other, PySet) else \
+            HeldKeys([incref(k) for k in other.keys.values()])
+        with held as keys:
+            for key in keys:
+                set_discard(self, key)
+        return
+    for key in abstract.iterate(other):
+        try:
+            set_discard(self, key)
+        finally:
+            decref(key)
