@@ -114,6 +114,43 @@ for n in range(1, 40):
     print(n, list(set(a)) == list(a), list(b)[:5], a.isdisjoint(iter([8, 9])),
           a.issuperset(x for x in (8, 16)), a.issubset(range(0, 8 * n, 8)))
 ''',
+    # iter(callable, sentinel): the callable may exhaust the iterator re-entrantly (its
+    # result is then dropped); StopIteration from it ends the iteration; the sentinel
+    # is compared on the left
+    "callable_iterator": '''import sys
+NO_MORE, HAS_MORE = object(), object()
+def exhaust(iterator):
+    list(iterator)
+def spam():
+    if spam.is_recursive_call:
+        return NO_MORE
+    spam.is_recursive_call = True
+    exhaust(spam.iterator)
+    return HAS_MORE
+spam.is_recursive_call = False
+spam.iterator = iter(spam, NO_MORE)
+if sys.version_info >= (3, 10):  # before, CPython's SystemError (a NULL sentinel)
+    try: next(spam.iterator)
+    except StopIteration: print("StopIteration")
+    print(list(spam.iterator))
+def stop(state=[0]):
+    state[0] += 1
+    if state[0] > 3: raise StopIteration
+    return state[0]
+it = iter(stop, 99); print(list(it), list(it))
+class Sent:
+    def __eq__(self, o): print("eq", type(self).__name__, o); return o == 2
+print(list(iter([1, 2, 3].pop, Sent())))
+def boom(): raise ValueError("x")
+try: next(iter(boom, 1))
+except ValueError as e: print("ValueError", e)
+class Bad:
+    def __eq__(self, o): raise KeyError("k")
+it = iter(lambda: 5, Bad())
+try: next(it)
+except KeyError as e: print("KeyError", e)
+print(next(iter(lambda: 6, 5)))
+''',
 }
 
 

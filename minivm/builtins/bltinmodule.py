@@ -760,10 +760,32 @@ method(callable_iter_type, "__iter__", K.NOARGS)(incref)
 
 
 def _calliter_next(it):
+    """``calliter_iternext``: ``seq`` is the callable, ``index`` the sentinel. The
+    call may exhaust this iterator re-entrantly; then its result is dropped. A
+    StopIteration from the callable ends the iteration too."""
     if it.seq is None:
         return None
-    v = call(it.seq, [])
-    if abstract.rich_compare_bool(v, it.index, 2):
+    try:
+        v = call(it.seq, [])
+    except PyErr as e:
+        if not is_subtype(e.exc.ob_type, R.exc["StopIteration"]):
+            raise
+        decref(e.exc)
+        _calliter_dealloc(it)
+        return None
+    sentinel = it.index
+    if sentinel is None:
+        decref(v)
+        return None
+    incref(sentinel)  # the comparison may exhaust the iterator and drop its own
+    try:
+        done = abstract.rich_compare_bool(sentinel, v, 2)
+    except PyErr:
+        decref(v)
+        raise
+    finally:
+        decref(sentinel)
+    if done:
         decref(v)
         _calliter_dealloc(it)
         return None
