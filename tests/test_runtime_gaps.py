@@ -151,6 +151,38 @@ try: next(it)
 except KeyError as e: print("KeyError", e)
 print(next(iter(lambda: 6, 5)))
 ''',
+    # seq * n and list *= n: sizes past ssize_t raise MemoryError() (no arguments), n past
+    # it OverflowError; an exact tuple is its own repeat once; each item counted n times
+    "sequence_repeat": '''import sys
+t = (1, 2); e = (); print(t * 1 is t, 1 * t is t, e * 5 is e, (t * 0) is e, type(t * 0))
+class T(tuple): pass
+u = T((1,)); print(type(u * 1), u * 1 is u, type(u * 2))
+l = [1]; print(l * 1 is l, l * 0, l * -3)
+for seq in ([4, 5, 6, 7], (4, 5, 6, 7), [0], (0,)):
+    for n in (int((sys.maxsize * 2 + 2) // len(seq)), sys.maxsize, sys.maxsize // 8 + 1,
+              2 ** 70, -(2 ** 70)):
+        try: r = seq * n; print(len(r))
+        except (MemoryError, OverflowError) as e: print(type(e).__name__, repr(e))
+        if isinstance(seq, list):
+            a = list(seq)
+            try: a *= n; print(len(a))
+            except (MemoryError, OverflowError) as e: print(type(e).__name__, repr(e), a)
+lst = [0] * 65; del lst[1:]; print(len(lst))
+a = [1, 2]; a *= 3; print(a); a *= 0; print(a)
+b = [[]] * 3; b[0].append(1); print(b, sys.getrefcount(b[0]))
+for bad in ("x", 1.5, None):
+    for f in (lambda: [1] * bad, lambda: (1,) * bad, lambda: bad * [1]):
+        try: f()
+        except TypeError as e: print(e)
+    a = [1]
+    try: a *= bad
+    except TypeError as e: print(e)
+class I:
+    def __index__(self): return 2
+print([1, 2] * I(), I() * (3,), sys.getrefcount(b[0]))
+x = object(); c = [x] * 5; d = [x]; d *= 4; print(sys.getrefcount(x))
+del c, d; print(sys.getrefcount(x))
+''',
 }
 
 

@@ -661,6 +661,32 @@ def index_value(o: PyObject) -> int:
     return v
 
 
+#: ``PY_SSIZE_T_MAX`` of the 64-bit builds minivm models (its ``sys.maxsize``).
+PY_SSIZE_T_MAX = (1 << 63) - 1
+
+
+def ssize_value(o: PyObject) -> int:
+    """``PyNumber_AsSsize_t(o, PyExc_OverflowError)``: an index that must fit a C
+    ssize_t."""
+    v = index_value(o)
+    if not -PY_SSIZE_T_MAX - 1 <= v <= PY_SSIZE_T_MAX:
+        raise err("OverflowError", "cannot fit '%s' into an index-sized integer"
+                  % o.ob_type.tp_name)
+    return v
+
+
+def no_memory() -> PyErr:
+    """``PyErr_NoMemory()``: a MemoryError without arguments, to be raised."""
+    return PyErr(new_exception("MemoryError"))
+
+
+def alloc_items(size: int) -> None:
+    """Raise MemoryError, as CPython's allocation of ``size`` object pointers does when
+    the byte count overflows ssize_t (``PyMem_New``)."""
+    if size > PY_SSIZE_T_MAX // 8:
+        raise no_memory()
+
+
 # -- float ---------------------------------------------------------------------------
 
 def _float_operand(o: PyObject) -> Optional[float]:

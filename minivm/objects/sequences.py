@@ -13,8 +13,8 @@ from . import abstract
 from .abstract import ITERNEXT, is_true, repr_text, rich_compare_bool
 from .core import IMMORTAL, R, BuiltinKind, PyErr, PyObject, decref, err, incref
 from .scalars import (
-    FALSE, NONE, NOT_IMPLEMENTED, TRUE, PyLong, from_host, index_value, new_bool, new_int,
-    new_str,
+    FALSE, NONE, NOT_IMPLEMENTED, PY_SSIZE_T_MAX, TRUE, PyLong, alloc_items, from_host,
+    index_value, new_bool, new_int, new_str, no_memory, ssize_value,
 )
 from .typeobject import getset, make_type, method
 
@@ -193,16 +193,37 @@ method(tuple_type, "__add__")(_concat(new_tuple, "tuple"))
 method(list_type, "__add__")(_concat(new_list, "list"))
 
 
+def _repeat_count(n) -> int:
+    """The count of ``seq * n`` (``sq_repeat``'s ssize_t argument)."""
+    if not isinstance(n, PyLong) and abstract.type_lookup(n.ob_type, "__index__") is None:
+        raise err("TypeError", "can't multiply sequence by non-int of type '%s'"
+                  % n.ob_type.tp_name)
+    return ssize_value(n)
+
+
+def _repeated(items: list, k: int) -> list:
+    """``items`` ``k`` (> 0) times, each item's count raised by ``k``; MemoryError when
+    the result could not be allocated, as CPython's list and tuple repeat raise it."""
+    if len(items) > PY_SSIZE_T_MAX // k:
+        raise no_memory()
+    alloc_items(len(items) * k)
+    try:
+        out = items * k
+    except MemoryError:
+        raise no_memory() from None
+    for x in items:
+        x.ob_refcnt += k
+    return out
+
+
 def _repeat(maker):
     def fn(self, n):
-        if not isinstance(n, PyLong):
-            if abstract.type_lookup(n.ob_type, "__index__") is None:
-                raise err("TypeError", "can't multiply sequence by non-int of type '%s'"
-                          % n.ob_type.tp_name)
-        out = self.items * max(index_value(n), 0)
-        for x in out:
-            x.ob_refcnt += 1
-        return maker(out)
+        k = _repeat_count(n)
+        if self.ob_type is tuple_type and (k == 1 or not self.items):
+            return incref(self)  # tuplerepeat: an exact tuple is its own repeat
+        if k <= 0 or not self.items:
+            return maker([])
+        return maker(_repeated(self.items, k))
     return fn
 
 
@@ -454,17 +475,15 @@ def list_iadd(self, other):
 
 @method(list_type, "__imul__")
 def list_imul(self, n):
-    k = index_value(n)
-    old = list(self.items)
-    if k <= 0:
+    k = _repeat_count(n)
+    old = self.items
+    if k <= 0 or not old:
         self.items = []
         for x in old:
             decref(x)
-    else:
-        for _ in range(k - 1):
-            for x in old:
-                incref(x)
-            self.items.extend(old)
+    elif k > 1:
+        self.items = _repeated(old, k - 1)
+        self.items[:0] = old
     return incref(self)
 
 
