@@ -309,6 +309,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "bisect_key": (3, 10),
     # bisect's hi=None means len(a) (3.8: hi must be an int)
     "bisect_hi_none": (3, 9),
+    # Argument Clinic's unknown keyword: "f() got an unexpected keyword argument 'k'"
+    # (before: "'k' is an invalid keyword argument for f()")
+    "clinic_unexpected_keyword": (3, 13),
     # call errors name the callable by _PyObject_FunctionStr ("C.m()"; before:
     # PyEval_GetFuncName and GetFuncDesc, "m()", "int object")
     "function_str": (3, 9),

@@ -183,6 +183,23 @@ print([1, 2] * I(), I() * (3,), sys.getrefcount(b[0]))
 x = object(); c = [x] * 5; d = [x]; d *= 4; print(sys.getrefcount(x))
 del c, d; print(sys.getrefcount(x))
 ''',
+    # math.prod's argument errors; sumprod leaves the float path for an int too large
+    # for a float, so the generic product raises OverflowError
+    "math_prod_sumprod": '''import math, sys
+for f in (lambda: math.prod(), lambda: math.prod([1], [2]), lambda: math.prod([1], foo=2),
+          lambda: math.prod(iterable=[1]), lambda: math.prod(42), lambda: math.prod(['a', 'b'])):
+    try: print(f())
+    except TypeError as e: print(e)
+print(math.prod([2, 3], start=2), math.prod([]), math.prod([], start='x'))
+print(math.prod([1.0, 2**32, 1]), math.prod([1, 1, 2**32, 1, 1]))
+if sys.version_info >= (3, 12):
+    sp = math.sumprod
+    print(sp([10**20], [1]), sp([1.5, 2], [2, 10**20]), sp([10**7] * 10**3, [10**7] * 10**3))
+    for p, q in (([10**1000], [1.0]), ([1.0], [10**1000]), ([2.0, 10**400], [1, 1.0])):
+        try: print(sp(p, q))
+        except OverflowError as e: print("OverflowError", e)
+    print(sp([10**400, 2.5], [1, 2]))
+''',
 }
 
 

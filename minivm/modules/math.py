@@ -6,7 +6,7 @@ from __future__ import annotations
 import math
 
 from ..objects import abstract
-from ..objects.core import BuiltinKind, decref, err, incref
+from ..objects.core import STATE, BuiltinKind, decref, err, incref
 from ..objects.scalars import (
     PyFloat, PyLong, from_host, host_call, index_value, new_bool,
     new_float, new_int,
@@ -61,6 +61,15 @@ def _fsum(iterable):
 
 
 def _prod(args, kwargs):
+    """``math.prod(iterable, /, *, start=1)``."""
+    if len(args) != 1:
+        raise err("TypeError", "prod() takes exactly 1 positional argument (%d given)"
+                  % len(args))
+    for name in kwargs or {}:
+        if name != "start":
+            raise err("TypeError", "prod() got an unexpected keyword argument '%s'" % name
+                      if STATE.target.runtime("clinic_unexpected_keyword") else
+                      "'%s' is an invalid keyword argument for prod()" % name)
     start = (kwargs or {}).get("start")
     total = incref(start) if start is not None else new_int(1)
     for x in abstract.iterate(args[0]):
@@ -142,6 +151,15 @@ def _nextafter(x: float, y: float) -> float:
     return struct.unpack("<d", struct.pack("<q", bits))[0]
 
 
+def _fits_float(v) -> bool:
+    """Whether int or float ``v`` converts to a float without OverflowError."""
+    try:
+        float(v)
+    except OverflowError:
+        return False
+    return True
+
+
 def _sumprod(p, q):
     """``math.sumprod``: exact for ints, one rounding for floats."""
     from fractions import Fraction
@@ -154,7 +172,10 @@ def _sumprod(p, q):
             return new_int(sum(a.value * b.value for a, b in zip(ps, qs)))
         if all(isinstance(x, (PyLong, PyFloat)) for x in ps + qs):
             values = [(a.value, b.value) for a, b in zip(ps, qs)]
-            if all(_exact(a, b) for a, b in values):
+            # an int too large for a float leaves the float path, as in CPython: the
+            # generic products below raise the OverflowError
+            if all(_fits_float(a) and _fits_float(b) for a, b in values) and \
+                    all(_exact(a, b) for a, b in values):
                 return new_float(float(sum(Fraction(a) * Fraction(b) for a, b in values)))
         total = new_int(0)
         for a, b in zip(ps, qs):
