@@ -29,7 +29,7 @@ from ..objects.core import R, STATE, BuiltinKind, PyErr, PyObject, PyType, decre
     incref, is_subtype, type_lookup
 from ..objects.scalars import (
     NONE, NOT_IMPLEMENTED, PyBytes, PyFloat, PyLong, PyStr, clinic_int, convert_host_error,
-    from_host, new_bool, new_int, new_str,
+    from_host, host_call, new_bool, new_int, new_str,
 )
 from ..objects.sequences import PyIter, _register_next, new_iterator, new_tuple
 from ..objects.typeobject import getset, make_type, method
@@ -52,13 +52,9 @@ class PyArray(PyObject):
 
 
 def _host(fn, *args):
-    """``fn(*args)`` on host values, a host error becoming the minivm one."""
-    try:
-        return fn(*args)
-    except PyErr:
-        raise
-    except _HOST_ERRORS as e:
-        raise convert_host_error(e) from None
+    """``fn(*args)`` on host values, a host error of the array's kinds becoming the
+    minivm one."""
+    return host_call(fn, *args, errors=_HOST_ERRORS)
 
 
 # -- minivm values as host values -----------------------------------------------------------

@@ -277,12 +277,14 @@ def _unicode_error(name, e):
     return exc
 
 
-def host_call(fn: Callable, *args: Any) -> Any:
+def host_call(fn: Callable, *args: Any, errors: tuple = _HOST_ERRORS) -> Any:
+    """``fn(*args)`` on host values; a host exception of ``errors`` becomes the
+    minivm one (convert_host_error), any other stays a crash."""
     try:
         return fn(*args)
     except PyErr:
         raise
-    except _HOST_ERRORS as e:
+    except errors as e:
         raise convert_host_error(e) from None
 
 
