@@ -171,14 +171,6 @@ def _clear_list(o: Any) -> None:
         decref(v)
 
 
-def _clear_dict(o: Any) -> None:
-    keys, vals = o.keys, o.vals
-    o.keys, o.vals = {}, {}
-    for hk, k in keys.items():
-        decref(k)
-        decref(vals[hk])
-
-
 def _clear_function(f: Any) -> None:
     _drop(f, "defaults", "kwdefaults", "closure", "ob_dict", "annotations", "module")
 
@@ -194,7 +186,7 @@ def _clear_exception(e: Any) -> None:
 def _install_clears() -> None:
     """The ``tp_clear`` and ``tp_traverse`` of each layout that needs its own."""
     from ..objects.core import PyInstance
-    from ..objects.dictobject import PyDict
+    from ..objects.dictobject import PyDict, dict_clear, entries
     from ..objects.exceptions import PyBaseException, PyTraceback
     from ..objects.functions import PyCell, PyFunction, PyMethod
     from ..objects.mappings import PySet, _set_dealloc_keep
@@ -203,7 +195,7 @@ def _install_clears() -> None:
     from ..modules._collections import PyDeque, _deque_clear
     CLEAR.update({
         PySet: _set_dealloc_keep, PyInstance: _clear_instance, PyList: _clear_list,
-        PyDict: _clear_dict, PyFunction: _clear_function, PyDeque: _deque_clear,
+        PyDict: dict_clear, PyFunction: _clear_function, PyDeque: _deque_clear,
         PyCell: lambda c: _drop(c, "ref"), PyMethod: lambda m: _drop(m, "func", "self_obj"),
         PyBaseException: _clear_exception,
         PyTraceback: lambda tb: _drop(tb, "tb_next", "tb_frame"),
@@ -220,13 +212,12 @@ def _install_clears() -> None:
     def dict_traverse(d):
         # A table of str keys only is traversed for its values (the keys cannot be
         # in a cycle); any other, key then value per entry, in order.
-        vals = d.vals
         if all(type(k) is PyStr for k in d.keys.values()):
-            yield from vals.values()
+            yield from d.vals.values()
             return
-        for hk, k in d.keys.items():
+        for k, v in entries(d):
             yield k
-            yield vals[hk]
+            yield v
     TRAVERSE[PyDict] = dict_traverse
 
     def set_traverse(s):
@@ -466,6 +457,8 @@ def materialized(o: Any) -> None:
     if id(o) in MATERIALIZED:
         return
     MATERIALIZED.add(id(o))
+    if not STATE.vm.target.runtime("managed_dicts"):
+        return  # the dict was made with the instance's first attribute, not now
     st = getattr(STATE.vm, "gc_state", None)
     if st is not None and o.ob_dict is not None:
         st.older.pop(id(o.ob_dict), None)

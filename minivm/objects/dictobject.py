@@ -38,13 +38,16 @@ for _tp in (object_type, type_type, dict_type):
     _tp.tp_dict = new_dict()
 
 
+def entries(d: PyDict):
+    """The ``(key, value)`` of each entry in order, borrowed, found without looking a
+    key up: ``keys`` and ``vals`` hold their entries in the same order, and a lookup
+    by a custom key could call its ``__eq__`` (from a collection, on an object whose
+    dict is already cleared)."""
+    return zip(d.keys.values(), d.vals.values())
+
+
 def _dict_dealloc(d: PyDict) -> None:
-    keys, vals = d.keys, d.vals
-    d.keys = {}
-    d.vals = {}
-    for hk, key in keys.items():
-        decref(key)
-        decref(vals[hk])
+    dict_clear(d)
     _heap_tail(d)
 
 
@@ -217,18 +220,19 @@ def key_error(key: PyObject) -> PyObject:
 
 
 def dict_clear(d: PyDict) -> None:
-    keys, vals = d.keys, d.vals
+    """``PyDict_Clear`` (also the dict's ``tp_clear``): empty ``d`` first, then
+    release its keys and values in entry order."""
+    old = list(entries(d))
     d.keys = {}
     d.vals = {}
-    for hk, key in keys.items():
+    for key, value in old:
         decref(key)
-        decref(vals[hk])
+        decref(value)
 
 
 def dict_items(d: PyDict):
     """(key, value) pairs, borrowed, in order (a snapshot list)."""
-    vals = d.vals
-    return [(k, vals[hk]) for hk, k in d.keys.items()]
+    return list(entries(d))
 
 
 R.dict_setitem_str = dict_setitem_str

@@ -105,8 +105,8 @@ def dict_pop(self, key, default=None):
 def dict_popitem(self):
     if not self.vals:
         raise err("KeyError", "popitem(): dictionary is empty")
-    hk, k = self.keys.popitem()
-    v = self.vals.pop(hk)
+    k = self.keys.popitem()[1]
+    v = self.vals.popitem()[1]
     return new_tuple([k, v])
 
 
@@ -119,9 +119,9 @@ def dict_clear_m(self):
 @method(dict_type, "copy", K.NOARGS)
 def dict_copy(self):
     d = new_dict()
-    for hk, k in self.keys.items():
+    for (hk, k), v in zip(self.keys.items(), self.vals.values()):
         d.keys[hk] = incref(k)
-        d.vals[hk] = incref(self.vals[hk])
+        d.vals[hk] = incref(v)
     return d
 
 
