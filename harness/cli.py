@@ -272,11 +272,11 @@ def _fuzz_settings(args: argparse.Namespace):
     features = [t.strip() for t in args.features.split(",") if t.strip()] \
         if args.features else None
     if features:
-        from .generate import FEATURES
-        unknown = [t for t in features if t not in FEATURES]
-        if unknown:
-            raise UsageError("unknown feature tags %s; known: %s" % (
-                ", ".join(unknown), ", ".join(sorted(FEATURES))))
+        from .generate import expand_features
+        try:
+            features = expand_features(features)
+        except ValueError as error:
+            raise UsageError(str(error))
     from .campaign import parse_shard
     try:
         shard = parse_shard(args.shard) if args.shard else None
@@ -584,7 +584,8 @@ def _add_fuzz_parsers(sub) -> None:
     p.add_argument("--seconds", type=float, default=60.0, help="time budget (default: 60)")
     p.add_argument("--cases", type=int, default=None, help="stop after N cases")
     p.add_argument("--features", default=None, metavar="TAG,...",
-                   help="only these feature tags (default: all, a random subset per program)")
+                   help="only these feature tags or families (gc: every gc-* tag; default: "
+                        "all, a random subset per program)")
     p.add_argument("--generator", default="programs", metavar="KIND",
                    help="programs (runnable, default) or syntax (hypothesmith, for the "
                         "compile-only layers)")

@@ -17,15 +17,21 @@ the host but rarely run.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterable, Optional, Sequence, Tuple
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 from ..cases import Case
+from . import gcfamily  # noqa: F401  (registers the gc-* tags)
 from .draw import HypothesisSource, RandomSource, Source
 from .features import FEATURES, Feature
 from .program import Builder
 
-__all__ = ["FEATURES", "Feature", "GeneratedProgram", "build", "generate", "programs",
-           "syntax", "syntax_case", "available_features", "version_tuple"]
+__all__ = ["FEATURES", "FAMILIES", "Feature", "GeneratedProgram", "build", "generate",
+           "programs", "syntax", "syntax_case", "available_features", "expand_features",
+           "family_tags", "version_tuple"]
+
+#: Feature families: a name standing for every tag that starts with its prefix
+#: (``--features gc`` is every ``gc-*`` tag).
+FAMILIES: Dict[str, str] = {"gc": "gc-"}
 
 #: Most blocks a program has; a few dozen statements keep a case in milliseconds.
 MAX_BLOCKS = 10
@@ -74,18 +80,37 @@ def available_features(version: object) -> Tuple[str, ...]:
     return tuple(tag for tag, f in FEATURES.items() if f.since <= target and tag != "uncaught")
 
 
+def family_tags(family: str) -> Tuple[str, ...]:
+    """The tags of ``family``, in registration order."""
+    return tuple(tag for tag in FEATURES if tag.startswith(FAMILIES[family]))
+
+
+def expand_features(names: Iterable[str]) -> List[str]:
+    """``names`` (tags and family names) as tags, each once, in the order given; a
+    name that is neither raises ValueError listing the known tags and families."""
+    names = list(names)
+    unknown = [n for n in names if n not in FEATURES and n not in FAMILIES]
+    if unknown:
+        raise ValueError("unknown feature tags: %s (known: %s; families: %s)" % (
+            ", ".join(unknown), ", ".join(sorted(FEATURES)), ", ".join(
+                "%s (%s*)" % (name, prefix) for name, prefix in sorted(FAMILIES.items()))))
+    tags: List[str] = []
+    for name in names:
+        for tag in family_tags(name) if name in FAMILIES else (name,):
+            if tag not in tags:
+                tags.append(tag)
+    return tags
+
+
 def build(source: Source, version: object, features: Optional[Iterable[str]] = None,
           origin: str = "") -> GeneratedProgram:
     """One program for ``version`` from the choices of ``source``.  ``features``
-    restricts the swarm to those tags (each must exist and suit the version)."""
+    restricts the swarm to those tags and families (each must exist and suit the
+    version)."""
     target = version_tuple(version)
     allowed = available_features(target)
     if features is not None:
-        wanted = list(features)
-        unknown = [t for t in wanted if t not in FEATURES]
-        if unknown:
-            raise ValueError("unknown feature tags: %s (known: %s)" % (
-                ", ".join(unknown), ", ".join(sorted(FEATURES))))
+        wanted = features = expand_features(features)
         allowed = tuple(t for t in wanted if t in allowed and t != "uncaught")
         if not allowed:
             raise ValueError("none of the features %s exists in Python %d.%d"
