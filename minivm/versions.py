@@ -286,6 +286,17 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # an instance's dict is kept in the instance until asked for (before: a dict
     # object of its own from the start, counted by the collector)
     "managed_dicts": (3, 11),
+    # every frame is a GC object; a code object keeps its last frame for its next
+    # call (the zombie frame) and others go to a free list of 200
+    "frame_zombies": (3, 8),
+    # type_new builds the MRO of a class with several bases through a list, one GC
+    # allocation (measured with gc.get_count(): before 3.11 such a class costs one
+    # fewer)
+    "mro_list_for_several_bases": (3, 11),
+    # a generator that finishes while its frame object is referenced links that
+    # object to its caller's frame object, making it (3.12 clears the frame in the
+    # eval loop, before unlinking it from the caller)
+    "gen_exit_links_caller_frame": (3, 12),
     # "property 'x' of 'T' object has no setter" (3.10: "can't set attribute 'x'",
     # "can't delete attribute 'x'", "unreadable attribute 'x'"; 3.8, 3.9: no name)
     "property_message_311": (3, 11),
@@ -343,10 +354,32 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # protocol (before: AttributeError naming the method)
     "with_protocol_type_error": (3, 11),
 }
+#: CPython's free lists, which an allocation or a free can go through without the
+#: collector's count seeing it: kind -> (capacity, first version, first version
+#: without).  A tuple's kind is its length (1 to 19).  A full collection empties them.
+FREE_LISTS: Mapping[object, Tuple[int, Version, Version]] = dict(
+    [("list", (80, (3, 8), (99, 0))), ("dict", (80, (3, 8), (99, 0))),
+     ("frame", (200, (3, 8), (3, 11))), ("method", (256, (3, 8), (3, 9))),
+     ("cfunction", (256, (3, 8), (3, 9)))]
+    + [(n, (2000, (3, 8), (99, 0))) for n in range(1, 20)])
+
+#: Builtin types whose call takes its arguments from the stack (vectorcall) from
+#: the version given; calling any other type packs them into a tuple first
+#: (``_PyObject_MakeTpCall``), an object the collector counts.  ``type`` only for
+#: ``type(x)``.
+TYPE_VECTORCALL: Mapping[str, Version] = {
+    "range": (3, 9), "list": (3, 9), "tuple": (3, 9), "dict": (3, 9), "set": (3, 9),
+    "frozenset": (3, 10), "float": (3, 10), "bool": (3, 10), "filter": (3, 10),
+    "map": (3, 10), "reversed": (3, 10), "type": (3, 10), "enumerate": (3, 11),
+    "super": (3, 11), "int": (3, 13), "str": (3, 13),
+}
+
 # The behaviours above that stopped at a version (present from RUNTIME_SINCE's, absent
 # from this one).
 RUNTIME_UNTIL: Mapping[str, Version] = {
     "code_constant_tuples_untracked": (3, 13),
+    "frame_zombies": (3, 11),
+    "gen_exit_links_caller_frame": (3, 13),
 }
 
 

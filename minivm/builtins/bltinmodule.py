@@ -6,8 +6,8 @@ from __future__ import annotations
 from ..objects import abstract
 from ..objects.abstract import call, is_true, iter_next, str_text
 from ..objects.core import (
-    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyType, decref, err,
-    incref, is_subtype, type_lookup,
+    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyType, decref, err, gc_del, gc_new,
+    incref, is_subtype, tuple_kind, type_lookup,
 )
 from ..objects.dictobject import PyDict, dict_setitem_str, new_dict
 from ..objects.scalars import (
@@ -797,8 +797,11 @@ _register_next(callable_iter_type, _calliter_next)
 
 class PyMulti(PyInstance):
     """Layout of enumerate/zip/map/filter/reversed: host list of owned references in
-    ``parts`` and a host counter."""
-    __slots__ = ("parts", "count", "flag")
+    ``parts``, a host counter, and the tuple a next() returns again when nothing
+    else holds it (``result``, owned; enumerate and zip) and the length of the
+    tuple of iterators CPython keeps (``held``: zip and map, a count to the
+    collector only)."""
+    __slots__ = ("parts", "count", "flag", "result", "held")
 
 
 def _multi_dealloc(o):
@@ -807,6 +810,36 @@ def _multi_dealloc(o):
     for p in parts:
         if p is not None:
             decref(p)
+    result, o.result = o.result, None
+    if result is not None:
+        decref(result)
+    if o.held:
+        gc_del(tuple_kind(o.held))
+
+
+def _cache_result(o, size: int) -> None:
+    """The result tuple CPython makes with the iterator (PyTuple_Pack of Nones)."""
+    o.result = new_tuple([incref(NONE) for _ in range(size)])
+
+
+def _hold_iterators(o, n: int) -> None:
+    """The tuple of ``n`` iterators CPython keeps, counted (minivm holds them in parts)."""
+    if n:
+        o.held = n
+        gc_new(tuple_kind(n))
+
+
+def _next_result(o, items):
+    """``items`` (owned) as the next() result: in the cached tuple when only the
+    iterator holds it (CPython reuses it), else in a new tuple."""
+    r = o.result
+    if r is None or r.ob_refcnt != 1:
+        return new_tuple(items)
+    old, r.items = r.items, items
+    r.hash = None
+    for x in old:
+        decref(x)
+    return incref(r)
 
 
 def _iter_type(name, new_fn, next_fn):
@@ -823,6 +856,8 @@ def _alloc_multi(tp, parts, count=0, flag=False):
     o.parts = parts
     o.count = count
     o.flag = flag
+    o.result = None
+    o.held = 0
     return o
 
 
@@ -832,8 +867,10 @@ def _enumerate_new(tp, args, kwargs):
     if iterable is None:
         raise err("TypeError", "enumerate() missing required argument 'iterable'")
     start = args[1] if len(args) > 1 else kwargs.get("start")
-    return _alloc_multi(tp, [abstract.get_iter(iterable)],
-                        index_value(start) if start is not None else 0)
+    o = _alloc_multi(tp, [abstract.get_iter(iterable)],
+                     index_value(start) if start is not None else 0)
+    _cache_result(o, 2)
+    return o
 
 
 def _enumerate_next(o):
@@ -844,7 +881,7 @@ def _enumerate_next(o):
         return None
     i = o.count
     o.count = i + 1
-    return new_tuple([new_int(i), v])
+    return _next_result(o, [new_int(i), v])
 
 
 enumerate_type = _iter_type("enumerate", _enumerate_new, _enumerate_next)
@@ -867,7 +904,10 @@ def _zip_new(tp, args, kwargs):
         for it in its:
             decref(it)
         raise
-    return _alloc_multi(tp, its, 0, bool(strict is not None and is_true(strict)))
+    o = _alloc_multi(tp, its, 0, bool(strict is not None and is_true(strict)))
+    _hold_iterators(o, len(its))
+    _cache_result(o, len(its))
+    return o
 
 
 def _zip_next(o):
@@ -891,7 +931,7 @@ def _zip_next(o):
                                   % (j, "s 1-" if j > 2 else " ", j - 1))
             return None
         out.append(v)
-    return new_tuple(out)
+    return _next_result(o, out)
 
 
 zip_type = _iter_type("zip", _zip_new, _zip_next)
@@ -901,7 +941,9 @@ def _map_new(tp, args, kwargs):
     if len(args) < 2:
         raise err("TypeError", "map() must have at least two arguments.")
     its = [abstract.get_iter(a) for a in args[1:]]
-    return _alloc_multi(tp, [incref(args[0])] + its)
+    o = _alloc_multi(tp, [incref(args[0])] + its)
+    _hold_iterators(o, len(its))
+    return o
 
 
 def _map_next(o):

@@ -5,7 +5,7 @@ program's output, ``exc_info``, ``exception``, recursion limit, ``exit``."""
 from __future__ import annotations
 
 from ..objects.core import IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, \
-    decref, err, incref
+    decref, err, frame_object, incref
 from ..objects.dictobject import dict_setitem_str
 from ..objects.scalars import NONE, PyStr, from_host, index_value, new_int, new_str
 from ..objects.sequences import new_list, new_tuple
@@ -128,7 +128,9 @@ def _getframe(depth=None):
     stack = STATE.vm.frame_stack
     if d >= len(stack):
         raise err("ValueError", "call stack is not deep enough")
-    return incref(stack[-1 - d])
+    f = stack[-1 - d]
+    frame_object(f)
+    return incref(f)
 
 
 def write_sys_stderr(vm, text: str) -> None:

@@ -35,18 +35,20 @@ import gc as host_gc
 import time
 from typing import Any, Callable, Dict, Iterator, List, Optional, Set
 
-from ..objects.core import IMMORTAL, STATE, PyErr, PyObject, PyType, decref, incref
+from ..objects.core import (
+    ALLOC, IMMORTAL, NEVER, NOT_GC, STATE, PyErr, PyObject, PyType, decref, incref,
+)
+from ..versions import FREE_LISTS
 
 #: Layout-specific ``tp_traverse``: ``fn(obj) -> iterator of referenced objects``.
 TRAVERSE: Dict[type, Callable[[Any], Iterator[Any]]] = {}
 #: Layout-specific ``tp_clear``: ``fn(obj) -> None``.
 CLEAR: Dict[type, Callable[[Any], None]] = {}
+#: Names of the types whose objects are not containers for the collector (frames are).
+_NOT_CONTAINERS = NOT_GC - {"frame"}
 #: Host ids of instances whose ``__dict__`` a program materialized.
 MATERIALIZED: Set[int] = set()
 
-_NOT_CONTAINERS = frozenset(("int", "bool", "float", "complex", "str", "bytes", "NoneType",
-                             "ellipsis", "NotImplementedType", "code", "range",
-                             "bytearray"))
 
 
 def _slot_names(cls: type) -> List[str]:
@@ -300,15 +302,14 @@ def _tracked(x: Any) -> bool:
     return not (isinstance(x, PyType) and not x.tp_heap)
 
 
-def _virtual_dicts(objs: List[Any], target, made: bool = False) -> Set[int]:
+def _virtual_dicts(objs: List[Any], target) -> Set[int]:
     """Instance dicts that are part of their instance in CPython (managed dicts)
     and so are not objects of their own: every un-materialized one, and from 3.13
-    every one in a collection's count.  With ``made``, only the un-materialized
-    ones: a materialized dict was allocated, which allocation counts see."""
+    every one in a collection's count."""
     out: Set[int] = set()
     if not target.runtime("managed_dicts"):
         return out  # before 3.11 every instance dict is an object of its own
-    every = not made and target.runtime("managed_dict_uncounted")
+    every = target.runtime("managed_dict_uncounted")
     for o in objs:
         d = getattr(o, "ob_dict", None)
         if d is None or isinstance(o, PyType) or not o.ob_type.tp_heap:
@@ -351,8 +352,10 @@ class GCList:
         seen = {id(o) for o in alive}
         for generation in (2, 1, 0):
             for o in host_gc.get_objects(generation):
+                # (an object being made when an allocation starts a collection may
+                # have no count yet: it is not the collector's until it has one)
                 if id(o) not in seen and id(o) not in known and _is_object(o) and \
-                        0 < o.ob_refcnt < IMMORTAL // 2:
+                        0 < getattr(o, "ob_refcnt", 0) < IMMORTAL // 2:
                     alive.append(o)
                     seen.add(id(o))
         self.order = alive
@@ -420,9 +423,12 @@ class GCState:
     generation each survivor lives in, the permanent (frozen) generation, and the
     module's ``garbage`` and ``callbacks`` lists.
 
-    Generation 0 is every tracked object no collection has seen yet, so its count
-    is derived from the heap when asked (:func:`young_count`): the live tracked
-    objects made since the last collection of generation 0.
+    Generation 0 is every tracked object no collection has seen yet; its count is
+    the allocation count every GC object's allocation and free keeps
+    (:data:`~minivm.objects.core.ALLOC`), which starts collections (:func:`arm`).
+    ``long_lived_total`` and ``long_lived_pending`` are gcmodule.c's: the objects
+    the last full collection left in the oldest generation, and those moved there
+    since, which decide whether the oldest is collected.
     """
 
     def __init__(self, target) -> None:
@@ -441,6 +447,51 @@ class GCState:
         self.collecting = False
         #: host id -> tuple untracked when it was made (see untrack_constant)
         self.untracked: Dict[int, Any] = {}
+        self.long_lived_total = 0
+        self.long_lived_pending = 0
+
+
+def arm(vm) -> None:
+    """A run starts: the allocation count starts at 0 with empty free lists, as
+    after a full collection, and passing the threshold starts a collection."""
+    ALLOC.count = 0
+    ALLOC.free = {}
+    version = vm.target.version
+    ALLOC.caps = {kind: cap for kind, (cap, since, until) in FREE_LISTS.items()
+                  if since <= version < until}
+    ALLOC.zombies = set() if vm.target.runtime("frame_zombies") else None
+    ALLOC.over = lambda: collect_generations(vm)
+    rearm(vm)
+
+
+def disarm() -> None:
+    """The run is over: nothing starts a collection any more."""
+    ALLOC.limit = NEVER
+    ALLOC.over = None
+
+
+def rearm(vm) -> None:
+    """The switch, the threshold or a collection changed: the count at which the
+    next automatic collection starts (never while one runs or collection is off)."""
+    st = gc_state(vm)
+    t = st.threshold[0]
+    ALLOC.limit = t if st.enabled and t and not st.collecting else NEVER
+
+
+def collect_generations(vm) -> None:
+    """The count passed the threshold (``collect_generations``): collect the
+    oldest generation whose count is past its threshold, the oldest only once
+    the objects moved into it since the last full collection are a quarter of
+    those that one left there."""
+    st = gc_state(vm)
+    counts = [ALLOC.count, st.count[1], st.count[2]]
+    for g in range(NUM_GENERATIONS - 1, -1, -1):
+        if counts[g] > st.threshold[g]:
+            if g == NUM_GENERATIONS - 1 and \
+                    st.long_lived_pending < st.long_lived_total // 4:
+                continue
+            collect(vm, g)
+            return
 
 
 def gc_state(vm) -> GCState:
@@ -459,6 +510,9 @@ def materialized(o: Any) -> None:
     MATERIALIZED.add(id(o))
     if not STATE.vm.target.runtime("managed_dicts"):
         return  # the dict was made with the instance's first attribute, not now
+    if o.ob_dict is not None:
+        from ..objects.dictobject import materialize_dict
+        materialize_dict(o.ob_dict)
     st = getattr(STATE.vm, "gc_state", None)
     if st is not None and o.ob_dict is not None:
         st.older.pop(id(o.ob_dict), None)
@@ -508,15 +562,8 @@ def tracked_objects(vm, generation: Optional[int] = None) -> List[Any]:
 
 
 def young_count(vm) -> int:
-    """Generation 0's count: objects of GC types (tracked or not: an untracked
-    dict or tuple was counted when it was made) made since generation 0 was last
-    collected and still alive."""
-    _ready()
-    st = gc_state(vm)
-    objs = heap(vm)
-    virtual = _virtual_dicts(objs, vm.target, made=True)
-    return sum(1 for o in objs if id(o) not in virtual and _tracked(o)
-               and generation_of(st, o) == 0)
+    """Generation 0's count (see GCState)."""
+    return ALLOC.count
 
 
 def collect(vm, generation: int = 2, callbacks: bool = True) -> int:
@@ -529,6 +576,7 @@ def collect(vm, generation: int = 2, callbacks: bool = True) -> int:
     if st.collecting:
         return 0
     st.collecting = True
+    ALLOC.limit = NEVER
     try:
         if callbacks:
             _invoke_callbacks(vm, st, "start", generation, 0, 0)
@@ -543,7 +591,10 @@ def collect(vm, generation: int = 2, callbacks: bool = True) -> int:
             st.count[generation + 1] += 1
         for g in range(generation + 1):
             st.count[g] = 0
+        ALLOC.count = 0
         collected = _collect(vm, st, generation)
+        if generation == NUM_GENERATIONS - 1:
+            ALLOC.free = {}  # clear_freelists
         uncollectable = 0  # only tp_del (legacy) finalizers are; no Python type has one
         stats = st.stats[generation]
         stats[0] += 1
@@ -557,6 +608,7 @@ def collect(vm, generation: int = 2, callbacks: bool = True) -> int:
             _invoke_callbacks(vm, st, "stop", generation, collected, uncollectable)
     finally:
         st.collecting = False
+        rearm(vm)
     return collected + uncollectable
 
 
@@ -616,6 +668,13 @@ def _collect(vm, st: GCState, generation: int) -> int:
     older = min(generation + 1, NUM_GENERATIONS - 1)
     for o in young:
         st.older[id(o)] = (o, older)
+    if generation >= NUM_GENERATIONS - 2:
+        survivors = sum(counted(o, st) for o in young)
+        if generation == NUM_GENERATIONS - 2:
+            st.long_lived_pending += survivors
+        else:
+            st.long_lived_total = survivors
+            st.long_lived_pending = 0
     if not garbage:
         return 0
     virtual = _virtual_dicts(garbage, vm.target)

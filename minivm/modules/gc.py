@@ -62,6 +62,7 @@ def _gc_set_threshold(*args):
                   % len(args))
     values = [index_value(a) for a in args]
     _state().threshold[:len(values)] = values
+    collector.rearm(STATE.vm)
     return incref(NONE)
 
 
@@ -83,6 +84,7 @@ def _gc_set_debug(flags):
 def _switch(on: bool):
     def fn():
         _state().enabled = on
+        collector.rearm(STATE.vm)
         return incref(NONE)
     return fn
 

@@ -188,6 +188,155 @@ def dealloc_nothing(o: PyObject) -> None:
     """``tp_dealloc`` of objects that hold no references (ints, floats, str)."""
 
 
+# -- the collector's allocation count -------------------------------------------------
+
+#: Names of the builtin types whose objects are not GC objects in CPython (no
+#: Py_TPFLAGS_HAVE_GC): the collector neither counts nor tracks them.  Frames are
+#: counted by their own rules (minivm.vm.frame).
+NOT_GC = frozenset(("int", "bool", "float", "complex", "str", "bytes", "NoneType", "ellipsis",
+                    "NotImplementedType", "code", "range", "bytearray", "range_iterator",
+                    "longrange_iterator", "object", "frame"))
+
+#: ``tp_flags`` bit of a type whose objects are GC objects (CPython's value).
+HAVE_GC = 1 << 14
+
+#: ``AllocCount.limit`` while automatic collection is off.
+NEVER = 1 << 62
+
+
+class AllocCount:
+    """What gcmodule.c learns from every allocation and free of an object of a GC
+    type: the count of generation 0 (made minus freed, never below 0), and the free
+    lists through which CPython reuses a list, dict, tuple or (3.8-3.10) frame
+    without allocating: taking one from a free list, or freeing one into a list
+    with room, leaves the count alone.  When a count passes ``limit`` (the
+    threshold, or :data:`NEVER` while collection is off) ``over`` is called: the
+    collector sets both for a run (minivm.memory.gc.arm).
+
+    ``free`` maps a free list's kind (``"list"``, ``"dict"``, ``"frame"``, or a
+    tuple's length) to the objects in it, ``caps`` to its capacity on the target;
+    ``zombies``, where the target keeps one spare frame per code object (3.8-3.10),
+    holds the ids of the code objects that have one, else it is None."""
+
+    __slots__ = ("count", "limit", "free", "caps", "over", "zombies")
+
+    def __init__(self) -> None:
+        self.count = 0
+        self.limit = NEVER
+        self.free: Dict[Any, int] = {}
+        self.caps: Dict[Any, int] = {}
+        self.over: Any = None
+        self.zombies: Any = None
+
+
+ALLOC = AllocCount()
+
+
+def gc_new(kind: Any = None) -> None:
+    """An object of a GC type is made (``_PyObject_GC_Link``), or taken from the free
+    list ``kind`` when that holds one."""
+    a = ALLOC
+    if kind is not None:
+        n = a.free.get(kind)
+        if n:
+            a.free[kind] = n - 1
+            return
+    a.count += 1
+    if a.count > a.limit:
+        a.over()
+
+
+def gc_del(kind: Any = None) -> None:
+    """An object of a GC type is freed (``PyObject_GC_Del``), or kept in the free list
+    ``kind`` while that has room."""
+    a = ALLOC
+    if kind is not None:
+        cap = a.caps.get(kind)
+        if cap:
+            n = a.free.get(kind, 0)
+            if n < cap:
+                a.free[kind] = n + 1
+                return
+    if a.count > 0:
+        a.count -= 1
+
+
+def frame_made(code: Any) -> None:
+    """A frame for ``code`` is made.  Where frames are GC objects from the start
+    (3.8-3.10) one comes from the code's zombie frame, else from the frame free
+    list, else it is allocated; later a frame is a GC object only once a program
+    can see it (:func:`frame_object`)."""
+    z = ALLOC.zombies
+    if z is not None:
+        if id(code) in z:
+            z.discard(id(code))
+        else:
+            gc_new("frame")
+
+
+def frame_object(f: Any) -> None:
+    """From 3.11: the frame object of ``f`` is made (a traceback or the program asks
+    for it)."""
+    if f.counted is False and ALLOC.zombies is None:
+        f.counted = True
+        gc_new()
+
+
+def frame_freed(f: Any) -> None:
+    """``f``'s last reference went: before 3.11 it becomes its code's zombie frame
+    when that has none, else goes to the free list, else is freed; later only a
+    frame object made for it is freed."""
+    counted = f.counted
+    if counted is None:
+        return
+    f.counted = None
+    z = ALLOC.zombies
+    if z is not None:
+        if id(f.code) not in z:
+            z.add(id(f.code))
+        else:
+            gc_del("frame")
+    elif counted:
+        gc_del()
+
+
+def tuple_kind(n: int) -> Any:
+    """The free list of tuples of length ``n`` (1 to 19 have one), or None."""
+    return n if 0 < n < 20 else None
+
+
+#: A ``kind_of`` result: this object is not one of the collector's (see PyManagedDict).
+UNCOUNTED = "uncounted"
+
+
+def counted_new(cls, *args, **kwargs):
+    """``__new__`` of the host class of a GC type's objects: each one made is counted
+    (an exact list or dict may come from its free list)."""
+    gc_new(_LAYOUT_KIND.get(cls))
+    return object.__new__(cls)
+
+
+#: host class -> the free list its exact objects come from
+_LAYOUT_KIND: Dict[type, str] = {}
+
+
+def counting_dealloc(dealloc, tp: "PyType", kind_of=None):
+    """``dealloc`` followed by the count's ``PyObject_GC_Del``, unless a finalizer
+    resurrected the object.  ``kind_of(o)``, for objects of exactly ``tp``, names
+    the free list they go to (taken before ``dealloc`` empties them)."""
+    if getattr(dealloc, "counts_free", False):
+        dealloc = dealloc.inner
+
+    def counted(o) -> None:
+        kind = kind_of(o) if kind_of is not None and o.ob_type is tp else None
+        dealloc(o)
+        if o.ob_refcnt == 0 and kind is not UNCOUNTED:
+            gc_del(kind)
+    counted.counts_free = True  # type: ignore[attr-defined]
+    counted.inner = dealloc  # type: ignore[attr-defined]
+    return counted
+
+
 # -- type dictionaries and lookups ---------------------------------------------
 
 _type_version = [0]
@@ -236,6 +385,7 @@ class Registry:
         self.false: Any = None
         self.not_implemented: Any = None
         self.new_dict: Any = None
+        self.new_instance_dict: Any = None
         self.new_str: Any = None
         self.intern: Any = None
         self.dict_setitem_str: Any = None

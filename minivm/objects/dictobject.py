@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from typing import Any, Dict, Optional
 
-from .core import R, PyErr, PyObject, PyType, decref, err, incref
-from .typeobject import make_type, object_type, type_type
+from .core import UNCOUNTED, R, STATE, PyErr, PyObject, PyType, decref, err, gc_new, incref
+from .typeobject import count_objects, make_type, object_type, type_type
 
 
 class PyDict(PyObject):
@@ -60,6 +60,43 @@ def _heap_tail(o) -> None:
 
 
 dict_type.tp_dealloc = _dict_dealloc
+
+
+class PyManagedDict(PyDict):
+    """The dict of an instance of a class where CPython keeps it inside the instance
+    (3.11+ managed dicts): not an object of its own for the collector's count until
+    a program asks for it (:func:`materialize_dict`)."""
+
+    __slots__ = ()
+
+
+def _dict_free_list(d: PyDict) -> Any:
+    return UNCOUNTED if type(d) is PyManagedDict else "dict"
+
+
+count_objects(dict_type, _dict_free_list)
+
+
+def new_instance_dict(obj: PyObject) -> PyDict:
+    """The dict ``obj`` gets with its first attribute."""
+    if not (obj.ob_type.tp_heap and STATE.target.runtime("managed_dicts")):
+        return new_dict()
+    d = object.__new__(PyManagedDict)
+    d.ob_refcnt = 1
+    d.ob_type = dict_type
+    d.keys = {}
+    d.vals = {}
+    return d
+
+
+R.new_instance_dict = new_instance_dict
+
+
+def materialize_dict(d: PyDict) -> None:
+    """A program asked for an instance's managed dict: it becomes a dict object."""
+    if type(d) is PyManagedDict:
+        d.__class__ = PyDict
+        gc_new("dict")
 
 
 class CustomKey:

@@ -8,8 +8,8 @@ from typing import List
 from . import abstract
 from .abstract import repr_text, str_text
 from .core import (
-    R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err, incref,
-    is_subtype,
+    R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err, frame_object,
+    incref, is_subtype,
 )
 from .dictobject import new_dict
 from .scalars import NONE, PyStr, new_int, new_str
@@ -86,8 +86,11 @@ def base_exc_init(self, args, kwargs):
     if kwargs and (self.ob_type.tp_init_builtin is None or _no_name_keywords(self.ob_type)):
         raise err("TypeError", "%s() takes no keyword arguments" % self.ob_type.tp_name)
     old = self.args
-    self.args = new_tuple([incref(a) for a in args])
-    decref(old)
+    if len(old.items) != len(args) or any(a is not b for a, b in zip(old.items, args)):
+        # (type_call gives __new__ and __init__ one args tuple, which both keep:
+        # the same arguments keep the tuple __new__ stored)
+        self.args = new_tuple([incref(a) for a in args])
+        decref(old)
     _init_extra(self, args)
     return NONE
 
@@ -489,6 +492,7 @@ def new_traceback(nxt, frame, lasti: int, lineno: int) -> PyTraceback:
     tb.ob_type = traceback_type
     tb.tb_next = nxt
     tb.tb_frame = incref(frame)
+    frame_object(frame)
     tb.tb_lasti = lasti
     tb.tb_lineno = lineno
     return tb

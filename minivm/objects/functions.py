@@ -18,7 +18,7 @@ from .dictobject import PyDict, new_dict
 from .scalars import NONE, PyStr, new_bool, new_int, new_str
 from .sequences import new_tuple
 from .typeobject import (
-    DESCR_GET, DESCR_SET, GETATTRO, generic_getattr, getset, make_type,
+    DESCR_GET, DESCR_SET, GETATTRO, count_objects, generic_getattr, getset, make_type,
     method,
 )
 
@@ -161,6 +161,7 @@ def _method_dealloc(m):
 
 
 method_type = make_type("method", layout=PyMethod, basetype=False, dealloc=_method_dealloc)
+count_objects(method_type, "method")
 method_type.tp_hasweak = True
 method_type.tp_new = lambda tp, a, k: _method_new(tp, a, k)
 

@@ -15,9 +15,11 @@ from typing import List, Optional
 from . import abstract
 from .abstract import CALLERS, call, call_method_obj, is_true
 from .core import (
-    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType, decref, err,
-    heap_layout, incref, is_subtype, type_lookup, types_changed,
+    HAVE_GC, IMMORTAL, UNCOUNTED, R, STATE, BuiltinKind, PyErr, PyInstance, PyObject, PyType,
+    counted_new, decref, err, gc_del, gc_new, heap_layout, incref, is_subtype, tuple_kind,
+    type_lookup, types_changed,
 )
+from ..versions import TYPE_VECTORCALL
 from .dictobject import PyDict, dict_setitem, dict_setitem_str, new_dict
 from .scalars import NONE, NOT_IMPLEMENTED, FALSE, TRUE, PyStr, new_bool, new_int, new_str
 from .sequences import new_list, new_tuple
@@ -38,6 +40,8 @@ def alloc_instance(tp: PyType) -> PyObject:
     """``tp_alloc``: a new instance of ``tp`` in its layout, with a reference to the
     type (heap types are counted), empty dict and slots."""
     layout = tp.tp_layout
+    if tp.tp_flags & HAVE_GC and layout.__new__ is not counted_new:
+        gc_new()  # first: a collection it starts must not meet a half-made object
     o = layout.__new__(layout)
     o.ob_refcnt = 1
     o.ob_type = tp
@@ -124,6 +128,8 @@ def subtype_dealloc(o: PyObject) -> None:
     base = solid_base(tp)
     if base.tp_dealloc is not None and base is not object_type:
         base.tp_dealloc(o)
+    if not getattr(base.tp_dealloc, "counts_free", False) and tp.tp_flags & HAVE_GC:
+        gc_del()  # the base's own deallocator did not count the object as freed
     decref(tp)
 
 
@@ -426,7 +432,7 @@ def _get_dict(self):
         from .typeobject import attribute_error
         raise PyErr(attribute_error(self, "__dict__"))
     if self.ob_dict is None:
-        self.ob_dict = new_dict()
+        self.ob_dict = R.new_instance_dict(self)
     from ..memory.gc import materialized
     materialized(self)
     return incref(self.ob_dict)
@@ -460,6 +466,40 @@ def type_repr(tp):
 
 
 def type_call(tp: PyType, args, kwargs):
+    """Calling a type: where the target's type has no vectorcall, CPython first packs
+    the arguments into a tuple (and a dict for keywords) that live until the call
+    returns (``_PyObject_MakeTpCall``), which the collector counts.  An exception
+    keeps that tuple as its ``args`` (_base_exc_new makes it)."""
+    if not (args or kwargs) or not _packs_arguments(tp, len(args)):
+        return _type_call(tp, args, kwargs)
+    kind = tuple_kind(len(args)) if args else UNCOUNTED
+    if args:
+        gc_new(kind)
+    if kwargs:
+        gc_new("dict")
+    try:
+        return _type_call(tp, args, kwargs)
+    finally:
+        if kwargs:
+            gc_del("dict")
+        if args:
+            gc_del(kind)
+
+
+def _packs_arguments(tp: PyType, nargs: int) -> bool:
+    if tp.tp_heap or tp is type_type and nargs != 1:
+        return not is_subtype(tp, R.exc["BaseException"])
+    since = TYPE_VECTORCALL.get(tp.tp_name)
+    if since is None:
+        return tp.tp_name not in _NO_PACKING and not is_subtype(tp, R.exc["BaseException"])
+    return STATE.target.version < since
+
+
+#: Types whose call minivm does not model as packing its arguments.
+_NO_PACKING = frozenset(("object",))
+
+
+def _type_call(tp: PyType, args, kwargs):
     """``type.__call__``: ``__new__`` then, for an instance of ``tp``, ``__init__``."""
     if tp is type_type and len(args) == 1 and not kwargs:
         return incref(args[0].ob_type)
@@ -576,12 +616,14 @@ def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=No
             continue
         raise err("TypeError", "metaclass conflict: the metaclass of a derived class must "
                   "be a (non-strict) subclass of the metaclasses of all its bases")
-    if not bases:
+    made_bases = not bases
+    if made_bases:
         bases = [object_type]
     base = best_base(bases)
     tp = PyType(winner_meta, name)
     tp.ob_refcnt = 1
     tp.tp_heap = True
+    tp.tp_flags |= HAVE_GC
     tp.tp_base = base
     tp.tp_bases = tuple(bases)
     for b in bases:
@@ -628,9 +670,45 @@ def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=No
         dict_delitem_str(tp.tp_dict, "__classcell__")
     invalidate_slots()
     install_heap_descr_slots(tp)
+    _count_class_objects(tp, made_bases)
     _set_names(tp)
     _init_subclass(tp, kwargs)
     return tp
+
+
+#: host id -> type known to have its subclass dict (tp_subclasses) in CPython
+_SUBCLASS_DICTS: dict = {}
+
+
+def _count_class_objects(tp: PyType, made_bases: bool) -> None:
+    """What CPython's ``type_new`` allocates besides the dict (minivm keeps these as
+    host objects or has none): the type object, its ``(object,)`` bases when none
+    were given, the MRO tuple (from a list with several bases), the list and tuple
+    of ``__slots__``, a weak reference in each base's subclass dict (the dict too,
+    for a base's first subclass), and the copy of the dict ``__set_name__`` walks;
+    the temporaries go back to their free lists."""
+    gc_new()
+    if made_bases:
+        gc_new(tuple_kind(1))
+    several = len(tp.tp_bases) > 1 and STATE.target.runtime("mro_list_for_several_bases")
+    if several:
+        gc_new("list")
+    gc_new(tuple_kind(len(tp.tp_mro)))
+    if several:
+        gc_del("list")
+    if "__slots__" in tp.tp_dict.vals:
+        gc_new("list")
+        own = len(tp.tp_slotnames) - (len(tp.tp_base.tp_slotnames) if tp.tp_base.tp_heap else 0)
+        if own:
+            gc_new(tuple_kind(own))
+        gc_del("list")
+    for b in tp.tp_bases:
+        if id(b) not in _SUBCLASS_DICTS and not any(s is not tp for s in b.tp_subclasses):
+            gc_new("dict")
+        _SUBCLASS_DICTS[id(b)] = b
+        gc_new()
+    gc_new("dict")
+    gc_del("dict")
 
 
 def _wrap_implicit_methods(tp):
@@ -704,7 +782,13 @@ def _set_names(tp):
 
 def _init_subclass(tp, kwargs):
     from .functions import new_super
+    # super(type, type) packs its arguments where super has no vectorcall
+    packs = _packs_arguments(R.types["super"], 2)
+    if packs:
+        gc_new(tuple_kind(2))
     sup = new_super(tp, tp)
+    if packs:
+        gc_del(tuple_kind(2))
     try:
         from .typeobject import getattr_str
         fn = getattr_str(sup, "__init_subclass__")

@@ -24,8 +24,9 @@ from .dictobject import VALUE_KEYED
 from ..siphash import hash_str
 from ..versions import NONE_HASH
 from .typeobject import (
-    DESCR_GET, DESCR_SET, _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set,
-    _method_descr_get, getset, make_type, method, object_type, type_type,
+    DESCR_GET, DESCR_SET, PyCFunction, PyGetSetDescr, PyMemberDescr, PyMethodDescr,
+    _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set, _method_descr_get,
+    count_objects, getset, make_type, method, object_type, type_type,
 )
 
 K = BuiltinKind
@@ -39,6 +40,11 @@ getset_descriptor_type = make_type("getset_descriptor", basetype=False,
                                    dealloc=dealloc_nothing)
 member_descriptor_type = make_type("member_descriptor", basetype=False,
                                    dealloc=dealloc_nothing)
+for _tp, _kind, _layout in ((method_descriptor_type, None, PyMethodDescr),
+                           (builtin_function_type, "cfunction", PyCFunction),
+                           (getset_descriptor_type, None, PyGetSetDescr),
+                           (member_descriptor_type, None, PyMemberDescr)):
+    count_objects(_tp, _kind, layout=_layout)
 DESCR_GET[method_descriptor_type] = _method_descr_get
 DESCR_GET[getset_descriptor_type] = _getset_get
 DESCR_SET[getset_descriptor_type] = _getset_set
@@ -50,7 +56,6 @@ from .typeobject import call_descr as _call_descr  # noqa: E402
 _CALLERS[builtin_function_type] = _call_cfunction
 _CALLERS[method_descriptor_type] = lambda d, args, kwargs: _call_descr(d, args, kwargs)
 type_type.tp_dealloc = dealloc_nothing
-dictobject.dict_type.tp_dealloc = dictobject._dict_dealloc
 
 
 class PyLong(PyObject):

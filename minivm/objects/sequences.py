@@ -11,12 +11,14 @@ from typing import List
 
 from . import abstract
 from .abstract import ITERNEXT, is_true, repr_text, rich_compare_bool
-from .core import IMMORTAL, R, BuiltinKind, PyErr, PyObject, decref, err, incref
+from .core import (
+    IMMORTAL, R, BuiltinKind, PyErr, PyObject, decref, err, gc_new, incref, tuple_kind,
+)
 from .scalars import (
     FALSE, NONE, NOT_IMPLEMENTED, PY_SSIZE_T_MAX, TRUE, PyLong, alloc_items, from_host,
     index_value, new_bool, new_int, new_str, no_memory, ssize_value,
 )
-from .typeobject import getset, make_type, method
+from .typeobject import count_objects, getset, make_type, method, uncounted_layout
 
 K = BuiltinKind
 
@@ -41,8 +43,12 @@ def _items_dealloc(o) -> None:
         heap_dealloc_tail(o)
 
 
+# A tuple is counted where it is made, by its length (new_tuple).
+uncounted_layout(PyTuple)
 tuple_type = make_type("tuple", layout=PyTuple, dealloc=_items_dealloc)
+count_objects(tuple_type, lambda t: tuple_kind(len(t.items)))
 list_type = make_type("list", layout=PyList, dealloc=_items_dealloc)
+count_objects(list_type, "list")
 
 _EMPTY_TUPLE = PyTuple.__new__(PyTuple)
 _EMPTY_TUPLE.ob_refcnt = IMMORTAL
@@ -56,6 +62,7 @@ def new_tuple(items: List[PyObject]) -> PyTuple:
     """A tuple that steals the references in ``items``."""
     if not items:
         return _EMPTY_TUPLE
+    gc_new(tuple_kind(len(items)))
     t = PyTuple.__new__(PyTuple)
     t.ob_refcnt = 1
     t.ob_type = tuple_type

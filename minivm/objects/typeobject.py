@@ -15,8 +15,9 @@ from __future__ import annotations
 from typing import Callable, Dict, List, Optional
 
 from .core import (
-    IMMORTAL, R, STATE, BuiltinKind, PyErr, PyObject, PyType, decref, err,
-    incref, is_subtype, type_lookup, types_changed,
+    _LAYOUT_KIND, HAVE_GC, IMMORTAL, NOT_GC, R, STATE, BuiltinKind, PyErr, PyInstance,
+    PyObject, PyType, counted_new, counting_dealloc, decref, err, incref, is_subtype,
+    type_lookup, types_changed,
 )
 
 # -- descriptor slots: host functions per type, keyed by the type -------------------
@@ -72,7 +73,38 @@ def make_type(name: str, base: Optional[PyType] = None, layout: Optional[type] =
     if name not in R.types and module == "builtins":
         R.types[name] = tp
     STATIC_TYPES.append(tp)
+    if name not in NOT_GC:
+        count_objects(tp)
     return tp
+
+
+#: Host classes shared by builtin types of which some are not GC types, or whose
+#: objects are counted where they are made (tuples: by length).
+_UNCOUNTED_LAYOUTS: List[type] = [PyObject, PyInstance]
+
+
+def count_objects(tp: PyType, kind=None, layout: Optional[type] = None) -> None:
+    """Make ``tp`` a GC type for the collector's count: its objects are counted when
+    made (through their host class's ``__new__``, unless that class is shared) and
+    when freed (its ``tp_dealloc``); ``kind`` names the free list its exact objects
+    use, ``kind(o)`` for one whose list depends on the object (tuples).  ``layout``
+    is the host class of its objects where that is not the type's layout."""
+    tp.tp_flags |= HAVE_GC
+    layout = layout or tp.tp_layout
+    if layout not in _UNCOUNTED_LAYOUTS:
+        layout.__new__ = counted_new  # type: ignore[assignment]
+        if isinstance(kind, str):
+            _LAYOUT_KIND[layout] = kind
+    kind_of = kind if callable(kind) else (lambda o, k=kind: k) if kind else None
+    if tp.tp_dealloc is not None:
+        tp.tp_dealloc = counting_dealloc(tp.tp_dealloc, tp, kind_of)
+
+
+def uncounted_layout(layout: type) -> None:
+    """``layout``'s objects are counted where they are made, not by ``__new__``."""
+    _UNCOUNTED_LAYOUTS.append(layout)
+    if layout.__dict__.get("__new__") is counted_new:
+        del layout.__new__
 
 
 #: Every static type made, builtins or not (install_new_functions gives each its
@@ -351,7 +383,7 @@ def generic_setattr(obj: PyObject, name: str, value: Optional[PyObject]) -> None
     if d is None:
         if value is None:
             raise PyErr(attribute_error(obj, name))
-        d = obj.ob_dict = R.new_dict()
+        d = obj.ob_dict = R.new_instance_dict(obj)
     if value is None:
         if name not in d.vals:
             raise PyErr(attribute_error(obj, name))

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, List, Optional, Tuple
 
-from ..objects.core import R, decref
+from ..objects.core import ALLOC, R, decref, frame_freed, frame_made
 from ..tables.linetable import line_ranges, positions as parse_locations
 
 
@@ -94,7 +94,7 @@ class Frame(list):
 
     __slots__ = ("ob_refcnt", "ob_type", "code", "fast", "globals", "builtins", "locals",
                  "func", "pc", "retval", "back", "kwnames", "gen", "lasti", "cleared",
-                 "is_module", "call_pc", "ob_weak", "blocks")
+                 "is_module", "call_pc", "ob_weak", "blocks", "counted")
 
     def __init__(self, code: CodeInfo, globals_, builtins, locals_, func) -> None:
         self.ob_refcnt = 1
@@ -118,6 +118,11 @@ class Frame(list):
         #: the block stack (3.8-3.10 bytecode): (kind, handler, stack level) each,
         #: made by the first SETUP_* (see unwind.BlockStackUnwinder)
         self.blocks = None
+        #: the collector's count of it: False not counted, True its frame object
+        #: was (3.11+), None freed (see objects.core.frame_made)
+        self.counted = False
+        if ALLOC.zombies is not None:
+            frame_made(code)
 
     def __repr__(self) -> str:
         return "<minivm frame %s>" % self.code.co.co_qualname
@@ -154,6 +159,7 @@ class Frame(list):
 
 def frame_dealloc(f: Frame) -> None:
     f.clear_locals()
+    frame_freed(f)
 
 
 # -- frame objects as programs see them (sys._getframe(), tb_frame) --------------------------

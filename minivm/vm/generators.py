@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from ..objects import abstract
 from ..objects.abstract import ITERNEXT, call
-from ..objects.core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref, \
-    is_subtype, new_exception, type_lookup
+from ..objects.core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, frame_object, \
+    incref, is_subtype, new_exception, type_lookup
 from ..objects.scalars import NONE, new_str
 from ..objects.typeobject import getset, make_type, method
 
@@ -129,7 +129,7 @@ def gen_send_ex(g: PyGen, value, exc=None):
     finally:
         vm.frame_stack.pop()
         g.exc_value = vm.exc_stack.pop()
-        frame.back = None
+        _take_ownership(g, frame)
     if g.yielded:
         g.state = "suspended"
         return result, False
@@ -142,6 +142,18 @@ def _eval_frame(vm, frame, exc):
     from .eval import eval_frame
     globals()["_eval_frame"] = eval_frame
     return eval_frame(vm, frame, exc)
+
+
+def _take_ownership(g, frame) -> None:
+    """The generator stopped running.  If it finished while a frame object of its
+    frame is referenced from elsewhere, 3.12 clears the frame while it still links
+    to its caller, so the frame object links to the caller's frame object, made now
+    (as Interpreter.execute does for a function's frame; 3.11 and 3.13 unlink a
+    generator's frame from its caller first)."""
+    if not g.yielded and frame.counted and frame.back is not None and frame.ob_refcnt > 1 \
+            and STATE.target.runtime("gen_exit_links_caller_frame"):
+        frame_object(frame.back)
+    frame.back = None
 
 
 def _finish(g, vm):
@@ -174,7 +186,7 @@ def gen_next(g):
         finally:
             frames.pop()
             g.exc_value = exc_stack.pop()
-            frame.back = None
+            _take_ownership(g, frame)
         if g.yielded:
             g.state = "suspended"
             return result

@@ -18,8 +18,8 @@ from typing import Any, Dict, List, Optional, Sequence
 
 from .. import NotImplementedStage
 from ..objects.core import (
-    IMMORTAL, R, STATE, InternalError, MinivmCrash, PyErr, PyObject, decref, err, incref,
-    is_subtype,
+    IMMORTAL, R, STATE, InternalError, MinivmCrash, PyErr, PyObject, decref, err,
+    frame_freed, frame_object, incref, is_subtype,
 )
 from ..outcome import Outcome, ProcessExit
 from . import eval as ev
@@ -287,6 +287,7 @@ class Interpreter:
             self.bind_arguments(frame, func, info, args, kwnames)
         except PyErr:
             frame.clear_locals()
+            frame_freed(frame)
             raise
         return self.execute(frame)
 
@@ -294,6 +295,7 @@ class Interpreter:
         """Run a new frame to completion (or to its generator's creation)."""
         if self.depth >= self.recursion_limit:
             frame.clear_locals()
+            frame_freed(frame)
             raise err("RecursionError", "maximum recursion depth exceeded")
         self.depth += 1
         stack = self.frame_stack
@@ -312,11 +314,16 @@ class Interpreter:
         finally:
             stack.pop()
             self.depth -= 1
+            if frame.counted and frame.back is not None and frame.ob_refcnt > 1:
+                # take_ownership: a frame object that outlives its frame links
+                # to its caller's, which is made then (3.11+)
+                frame_object(frame.back)
             frame.back = None
             if frame.gen is None:
                 frame.ob_refcnt -= 1
                 if frame.ob_refcnt == 0:
                     frame.clear_locals()
+                    frame_freed(frame)
             else:
                 frame.ob_refcnt -= 1
         return result
@@ -484,6 +491,8 @@ class Interpreter:
         info = self.code_info(co)
         frame = Frame(info, d, self.builtins, d, None)
         frame.is_module = True
+        from ..memory.gc import arm, disarm
+        arm(self)
         exit_status = 0
         exception = message = None
         try:
@@ -518,6 +527,7 @@ class Interpreter:
             collect(self, callbacks=False)  # finalize_modules': no callbacks
         except PyErr as e:
             self.write_unraisable(e.exc, "Exception ignored in", None)
+        disarm()
         return Outcome(stdout="".join(self.stdout_parts), stderr="".join(self.stderr_parts),
                        exit_status=exit_status, exception=exception, message=message)
 
