@@ -77,9 +77,24 @@ def _dict_free_list(d: PyDict) -> Any:
 count_objects(dict_type, _dict_free_list)
 
 
+def dict_kept_in_instance(tp: PyType) -> bool:
+    """Whether instances of ``tp`` keep their attributes inside the object, with no
+    dict object until a program asks for ``__dict__``: from 3.11 a class whose
+    only static base is ``object`` (a managed dict: classes of ``Exception``,
+    ``int``, ``list``, ... have a dict slot of their own), from 3.13 only when no
+    ``__slots__`` storage either (inline values need the bare object layout).
+    Measured with gc.collect() of a self-referencing instance per base."""
+    if not tp.tp_heap or not STATE.target.runtime("managed_dicts"):
+        return False
+    for t in tp.tp_mro:
+        if not t.tp_heap and t is not object_type:
+            return False
+    return not (tp.tp_slotnames and STATE.target.runtime("managed_dict_uncounted"))
+
+
 def new_instance_dict(obj: PyObject) -> PyDict:
     """The dict ``obj`` gets with its first attribute."""
-    if not (obj.ob_type.tp_heap and STATE.target.runtime("managed_dicts")):
+    if not dict_kept_in_instance(obj.ob_type):
         return new_dict()
     d = object.__new__(PyManagedDict)
     d.ob_refcnt = 1
@@ -117,11 +132,18 @@ class CustomKey:
             other_obj = other.obj
             if other_obj is self.obj:
                 return True
-            return abstract.rich_compare_bool(self.obj, other_obj, 2)
-        other_obj = from_hkey(other)
+            if other_obj.ob_refcnt <= 0:
+                # a key of a table an __eq__ emptied while the host searched it: gone
+                # (the caller's lookup starts again on the new table)
+                return False
+            other_obj.ob_refcnt += 1  # (an __eq__ may empty the table that holds it)
+        else:
+            other_obj = from_hkey(other)
+        obj = incref(self.obj)
         try:
-            return abstract.rich_compare_bool(self.obj, other_obj, 2)
+            return abstract.rich_compare_bool(obj, other_obj, 2)
         finally:
+            decref(obj)
             decref(other_obj)
 
 

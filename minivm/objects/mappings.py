@@ -635,7 +635,13 @@ def set_contains_key(s: PySet, key: PyObject) -> bool:
         with key.held_keys() as keys:
             hk = frozenset([hkey(x) for x in keys])
         return hk in s.lookup
-    return hkey(key) in s.lookup
+    hk = hkey(key)
+    while True:
+        lookup = s.lookup
+        found = hk in lookup
+        if lookup is s.lookup:
+            return found
+        # cleared while a key's __eq__ ran: look again in the new table
 
 
 def set_update(s: PySet, iterable: PyObject) -> None:
@@ -676,23 +682,28 @@ def _copy_body(s: PySet, source: PySet, same_slots: bool) -> None:
     equal hash; a key whose ``__eq__`` claims equality with an earlier one is left
     out, so table and lookup agree whatever the comparisons did."""
     lookup = {}
-    entries = [e for e in source.table if e is not None and e is not _DUMMY]
+    snapshot = list(source.table)
+    entries = [e for e in snapshot if e is not None and e is not _DUMMY]
+    for e in entries:  # held first: a key's __eq__ may empty ``source``
+        incref(e[2])
     for e in entries:
         lookup.setdefault(e[1], e)
+    dropped = []
     if len(lookup) != len(entries):
         kept = set(map(id, lookup.values()))
+        dropped = [e for e in entries if id(e) not in kept]
         entries = [e for e in entries if id(e) in kept]
         same_slots = False
     if same_slots:
-        table = list(source.table)
+        table = snapshot
     else:
         table = s.table
         for e in entries:
             _insert_clean(table, e[0], e)
-    for e in entries:
-        incref(e[2])
     s.table, s.lookup = table, lookup
     s.used = s.fill = len(entries)
+    for e in dropped:
+        decref(e[2])
 
 
 def make_set(tp, items: Optional[PyObject] = None) -> PySet:
@@ -834,11 +845,11 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
         if isinstance(big, PySet):
             with small.held_keys() as keys:
                 for key in keys:
-                    if hkey(key) in big.lookup:
+                    if set_contains_key(big, key):
                         set_add(out, key)
         else:
             for key in abstract.iterate(b):
-                if hkey(key) in a.lookup:
+                if set_contains_key(a, key):
                     set_add(out, key)
                 decref(key)
         return out
