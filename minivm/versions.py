@@ -278,6 +278,16 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "suggestions_hide_underscored": (3, 13),
     # generator.close() returns the value the generator returned on GeneratorExit
     "generator_close_returns_value": (3, 13),
+    # close() of a generator that never started only marks it finished, keeping its
+    # frame's locals until the generator goes; before, it runs the frame with
+    # GeneratorExit, which clears the frame (so a collection that finalizes such a
+    # generator frees what its arguments held: measured with gc.collect())
+    "gen_close_keeps_unstarted_frame": (3, 12),
+    # after the finalizers of a collection, only the objects a finalizer resurrected
+    # (and what they reach) survive it; before, any resurrection keeps the whole
+    # unreachable set for a later collection and this one frees nothing
+    # (gcmodule.c's check_garbage)
+    "gc_spares_only_resurrected": (3, 9),
     # "Did you forget to import 'x'?" ends with a question mark
     "import_hint_question_mark": (3, 13),
     # an instance's managed dict is never an object of its own for the collector

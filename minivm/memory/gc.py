@@ -191,6 +191,7 @@ def _install_clears() -> None:
     from ..objects.dictobject import PyDict, dict_clear, entries
     from ..objects.exceptions import PyBaseException, PyTraceback
     from ..objects.functions import PyCell, PyFunction, PyMethod
+    from ..objects.instances import type_clear
     from ..objects.mappings import PySet, _set_dealloc_keep
     from ..objects.sequences import PyList
     from ..vm.generators import PyGen
@@ -202,6 +203,7 @@ def _install_clears() -> None:
         PyBaseException: _clear_exception,
         PyTraceback: lambda tb: _drop(tb, "tb_next", "tb_frame"),
         PyGen: lambda g: _drop(g, "frame", "exc_value"),
+        PyType: type_clear,
     })
 
     from ..objects.scalars import PyStr
@@ -251,7 +253,10 @@ def _install_clears() -> None:
     CLEAR[Frame] = lambda f: f.clear_locals()
 
     def frame_traverse(f):
-        # Globals, builtins, the caller and the generator are borrowed.
+        # Globals, builtins and the generator are borrowed; the caller only while
+        # the frame runs (see vm.frame.keep_back).
+        if f.owns_back:
+            yield f.back
         for x in f.fast:
             if x is not None:
                 yield x
@@ -269,9 +274,15 @@ def _install_clears() -> None:
 
 def counted(o: Any, st: "GCState") -> int:
     """How many tracked CPython objects ``o`` stands for: a heap type 3 (itself, its
-    ``__bases__`` and ``__mro__`` tuples), an untracked object 0, else 1."""
+    ``__bases__`` and ``__mro__`` tuples; 2 once a collection found it alive with
+    only static types as bases, which untracks the bases tuple as any such
+    tuple), an untracked object 0, else 1."""
     if isinstance(o, PyType):
-        return 3 if o.tp_heap else 0
+        if not o.tp_heap:
+            return 0
+        if generation_of(st, o) != 0 and not any(b.tp_heap for b in o.tp_bases):
+            return 2
+        return 3
     return 1 if is_tracked(o, st) else 0
 
 
@@ -284,11 +295,13 @@ def is_tracked(o: Any, st: "GCState", depth: int = 0) -> bool:
         return False
     name = o.ob_type.tp_name
     if name != "dict" and name != "tuple":
-        return True
+        # from 3.11 a frame is part of its call (or generator) until a frame object
+        # is made for it (objects.core.frame_object)
+        return name != "frame" or bool(o.counted) or ALLOC.zombies is not None
     if name == "tuple" and id(o) in st.untracked and st.untracked[id(o)] is o:
         return False
     if name == "tuple" and generation_of(st, o) == 0:
-        return True
+        return bool(o.items)  # () is a static singleton, never tracked
     if depth > 50:  # deep nesting: CPython keeps the answer per object; assume tracked
         return True
     return any(is_tracked(x, st, depth + 1) for x in traverse(o))
@@ -306,14 +319,15 @@ def _virtual_dicts(objs: List[Any], target) -> Set[int]:
     """Instance dicts that are part of their instance in CPython (managed dicts)
     and so are not objects of their own: every un-materialized one, and from 3.13
     every one in a collection's count."""
+    from ..objects.dictobject import dict_kept_in_instance
     out: Set[int] = set()
     if not target.runtime("managed_dicts"):
         return out  # before 3.11 every instance dict is an object of its own
     every = target.runtime("managed_dict_uncounted")
     for o in objs:
         d = getattr(o, "ob_dict", None)
-        if d is None or isinstance(o, PyType) or not o.ob_type.tp_heap:
-            continue  # only instances of classes have managed dicts
+        if d is None or isinstance(o, PyType) or not dict_kept_in_instance(o.ob_type):
+            continue
         if every or id(o) not in MATERIALIZED:
             out.add(id(d))
     return out
@@ -508,7 +522,8 @@ def materialized(o: Any) -> None:
     if id(o) in MATERIALIZED:
         return
     MATERIALIZED.add(id(o))
-    if not STATE.vm.target.runtime("managed_dicts"):
+    from ..objects.dictobject import dict_kept_in_instance
+    if not dict_kept_in_instance(o.ob_type):
         return  # the dict was made with the instance's first attribute, not now
     if o.ob_dict is not None:
         from ..objects.dictobject import materialize_dict
@@ -688,6 +703,8 @@ def _collect(vm, st: GCState, generation: int) -> int:
             decref(o)
     live = [o for o in garbage if 0 < o.ob_refcnt < IMMORTAL // 2]
     still_alive, final = move_unreachable(live)
+    if still_alive and not vm.target.runtime("gc_spares_only_resurrected"):
+        still_alive, final = live, []
     for o in still_alive:  # resurrected: they join the survivors
         st.older[id(o)] = (o, older)
     count = freed + sum(counted(o, st) for o in final if id(o) not in virtual)

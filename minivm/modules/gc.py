@@ -49,7 +49,7 @@ def _gc_referrers(*objs):
 
 def _gc_finalized(o) -> bool:
     from ..objects.instances import FINALIZED
-    return id(o) in FINALIZED
+    return FINALIZED.get(id(o)) is o
 
 
 def _gc_set_threshold(*args):

@@ -367,7 +367,15 @@ def type_lookup(tp: PyType, name: str) -> Optional[PyObject]:
 
 
 def is_subtype(a: PyType, b: PyType) -> bool:
-    return a is b or b in a.tp_mro
+    if a is b or b in a.tp_mro:
+        return True
+    if a.tp_mro:
+        return False
+    while a is not None:  # a type the collector cleared: its chain of bases
+        if a is b:
+            return True
+        a = a.tp_base
+    return False
 
 
 # -- registry: objects later modules need early -------------------------------

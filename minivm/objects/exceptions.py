@@ -42,8 +42,7 @@ def _exc_clear(e):
 
 
 base_exception_type = make_type("BaseException", layout=PyBaseException, dealloc=_exc_clear)
-base_exception_type.tp_hasdict = True
-base_exception_type.tp_hasweak = True
+base_exception_type.tp_hasdict = True  # (exceptions have no weakref list: a subclass adds one)
 R.exc["BaseException"] = base_exception_type
 
 

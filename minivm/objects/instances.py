@@ -26,14 +26,15 @@ from .sequences import new_list, new_tuple
 from .typeobject import (
     DESCR_GET, PyMemberDescr,
     PyMethodDescr, best_base, compute_mro, generic_getattr, generic_setattr, getset,
-    install_heap_descr_slots, invalidate_slots, method, object_type, solid_base,
-    type_getattro, type_type,
+    GETATTRO, SETATTRO, install_heap_descr_slots, invalidate_slots, method, object_type,
+    solid_base, type_getattro, type_type,
 )
 
 K = BuiltinKind
 
-#: ids of objects whose ``__del__`` already ran (PEP 442: at most once).
-FINALIZED = set()
+#: id -> object whose ``__del__`` already ran (PEP 442: at most once); the object is
+#: kept with its id so that a later object reusing the id is not taken for it.
+FINALIZED: dict = {}
 
 
 def alloc_instance(tp: PyType) -> PyObject:
@@ -66,9 +67,9 @@ def call_finalizer(o: PyObject) -> bool:
     """Run ``__del__`` once; True if the object was resurrected."""
     tp = o.ob_type
     finalizer = type_lookup(tp, "__del__")
-    if finalizer is None or id(o) in FINALIZED:
+    if finalizer is None or FINALIZED.get(id(o)) is o:
         return False
-    FINALIZED.add(id(o))
+    FINALIZED[id(o)] = o
     o.ob_refcnt = 1
     try:
         decref_result = call_method_obj(finalizer, o, [])
@@ -81,20 +82,23 @@ def call_finalizer(o: PyObject) -> bool:
 
 def call_finalizer_for_gc(o: PyObject) -> None:
     """``finalize_garbage``'s ``tp_finalize`` of one object the collector found
-    unreachable: ``__del__`` once (PEP 442), or a suspended generator's close."""
+    unreachable: ``__del__`` once (PEP 442), or a generator's close (a suspended one,
+    and before 3.12 one that never started, whose close runs and clears its frame)."""
     from ..memory.gc import MATERIALIZED  # noqa: F401
     gen_close = _GEN_FINALIZERS.get(o.ob_type)
     if gen_close is not None:
-        if getattr(o, "state", None) == "suspended":
+        state = getattr(o, "state", None)
+        if state == "suspended" or state == "created" and \
+                not STATE.target.runtime("gen_close_keeps_unstarted_frame"):
             try:
                 decref(gen_close(o))
             except PyErr as e:
                 STATE.vm.write_unraisable(e.exc, "Exception ignored in", o)
         return
     finalizer = type_lookup(o.ob_type, "__del__")
-    if finalizer is None or id(o) in FINALIZED:
+    if finalizer is None or FINALIZED.get(id(o)) is o:
         return
-    FINALIZED.add(id(o))
+    FINALIZED[id(o)] = o
     try:
         decref(call_method_obj(finalizer, o, []))
     except PyErr as e:
@@ -109,7 +113,7 @@ def subtype_dealloc(o: PyObject) -> None:
     tp = o.ob_type
     if call_finalizer(o):
         return
-    FINALIZED.discard(id(o))
+    FINALIZED.pop(id(o), None)
     from ..memory.gc import MATERIALIZED
     MATERIALIZED.discard(id(o))
     if getattr(o, "ob_weak", None):
@@ -133,8 +137,64 @@ def subtype_dealloc(o: PyObject) -> None:
     decref(tp)
 
 
-def _type_dealloc(tp):
-    """Heap types live in cycles (their MRO holds them); nothing to do here."""
+#: tp_flags bit of minivm's own (beyond CPython's 32): type_new made the type's
+#: ``(object,)`` bases itself, so freeing the type frees that tuple
+MADE_BASES = 1 << 40
+
+
+def type_clear(tp: PyType) -> None:
+    """``type_clear``: a heap type found in cyclic garbage empties its dict and drops
+    its MRO, whose first item is the type itself (a cycle nothing else breaks;
+    bases and the subclass list cannot be in one without a dict).  Lookups on the
+    type find nothing from then on, as on a cleared type in CPython."""
+    if not tp.tp_heap:
+        return
+    invalidate_slots()
+    if tp.tp_dict is not None:
+        from .dictobject import dict_clear
+        dict_clear(tp.tp_dict)
+    mro, tp.tp_mro = tp.tp_mro, ()
+    if mro:
+        gc_del(tuple_kind(len(mro)))
+    for t in mro:
+        decref(t)
+
+
+def type_dealloc(tp: PyType) -> None:
+    """``type_dealloc`` of a heap type (static types are immortal): weak references
+    are cleared, the type leaves its base's subclasses (the weak reference there
+    is freed), then its base, bases, what is left of its MRO and its dict are
+    released, and the type object and the bases tuple it made are freed."""
+    if not tp.tp_heap:
+        return
+    if tp.ob_weak:
+        from .weakrefs import clear_weakrefs
+        clear_weakrefs(tp)
+    subclasses = tp.tp_base.tp_subclasses
+    for i, s in enumerate(subclasses):
+        if s is tp:
+            del subclasses[i]
+            break
+    _SUBCLASS_DICTS.pop(id(tp), None)
+    GETATTRO.pop(tp, None)
+    SETATTRO.pop(tp, None)
+    held = [tp.tp_base, *tp.tp_bases, *tp.tp_mro, tp.tp_dict]
+    for _ in tp.tp_bases:
+        gc_del()
+    if tp.tp_flags & MADE_BASES:
+        gc_del(tuple_kind(len(tp.tp_bases)))
+    if tp.tp_mro:
+        gc_del(tuple_kind(len(tp.tp_mro)))
+    tp.tp_bases = tp.tp_mro = ()
+    tp.tp_dict = None
+    tp.tp_cache = {}
+    gc_del()
+    for x in held:
+        decref(x)
+
+
+type_dealloc.counts_free = True  # (subtype_dealloc of a metaclass's instance)
+type_type.tp_dealloc = type_dealloc
 
 
 # -- object ------------------------------------------------------------------------
@@ -622,8 +682,10 @@ def type_new(meta: PyType, name: str, bases: List[PyType], ns: PyDict, kwargs=No
     base = best_base(bases)
     tp = PyType(winner_meta, name)
     tp.ob_refcnt = 1
+    if winner_meta.tp_heap:
+        incref(winner_meta)  # an instance of a heap type holds its type
     tp.tp_heap = True
-    tp.tp_flags |= HAVE_GC
+    tp.tp_flags |= HAVE_GC | (MADE_BASES if made_bases else 0)
     tp.tp_base = base
     tp.tp_bases = tuple(bases)
     for b in bases:
@@ -723,13 +785,18 @@ def _wrap_implicit_methods(tp):
             decref(w)
 
 
+#: Static types whose objects are variable-sized (``tp_itemsize`` != 0): a subclass
+#: cannot add a weakref list to them (type_new's may_add_weak)
+_VAR_SIZED = frozenset({"int", "bytes", "tuple"})
+
+
 def _setup_layout(tp, base):
     solid = solid_base(base)
     slots_obj = tp.tp_dict.vals.get("__slots__")
     inherited_slots = tuple(base.tp_slotnames) if base.tp_heap else ()
     if slots_obj is None:
         tp.tp_hasdict = True
-        tp.tp_hasweak = True
+        tp.tp_hasweak = base.tp_hasweak or solid.tp_name not in _VAR_SIZED
         tp.tp_slotnames = inherited_slots
     else:
         if isinstance(slots_obj, PyStr):

@@ -26,7 +26,7 @@ from ..versions import NONE_HASH
 from .typeobject import (
     DESCR_GET, DESCR_SET, PyCFunction, PyGetSetDescr, PyMemberDescr, PyMethodDescr,
     _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set, _method_descr_get,
-    count_objects, getset, make_type, method, object_type, type_type,
+    count_objects, getset, make_type, method, object_type,
 )
 
 K = BuiltinKind
@@ -55,7 +55,6 @@ from .abstract import CALLERS as _CALLERS, _call_cfunction  # noqa: E402
 from .typeobject import call_descr as _call_descr  # noqa: E402
 _CALLERS[builtin_function_type] = _call_cfunction
 _CALLERS[method_descriptor_type] = lambda d, args, kwargs: _call_descr(d, args, kwargs)
-type_type.tp_dealloc = dealloc_nothing
 
 
 class PyLong(PyObject):

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from typing import Any, List, Optional, Tuple
 
-from ..objects.core import ALLOC, R, decref, frame_freed, frame_made
+from ..objects.core import ALLOC, R, decref, frame_freed, frame_made, frame_object
 from ..tables.linetable import line_ranges, positions as parse_locations
 
 
@@ -94,7 +94,7 @@ class Frame(list):
 
     __slots__ = ("ob_refcnt", "ob_type", "code", "fast", "globals", "builtins", "locals",
                  "func", "pc", "retval", "back", "kwnames", "gen", "lasti", "cleared",
-                 "is_module", "call_pc", "ob_weak", "blocks", "counted")
+                 "is_module", "call_pc", "ob_weak", "blocks", "counted", "owns_back")
 
     def __init__(self, code: CodeInfo, globals_, builtins, locals_, func) -> None:
         self.ob_refcnt = 1
@@ -121,6 +121,9 @@ class Frame(list):
         #: the collector's count of it: False not counted, True its frame object
         #: was (3.11+), None freed (see objects.core.frame_made)
         self.counted = False
+        #: whether ``back`` is a reference of its own (the frame outlived its call,
+        #: see keep_back) rather than the borrowed link of a running frame
+        self.owns_back = False
         if ALLOC.zombies is not None:
             frame_made(code)
 
@@ -159,7 +162,31 @@ class Frame(list):
 
 def frame_dealloc(f: Frame) -> None:
     f.clear_locals()
+    back = f.back
+    f.back = None
+    if f.owns_back:
+        f.owns_back = False
+        decref(back)
     frame_freed(f)
+
+
+def keep_back(frame: Frame) -> None:
+    """``frame`` stops running while something else still holds it (a traceback,
+    ``sys._getframe()``): it keeps its caller's frame alive through ``f_back``,
+    as every frame before 3.11 holds its caller and as take_ownership links a
+    frame object to its caller's from 3.11 (making that one then).  A frame
+    nobody else holds, or a generator's, drops the link.  Called by whoever
+    popped ``frame`` off the frame stack."""
+    back = frame.back
+    if back is None or frame.owns_back:
+        return
+    if frame.ob_refcnt > 1 and (frame.counted or ALLOC.zombies is not None):
+        if ALLOC.zombies is None:
+            frame_object(back)
+        back.ob_refcnt += 1
+        frame.owns_back = True
+    else:
+        frame.back = None
 
 
 # -- frame objects as programs see them (sys._getframe(), tb_frame) --------------------------

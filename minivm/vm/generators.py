@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from ..objects import abstract
 from ..objects.abstract import ITERNEXT, call
-from ..objects.core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, frame_object, \
-    incref, is_subtype, new_exception, type_lookup
+from ..objects.core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref, \
+    is_subtype, new_exception, type_lookup
 from ..objects.scalars import NONE, new_str
 from ..objects.typeobject import getset, make_type, method
+from .frame import keep_back
 
 K = BuiltinKind
 
@@ -150,10 +151,10 @@ def _take_ownership(g, frame) -> None:
     to its caller, so the frame object links to the caller's frame object, made now
     (as Interpreter.execute does for a function's frame; 3.11 and 3.13 unlink a
     generator's frame from its caller first)."""
-    if not g.yielded and frame.counted and frame.back is not None and frame.ob_refcnt > 1 \
-            and STATE.target.runtime("gen_exit_links_caller_frame"):
-        frame_object(frame.back)
-    frame.back = None
+    if not g.yielded and STATE.target.runtime("gen_exit_links_caller_frame"):
+        keep_back(frame)
+    else:
+        frame.back = None
 
 
 def _finish(g, vm):
@@ -342,7 +343,8 @@ def _make_throw_exc(typ, val, tb):
 def gen_close(g):
     if g.state == "created":
         g.state = "closed"
-        _finish(g, STATE.vm)
+        if not STATE.target.runtime("gen_close_keeps_unstarted_frame"):
+            _finish(g, STATE.vm)
         return incref(NONE)
     if g.state == "closed":
         return incref(NONE)

@@ -19,13 +19,13 @@ from typing import Any, Dict, List, Optional, Sequence
 from .. import NotImplementedStage
 from ..objects.core import (
     IMMORTAL, R, STATE, InternalError, MinivmCrash, PyErr, PyObject, decref, err,
-    frame_freed, frame_object, incref, is_subtype,
+    frame_freed, incref, is_subtype,
 )
 from ..outcome import Outcome, ProcessExit
 from . import eval as ev
 from ..objects.abstract import call as _abstract_call
 from ..tables.exctable import decode as parse_exception_table
-from .frame import CodeInfo, Frame, frame_dealloc
+from .frame import CodeInfo, Frame, frame_dealloc, keep_back
 
 _DEFAULT_RECURSION_LIMIT = 1000
 
@@ -314,17 +314,14 @@ class Interpreter:
         finally:
             stack.pop()
             self.depth -= 1
-            if frame.counted and frame.back is not None and frame.ob_refcnt > 1:
-                # take_ownership: a frame object that outlives its frame links
-                # to its caller's, which is made then (3.11+)
-                frame_object(frame.back)
-            frame.back = None
             if frame.gen is None:
+                keep_back(frame)
                 frame.ob_refcnt -= 1
                 if frame.ob_refcnt == 0:
                     frame.clear_locals()
                     frame_freed(frame)
             else:
+                frame.back = None
                 frame.ob_refcnt -= 1
         return result
 
