@@ -16,7 +16,8 @@ Why the blocks are shaped this way:
   making one allocates dozens of objects;
 * it allocates a few hundred objects at most between its first collection and its
   last read, far under generation 0's threshold (700; 2000 from 3.13), so no automatic
-  collection starts inside it;
+  collection starts inside it -- except ``gc-thresholds``, which sets small
+  thresholds to start them on purpose and puts the old ones back;
 * ``gc.get_count()`` is read into a variable before anything is printed (printing
   makes objects), and the blocks that read it make their garbage with statements at
   module level, without calls (before 3.11 a call makes a frame, a GC object);
@@ -453,3 +454,54 @@ def gc_stats(b: Builder) -> None:
     b.show("[(a['collections'] - s['collections'], a['collected'] - s['collected'], "
            "a['uncollectable'] - s['uncollectable']) for s, a in zip(%s, %s)]"
            % (before, after))
+
+
+#: What a gc-thresholds block makes per iteration: a cycle of one object, freed only by
+#: a collection (one GC allocation each, two for an instance before 3.11).
+SELF_CYCLES = ("%s = [None]\n%s[0] = %s", "%s = {}\n%s['me'] = %s", "%s = %%s()\n%s.me = %s")
+
+
+@feature("gc-thresholds")
+def gc_thresholds(b: Builder) -> None:
+    """Automatic collections: small thresholds set, then self-cycles made at module
+    level in numbers that pass them several times (generation 0 and, through the
+    long-lived rule, the older ones), then the thresholds put back.  Prints what the
+    collections did: gc.get_count() at the end and gc.get_stats()'s moves.  Each
+    iteration drops the last one's cycle before it allocates, and nothing after the
+    allocation allocates or makes garbage before the loop's next check, so a
+    collection started at the allocation (3.8-3.11) or at the next eval-breaker
+    check (3.12+) finds the same garbage and leaves the same count."""
+    cls = b.fresh("Node")
+    b.emit_all("""
+        class %s:
+            pass""" % cls)
+    saved, before, after, left = (b.fresh("saved"), b.fresh("before"), b.fresh("after"),
+                                  b.fresh("left"))
+    b.need("gc")
+    b.emit("%s = gc.get_threshold()" % saved)
+    t0 = b.source.integer(5, 60)
+    # set before the block's first collection, which sets the count to 0 and empties
+    # the free lists: what set_threshold allocates is not part of what is printed
+    b.emit("gc.set_threshold(%d, %d, %d)" % (t0, b.source.integer(1, 5),
+                                             b.source.integer(1, 5)))
+    b.emit("gc.collect()")
+    b.emit("%s = gc.get_stats()" % before)
+    x, i = b.fresh("x"), b.fresh("i")
+    b.emit("%s = None" % x)
+    for _ in range(b.source.integer(1, 2)):
+        shape = b.source.choice(SELF_CYCLES)
+        if "%%s()" in shape:
+            shape = shape.replace("%%s()", "%s()" % cls)
+        first, second = shape.split("\n")
+        b.emit("for %s in range(%d):" % (i, b.source.integer(t0, 8 * t0)))
+        with b.indent():
+            b.emit("del %s" % x)
+            b.emit(first % x)
+            b.emit(second % (x, x))
+    b.emit("del %s" % x)
+    b.emit("%s = gc.get_count()" % left)
+    b.emit("%s = gc.get_stats()" % after)
+    b.emit("gc.set_threshold(*%s)" % saved)
+    b.show(left)
+    b.show("[(a['collections'] - s['collections'], a['collected'] - s['collected']) "
+           "for s, a in zip(%s, %s)]" % (before, after))

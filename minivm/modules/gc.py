@@ -72,8 +72,14 @@ def _gc_get_count():
 
 
 def _gc_get_stats():
-    return new_list([collector.int_dict(zip(("collections", "collected", "uncollectable"),
-                                            stats)) for stats in _state().stats])
+    # a snapshot first, as gc_get_stats_impl takes one: making the list and the dicts
+    # can start a collection, which must not show in the result
+    snapshot = [list(stats) for stats in _state().stats]
+    result = new_list([])
+    for stats in snapshot:
+        d = collector.int_dict(zip(("collections", "collected", "uncollectable"), stats))
+        result.items.append(d)
+    return result
 
 
 def _gc_set_debug(flags):

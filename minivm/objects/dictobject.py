@@ -74,7 +74,7 @@ def _dict_free_list(d: PyDict) -> Any:
     return UNCOUNTED if type(d) is PyManagedDict else "dict"
 
 
-count_objects(dict_type, _dict_free_list)
+count_objects(dict_type, _dict_free_list, new_kind="dict")
 
 
 def dict_kept_in_instance(tp: PyType) -> bool:

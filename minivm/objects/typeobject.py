@@ -83,18 +83,20 @@ def make_type(name: str, base: Optional[PyType] = None, layout: Optional[type] =
 _UNCOUNTED_LAYOUTS: List[type] = [PyObject, PyInstance]
 
 
-def count_objects(tp: PyType, kind=None, layout: Optional[type] = None) -> None:
+def count_objects(tp: PyType, kind=None, layout: Optional[type] = None,
+                  new_kind: Optional[str] = None) -> None:
     """Make ``tp`` a GC type for the collector's count: its objects are counted when
     made (through their host class's ``__new__``, unless that class is shared) and
     when freed (its ``tp_dealloc``); ``kind`` names the free list its exact objects
     use, ``kind(o)`` for one whose list depends on the object (tuples).  ``layout``
-    is the host class of its objects where that is not the type's layout."""
+    is the host class of its objects where that is not the type's layout;
+    ``new_kind`` the free list a new one comes from when ``kind`` is a function."""
     tp.tp_flags |= HAVE_GC
     layout = layout or tp.tp_layout
     if layout not in _UNCOUNTED_LAYOUTS:
         layout.__new__ = counted_new  # type: ignore[assignment]
-        if isinstance(kind, str):
-            _LAYOUT_KIND[layout] = kind
+        if isinstance(kind, str) or new_kind:
+            _LAYOUT_KIND[layout] = new_kind or kind
     kind_of = kind if callable(kind) else (lambda o, k=kind: k) if kind else None
     if tp.tp_dealloc is not None:
         tp.tp_dealloc = counting_dealloc(tp.tp_dealloc, tp, kind_of)
