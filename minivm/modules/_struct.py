@@ -7,7 +7,8 @@ as minivm ints, floats, bools and bytes."""
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.core import R, BuiltinKind, PyErr, decref, err, new_exception, type_lookup
+from ..objects.core import (R, BuiltinKind, PyErr, decref, err, incref, new_exception,
+                           type_lookup)
 from ..objects.dictobject import dict_setitem_str
 from ..objects.scalars import NONE, PyFloat, PyLong, PyStr, from_host, index_value, new_str
 from ..objects.typeobject import PyCFunction, setattr_str
@@ -77,7 +78,7 @@ def _struct_error(module_dict, e):
     tp = module_dict.vals.get("error")
     exc = new_exception("Exception", str(e))
     if tp is not None:
-        exc.ob_type = tp
+        exc.ob_type = incref(tp)  # the instance's reference, released by subtype_dealloc
     return PyErr(exc)
 
 
@@ -111,7 +112,7 @@ def _natives(module_dict):
 
     def pack(fmt, values):
         f = _host_format(fmt)
-        args = [_host_value(v) for v in abstract.sequence_list_decref(incref_(values))]
+        args = [_host_value(v) for v in abstract.sequence_list_decref(incref(values))]
         return from_host(_calling_host(module_dict, lambda: host_struct.pack(f, *args)))
 
     def unpack(fmt, buffer, offset):
@@ -129,18 +130,13 @@ def _natives(module_dict):
         if not isinstance(buffer, PyByteArray):
             raise err("TypeError", "argument must be read-write bytes-like object, not %s"
                       % buffer.ob_type.tp_name)
-        args = [_host_value(v) for v in abstract.sequence_list_decref(incref_(values))]
+        args = [_host_value(v) for v in abstract.sequence_list_decref(incref(values))]
         n = index_value(offset)
         _calling_host(module_dict, lambda: host_struct.pack_into(f, buffer.value, n, *args))
         return from_host(None)
 
     return {"_calcsize": (calcsize, K.O, 0, 0), "_pack": (pack, K.VARARGS, 2, 2),
             "_unpack": (unpack, K.VARARGS, 3, 3), "_pack_into": (pack_into, K.VARARGS, 4, 4)}
-
-
-def incref_(o):
-    from ..objects.core import incref
-    return incref(o)
 
 
 @native("_struct")
