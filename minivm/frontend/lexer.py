@@ -1072,12 +1072,21 @@ class _NumberScanner:
         text, cur = self.text, self.cur
         follows = {"a": "nd", "e": "lse", "f": "or", "o": "r", "n": "ot"}.get(c)
         if follows is not None and text.startswith(follows, cur):
-            return
+            # ``lookahead``: the keyword must end there ("1elsex" is an error)
+            after = cur + len(follows)
+            if after >= len(text) or not _identifier_char(text[after]):
+                return
         if c == "i" and cur < len(text) and text[cur] in "fns":
             return
         if ord(c) < 128 and (c.isalnum() or c == "_"):
             self.cur -= 1
             self.lexer._syntax_error("invalid %s literal" % kind, self.cur)
+
+
+def _identifier_char(c: str) -> bool:
+    """``is_potential_identifier_char``: ASCII letters, digits, ``_`` and any
+    non-ASCII character."""
+    return c.isascii() and (c.isalnum() or c == "_") or ord(c) >= 128
 
 
 # -- the tokenize module of 3.12+ ---------------------------------------------
