@@ -288,6 +288,11 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # unreachable set for a later collection and this one frees nothing
     # (gcmodule.c's check_garbage)
     "gc_spares_only_resurrected": (3, 9),
+    # an allocation that passes the threshold only schedules the collection; it
+    # runs at the next eval-breaker check (function start, a resumed yield, a
+    # backward jump, the end of a call), so the object just made survives it into
+    # generation 1 (before: the collection runs inside the allocation)
+    "gc_from_eval_breaker": (3, 12),
     # "Did you forget to import 'x'?" ends with a question mark
     "import_hint_question_mark": (3, 13),
     # an instance's managed dict is never an object of its own for the collector
@@ -364,6 +369,19 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # protocol (before: AttributeError naming the method)
     "with_protocol_type_error": (3, 11),
 }
+#: The objects a full collection leaves tracked at the start of ``python3.X FILE``
+#: (``gc.collect(); len(gc.get_objects())``, site on, the pyenv builds here): the
+#: interpreter's own heap, which CPython's long-lived rule counts in the oldest
+#: generation's total (``long_lived_total``), so that a small program's automatic
+#: collections never reach that generation once it ran a full one.  minivm's own
+#: heap (``MINIVM_STARTUP_TRACKED``) is smaller; the collector adds the difference.
+GC_STARTUP_TRACKED: Mapping[Version, int] = {
+    (3, 8): 4483, (3, 9): 4596, (3, 10): 4719, (3, 11): 11092, (3, 12): 4974,
+    (3, 13): 5065,
+}
+#: The same count of minivm (``minivm run``), 112 to 115 on every target.
+MINIVM_STARTUP_TRACKED = 114
+
 #: CPython's free lists, which an allocation or a free can go through without the
 #: collector's count seeing it: kind -> (capacity, first version, first version
 #: without).  A tuple's kind is its length (1 to 19).  A full collection empties them.

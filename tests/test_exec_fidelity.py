@@ -87,6 +87,33 @@ def test_output_buffered_when_a_program_times_out_is_what_cpython_flushed(oracle
     assert (answer["stdout"], answer["stderr"]) == (direct["stdout"], direct["stderr"])
 
 
+#: Automatic collections after a full one, whose long-lived rule counts the whole
+#: heap of python FILE (the worker froze its own, so a forked child would collect the
+#: oldest generation here where the interpreter does not).
+LONG_LIVED_PROBE = b"""\
+import gc
+keep = []
+gc.collect()
+before = gc.get_stats()
+gc.set_threshold(10, 1, 1)
+for i in range(400):
+    keep.append([i])
+    x = [None]
+    x[0] = x
+    del x
+gc.set_threshold(700, 10, 10)
+print([a["collections"] - b["collections"] for b, a in zip(before, gc.get_stats())])
+"""
+
+
+@pytest.mark.parametrize("version", oracle_versions())
+def test_gc_programs_see_the_heap_of_a_fresh_interpreter(oracle_pool, version):
+    answer = oracle_pool.exec_worker(version).exec(LONG_LIVED_PROBE)
+    direct = run_command([find_interpreter(version).path], LONG_LIVED_PROBE,
+                         env=worker_environment("blocked-socket"))
+    assert (answer["status"], answer["stdout"]) == (direct["status"], direct["stdout"])
+
+
 #: What a program can see of the CPUs it may run on.
 CPU_PROBE = b"""\
 import os

@@ -29,11 +29,6 @@ NOT_YET = {
                                "after a __slots__ subclass of one (3.11+): one too many "
                                "counted" for v in ("3.11", "3.12", "3.13")
 }
-NOT_YET.update({
-    ("threshold_crossing", v): "automatic collections as 3.12+ runs them, from the "
-                               "eval breaker (minivm collects at the allocation, and "
-                               "what the collections collect differs)"
-    for v in ("3.12", "3.13")})
 
 
 def _params():

@@ -38,7 +38,7 @@ from typing import Any, Callable, Dict, Iterator, List, Optional, Set
 from ..objects.core import (
     ALLOC, IMMORTAL, NEVER, NOT_GC, STATE, PyErr, PyObject, PyType, decref, incref,
 )
-from ..versions import FREE_LISTS
+from ..versions import FREE_LISTS, GC_STARTUP_TRACKED, MINIVM_STARTUP_TRACKED
 
 #: Layout-specific ``tp_traverse``: ``fn(obj) -> iterator of referenced objects``.
 TRAVERSE: Dict[type, Callable[[Any], Iterator[Any]]] = {}
@@ -463,6 +463,9 @@ class GCState:
         self.untracked: Dict[int, Any] = {}
         self.long_lived_total = 0
         self.long_lived_pending = 0
+        #: objects of CPython's start-up heap that minivm's lacks (versions)
+        self.heap_not_held = max(0, GC_STARTUP_TRACKED.get(target.version, 0)
+                                 - MINIVM_STARTUP_TRACKED)
 
 
 def arm(vm) -> None:
@@ -474,14 +477,36 @@ def arm(vm) -> None:
     ALLOC.caps = {kind: cap for kind, (cap, since, until) in FREE_LISTS.items()
                   if since <= version < until}
     ALLOC.zombies = set() if vm.target.runtime("frame_zombies") else None
-    ALLOC.over = lambda: collect_generations(vm)
+    ALLOC.scheduled = False
+    if vm.target.runtime("gc_from_eval_breaker"):
+        ALLOC.over = _schedule
+        ALLOC.run = lambda: _run_scheduled(vm)
+    else:
+        ALLOC.over = lambda: collect_generations(vm)
+        ALLOC.run = None
     rearm(vm)
+
+
+def _schedule() -> None:
+    """``_Py_ScheduleGC``: the collection waits for the next eval-breaker check."""
+    ALLOC.scheduled = True
+
+
+def _run_scheduled(vm) -> None:
+    """``_Py_RunGC``: nothing if collection was switched off meanwhile; else the
+    generation the counts call for now (an explicit collection since may have
+    reset them, and then none is)."""
+    st = gc_state(vm)
+    if st.enabled and not st.collecting:
+        collect_generations(vm)
 
 
 def disarm() -> None:
     """The run is over: nothing starts a collection any more."""
     ALLOC.limit = NEVER
     ALLOC.over = None
+    ALLOC.run = None
+    ALLOC.scheduled = False
 
 
 def rearm(vm) -> None:
@@ -688,7 +713,8 @@ def _collect(vm, st: GCState, generation: int) -> int:
         if generation == NUM_GENERATIONS - 2:
             st.long_lived_pending += survivors
         else:
-            st.long_lived_total = survivors
+            # CPython's total counts its whole heap, which minivm does not hold
+            st.long_lived_total = survivors + st.heap_not_held
             st.long_lived_pending = 0
     if not garbage:
         return 0

@@ -216,9 +216,14 @@ class AllocCount:
     ``free`` maps a free list's kind (``"list"``, ``"dict"``, ``"frame"``, or a
     tuple's length) to the objects in it, ``caps`` to its capacity on the target;
     ``zombies``, where the target keeps one spare frame per code object (3.8-3.10),
-    holds the ids of the code objects that have one, else it is None."""
+    holds the ids of the code objects that have one, else it is None.
 
-    __slots__ = ("count", "limit", "free", "caps", "over", "zombies")
+    Where the target collects from the eval breaker (3.12+), ``over`` only sets
+    ``scheduled``; the loop's periodic checks (:func:`run_scheduled_gc`) then call
+    ``run``, so the object whose allocation passed the threshold is already made
+    and young when the collection starts."""
+
+    __slots__ = ("count", "limit", "free", "caps", "over", "zombies", "scheduled", "run")
 
     def __init__(self) -> None:
         self.count = 0
@@ -227,6 +232,8 @@ class AllocCount:
         self.caps: Dict[Any, int] = {}
         self.over: Any = None
         self.zombies: Any = None
+        self.scheduled = False
+        self.run: Any = None
 
 
 ALLOC = AllocCount()
@@ -244,6 +251,16 @@ def gc_new(kind: Any = None) -> None:
     a.count += 1
     if a.count > a.limit:
         a.over()
+
+
+def run_scheduled_gc() -> None:
+    """The eval breaker found a collection scheduled (``_Py_RunGC``): run it.  The
+    eval loop calls this where CPython checks the breaker (RESUME, a backward
+    jump, the end of a call) and only when ``ALLOC.scheduled`` is set."""
+    a = ALLOC
+    a.scheduled = False
+    if a.run is not None:
+        a.run()
 
 
 def gc_del(kind: Any = None) -> None:

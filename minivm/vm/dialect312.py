@@ -11,7 +11,7 @@ from __future__ import annotations
 import operator
 
 from ..objects import abstract
-from ..objects.core import R, STATE, decref
+from ..objects.core import ALLOC, R, STATE, decref
 from ..opcodes import oparg as kinds
 from . import eval as ev
 from . import registry
@@ -99,6 +99,8 @@ def op_CALL(f, arg, nxt):
         args = f[base + 1:]
     del f[base:]
     f.append(STATE.vm.call_stack(callable_, args, kwnames, f))
+    if ALLOC.scheduled:
+        ev.after_call(callable_)
     return nxt
 
 
@@ -109,6 +111,8 @@ def op_CALL_FUNCTION_EX(f, arg, nxt):
     func = f.pop()
     f.pop()  # the NULL pushed below the callable
     f.append(STATE.vm.call_ex(func, callargs, kwargs))
+    if ALLOC.scheduled:
+        ev.after_call(func, methods_inline=False)
     return nxt
 
 
@@ -175,7 +179,7 @@ def op_LOAD_SUPER_ATTR(f, arg, nxt):
 
 # Handlers that behave alike from 3.11 on (until a version registers its own).
 registry.register({
-    "NOP": ev.op_NOP, "CACHE": ev.op_NOP, "RESUME": ev.op_RESUME,
+    "NOP": ev.op_NOP, "CACHE": ev.op_NOP,
     "EXTENDED_ARG": ev.op_EXTENDED_ARG, "POP_TOP": ev.op_POP_TOP,
     "PUSH_NULL": ev.op_PUSH_NULL, "COPY": ev.op_COPY, "SWAP": ev.op_SWAP,
     "LOAD_CONST": ev.op_LOAD_CONST,
@@ -198,8 +202,8 @@ registry.register({
     "SET_UPDATE": ev.op_SET_UPDATE, "DICT_UPDATE": ev.op_DICT_UPDATE,
     "DICT_MERGE": ev.op_DICT_MERGE, "UNPACK_SEQUENCE": ev.op_UNPACK_SEQUENCE,
     "UNPACK_EX": ev.op_UNPACK_EX, "GET_ITER": ev.op_GET_ITER, "GET_LEN": ev.op_GET_LEN,
-    "JUMP_FORWARD": ev.op_JUMP, "JUMP_BACKWARD": ev.op_JUMP,
-    "JUMP_BACKWARD_NO_INTERRUPT": ev.op_JUMP, "RETURN_VALUE": ev.op_RETURN_VALUE,
+    "JUMP_FORWARD": ev.op_JUMP, "JUMP_BACKWARD_NO_INTERRUPT": ev.op_JUMP,
+    "RETURN_VALUE": ev.op_RETURN_VALUE,
     "PUSH_EXC_INFO": ev.op_PUSH_EXC_INFO, "POP_EXCEPT": ev.op_POP_EXCEPT,
     "RERAISE": ev.op_RERAISE, "CHECK_EXC_MATCH": ev.op_CHECK_EXC_MATCH,
     "CHECK_EG_MATCH": ev.op_CHECK_EG_MATCH, "RAISE_VARARGS": ev.op_RAISE_VARARGS,
@@ -238,6 +242,12 @@ registry.register({
     "COMPARE_OP": op_COMPARE_OP, "MAKE_FUNCTION": ev.op_MAKE_FUNCTION_312,
     "KW_NAMES": op_KW_NAMES, "CALL": op_CALL, "CALL_FUNCTION_EX": op_CALL_FUNCTION_EX,
 }, since=(3, 11), until=(3, 13))
+# Until 3.12 a collection runs inside the allocation that starts it; from 3.12
+# these check whether one is scheduled (versions: gc_from_eval_breaker).
+registry.register({"RESUME": ev.op_RESUME, "JUMP_BACKWARD": ev.op_JUMP},
+                  since=(3, 11), until=(3, 12))
+registry.register({"RESUME": ev.op_RESUME_312, "JUMP_BACKWARD": ev.op_JUMP_BACKWARD_312},
+                  since=(3, 12))
 registry.register({
     "LOAD_ATTR": ev.op_LOAD_ATTR_312, "LOAD_SUPER_ATTR": op_LOAD_SUPER_ATTR,
     "FOR_ITER": op_FOR_ITER, "END_FOR": op_END_FOR,

@@ -5,7 +5,7 @@ FORMAT_* and CONVERT_VALUE, MAKE_FUNCTION with SET_FUNCTION_ATTRIBUTE."""
 from __future__ import annotations
 
 from ..objects import abstract
-from ..objects.core import R, STATE, decref, incref, type_lookup
+from ..objects.core import ALLOC, R, STATE, decref, incref, type_lookup
 from ..objects.functions import function_type
 from ..objects.scalars import FALSE, TRUE, new_str, str_type
 from ..objects.typeobject import GETATTRO
@@ -124,17 +124,22 @@ def op_CALL(f, arg, nxt):
             f.append(vm.execute(frame))
             return nxt
     f.append(_call(f, arg, None))
+    if ALLOC.scheduled:
+        ev.after_call(func)
     return nxt
 
 
 def op_CALL_KW(f, arg, nxt):
     f.call_pc = nxt  # where the caller is, for f_lineno
     kwnames = f.pop()
+    func = f[len(f) - arg - 2]
     try:
         r = _call(f, arg, kwnames)
     finally:
         decref(kwnames)
     f.append(r)
+    if ALLOC.scheduled:
+        ev.after_call(func)
     return nxt
 
 
@@ -145,6 +150,8 @@ def op_CALL_FUNCTION_EX(f, arg, nxt):
     f.pop()  # the NULL pushed below the callable
     func = f.pop()
     f.append(STATE.vm.call_ex(func, callargs, kwargs))
+    if ALLOC.scheduled:
+        ev.after_call(func, methods_inline=False)
     return nxt
 
 

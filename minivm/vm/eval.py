@@ -22,12 +22,12 @@ from ..objects.abstract import (
     rich_compare, unary_op,
 )
 from ..objects.core import (
-    R, STATE, PyErr, PyObject, PyType, decref, err, incref, is_subtype, new_exception,
-    type_lookup,
+    ALLOC, R, STATE, PyErr, PyObject, PyType, decref, err, incref, is_subtype,
+    new_exception, run_scheduled_gc, type_lookup,
 )
 from ..objects.dictobject import PyDict, dict_setitem, dict_setitem_str, hkey, new_dict
 from ..objects.functions import (
-    function_type, new_cell, new_function,
+    function_type, method_type, new_cell, new_function,
 )
 from ..objects.scalars import (
     _SMALL, FALSE, NONE, TRUE, PyFloat, PyLong, PyStr, float_type, from_num, int_type, new_float,
@@ -1064,6 +1064,13 @@ def op_JUMP(f, arg, nxt):
     return arg
 
 
+def op_JUMP_BACKWARD_312(f, arg, nxt):
+    """3.12+: a backward jump checks the eval breaker (a scheduled collection)."""
+    if ALLOC.scheduled:
+        run_scheduled_gc()
+    return arg
+
+
 def op_POP_JUMP_IF_FALSE(f, arg, nxt):
     v = f.pop()
     if v is FALSE:
@@ -1320,6 +1327,26 @@ def annotations_dict(ann):
 
 def op_RESUME(f, arg, nxt):
     return nxt
+
+
+def op_RESUME_312(f, arg, nxt):
+    """3.12+: the start of a frame and the return to it after a ``yield`` (oparg 0
+    and 1, not a resumed ``yield from``/``await``) check the eval breaker."""
+    if ALLOC.scheduled and arg < 2:
+        run_scheduled_gc()
+    return nxt
+
+
+def after_call(callable_: PyObject, methods_inline: bool = True) -> None:
+    """The end of CALL checks the eval breaker (3.12+; the caller tests
+    ``ALLOC.scheduled`` first), except after a Python function that CPython ran
+    inline in the same loop: that call's RESUME was its check.  CALL takes a bound
+    method apart first (``methods_inline``), CALL_FUNCTION_EX does not."""
+    tp = callable_.ob_type
+    if tp is method_type and methods_inline:
+        tp = callable_.func.ob_type
+    if tp is not function_type:
+        run_scheduled_gc()
 
 
 def op_EXTENDED_ARG(f, arg, nxt):

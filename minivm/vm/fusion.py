@@ -728,8 +728,12 @@ def _skip_no_ops(instrs: List[Any], names: List[Optional[str]],
     since nothing there can raise; a jump to the second instruction still runs it
     alone."""
     n = len(instrs)
-    no_ops = {"RESUME": handlers.get("RESUME"), "NOP": handlers.get("NOP")}
-    jump = handlers.get("JUMP_BACKWARD")
+    # Only the plain handlers: from 3.12 RESUME and JUMP_BACKWARD check the eval
+    # breaker, so their entries must stay.
+    no_ops = {name: h for name, h in (("RESUME", handlers.get("RESUME")),
+                                      ("NOP", handlers.get("NOP")))
+              if h is ev.op_RESUME or h is ev.op_NOP}
+    jump = ev.op_JUMP
     safe = set(_CANNOT_FAIL)
     safe.update(handlers[name] for name in ("LOAD_FAST", "LOAD_CONST", "PUSH_NULL",
                                             "LOAD_FAST_LOAD_FAST", "JUMP_BACKWARD")

@@ -227,7 +227,7 @@ def _yf(g):
     """The sub-iterator a suspended generator delegates to (``yield from``/``await``)."""
     if g.state != "suspended":
         return None
-    from .eval import op_RESUME
+    from .eval import op_RESUME, op_RESUME_312
     frame = g.frame
     instrs = frame.code.instrs
     nxt = instrs[frame.pc] if frame.pc < len(instrs) else None
@@ -236,7 +236,7 @@ def _yf(g):
     if nxt[0] is _YIELD_FROM[0]:
         # before 3.11 a delegating frame is suspended at its YIELD_FROM
         return frame[-1] if frame else None
-    if nxt[0] is not op_RESUME or nxt[1] < 2:
+    if (nxt[0] is not op_RESUME and nxt[0] is not op_RESUME_312) or nxt[1] < 2:
         return None
     return frame[-1] if frame else None
 
