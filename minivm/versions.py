@@ -304,6 +304,8 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # every frame is a GC object; a code object keeps its last frame for its next
     # call (the zombie frame) and others go to a free list of 200
     "frame_zombies": (3, 8),
+    # (until 3.10) one empty frozenset for the interpreter (see RUNTIME_UNTIL)
+    "empty_frozenset_singleton": (3, 8),
     # type_new builds the MRO of a class with several bases through a list, one GC
     # allocation (measured with gc.get_count(): before 3.11 such a class costs one
     # fewer)
@@ -407,6 +409,9 @@ TYPE_VECTORCALL: Mapping[str, Version] = {
 RUNTIME_UNTIL: Mapping[str, Version] = {
     "code_constant_tuples_untracked": (3, 13),
     "frame_zombies": (3, 11),
+    # frozenset() and a frozenset of an empty iterable are one interpreter-wide
+    # empty frozenset (frozenset_new's emptyfrozenset)
+    "empty_frozenset_singleton": (3, 10),
     "gen_exit_links_caller_frame": (3, 13),
 }
 

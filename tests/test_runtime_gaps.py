@@ -200,6 +200,21 @@ if sys.version_info >= (3, 12):
         except OverflowError as e: print("OverflowError", e)
     print(sp([10**400, 2.5], [1, 2]))
 ''',
+    # sets and frozensets take weak references (so their subclasses get no
+    # __weakref__ descriptor, which holds the class); a dead set clears its refs
+    "set_weakrefs": '''import gc, sys, weakref
+gc.collect()  # importing weakref leaves cycles in 3.9 (not this program's subject)
+class S(set): pass
+class F(frozenset): pass
+print(sys.getrefcount(S), sys.getrefcount(F), "__weakref__" in S.__dict__)
+s = {1, 2}; f = frozenset("ab"); sub = S([3])
+refs = [weakref.ref(o, lambda r: print("callback", r() is None)) for o in (s, f, sub)]
+print([r() is o for r, o in zip(refs, (s, f, sub))], weakref.getweakrefcount(s))
+del s, f, sub
+print([r() for r in refs])
+c = {frozenset()}; r = weakref.ref(c); c2 = [c]; c2.append(c2); del c, c2
+print(gc.collect(), r())
+''',
 }
 
 

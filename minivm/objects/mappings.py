@@ -7,11 +7,11 @@ values, because the order in which a set iterates is the order of its table.
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import List, Optional
 
 from . import abstract
 from .abstract import repr_text, rich_compare_bool
-from .core import R, BuiltinKind, PyErr, PyObject, decref, err, incref, type_lookup
+from .core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref, type_lookup
 from .dictobject import (
     CustomKey, PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, hkey, key_error,
     new_dict,
@@ -462,7 +462,7 @@ class PySet(PyObject):
     over a set's keys hold references to them (``held_keys``), as CPython's do since
     bpo-46615, so a key the loop's comparisons discard stays alive."""
 
-    __slots__ = ("table", "fill", "used", "lookup", "hash")
+    __slots__ = ("table", "fill", "used", "lookup", "hash", "ob_weak")
 
     def set_items(self):
         """The keys in table order, borrowed: for loops that run no user code."""
@@ -493,6 +493,9 @@ class HeldKeys:
 
 
 def _set_dealloc(s):
+    if s.ob_weak:
+        from .weakrefs import clear_weakrefs
+        clear_weakrefs(s)
     entries = [e for e in s.table if e is not None and e is not _DUMMY]
     s.table = [None] * 8
     s.lookup = {}
@@ -506,6 +509,7 @@ def _set_dealloc(s):
 
 set_type = make_type("set", layout=PySet, dealloc=_set_dealloc)
 frozenset_type = make_type("frozenset", layout=PySet, dealloc=_set_dealloc)
+set_type.tp_hasweak = frozenset_type.tp_hasweak = True  # tp_weaklistoffset
 
 
 def new_set(tp=None) -> PySet:
@@ -517,6 +521,7 @@ def new_set(tp=None) -> PySet:
     s.used = 0
     s.lookup = {}
     s.hash = None
+    s.ob_weak = None
     return s
 
 
@@ -720,6 +725,8 @@ def _set_new(tp, args, kwargs):
         if tp is frozenset_type:
             if args and args[0].ob_type is frozenset_type:
                 return incref(args[0])
+            if STATE.target.runtime("empty_frozenset_singleton"):
+                return _frozenset_or_empty(args[0] if args else None)
             return make_set(tp, args[0] if args else None)
         return new_set(tp)
     from .instances import alloc_instance
@@ -732,6 +739,23 @@ def _set_new(tp, args, kwargs):
         if args:
             set_update(s, args[0])
     return s
+
+
+#: The interpreter's empty frozenset before 3.10, made on first use and never freed.
+_EMPTY_FROZENSET: List[PySet] = []
+
+
+def _frozenset_or_empty(iterable):
+    """``frozenset_new`` before 3.10: an empty result is the one empty frozenset
+    (the set made from an empty iterable is freed again)."""
+    if iterable is not None:
+        s = make_set(frozenset_type, iterable)
+        if s.used:
+            return s
+        decref(s)
+    if not _EMPTY_FROZENSET:
+        _EMPTY_FROZENSET.append(incref(make_set(frozenset_type, None)))
+    return incref(_EMPTY_FROZENSET[0])
 
 
 set_type.tp_new = _set_new
