@@ -1,8 +1,7 @@
-"""The long-lived rule after a full collection: the oldest generation is collected
-automatically only once the objects moved into it since are a quarter of those the
-full collection left there, which in CPython is its whole start-up heap.  Many
-passes over the middle generation's threshold with a few survivors each: no
-automatic collection of the oldest generation comes."""
+# The long-lived rule: after a full collection the oldest generation is collected
+# automatically only once the objects moved into it since are a quarter of those the
+# full collection left there (in CPython its whole start-up heap).  Many passes over
+# the middle generation's threshold, a few survivors each: no automatic full one.
 import gc
 
 saved = gc.get_threshold()

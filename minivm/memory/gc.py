@@ -337,12 +337,14 @@ def _virtual_dicts(objs: List[Any], target) -> Set[int]:
 
 @contextlib.contextmanager
 def host_gc_paused():
-    """Keep the host's collector off while a program runs (see module docstring)."""
+    """Keep the host's collector off while a program runs (see module docstring);
+    what GCList froze of the host's heap meanwhile is unfrozen after."""
     was = host_gc.isenabled()
     host_gc.disable()
     try:
         yield
     finally:
+        host_gc.unfreeze()
         if was:
             host_gc.enable()
 
@@ -351,37 +353,98 @@ class GCList:
     """CPython's list of tracked objects, in its order: objects join at the end as
     they are made (the host's young generation lists them in allocation order);
     a collection reorders the survivors as move_unreachable does, which decides
-    the order of later finalizers."""
+    the order of later finalizers.
+
+    ``old`` holds the objects up to the last collection, ``new`` those found since
+    (generation 0 is exactly ``new``: every collection takes all of it).  Finding
+    new objects looks only at what the host made since the last look: while the
+    host's collector is paused each look ends with ``gc.freeze()`` of the host, so
+    its generations then hold only later objects (:func:`host_gc_paused` unfreezes).
+    A young collection therefore costs what the young objects cost, not the heap."""
 
     def __init__(self, foreign: Dict[int, Any]) -> None:
-        self.order: List[Any] = []
+        self.old: List[Any] = []
+        self.new: List[Any] = []
+        #: ids of the objects in ``old`` and ``new`` (held, so their ids stay theirs)
+        self.ids: Set[int] = set()
+        #: minivm objects found while being made (no count yet): looked at again once
+        self.unborn: List[Any] = []
+        #: ids of objects of ``old`` made young again (a managed dict materialized):
+        #: they were appended to ``new``, and their place in ``old`` is void
+        self.moved: Set[int] = set()
         # Objects of earlier runs in this process (held, so their ids stay theirs):
         # not this program's to collect.
         self.foreign = foreign
 
-    def refresh(self) -> List[Any]:
-        known = {id(o) for o in self.order}
-        known.update(self.foreign)
-        alive = [o for o in self.order if 0 < o.ob_refcnt < IMMORTAL // 2]
-        seen = {id(o) for o in alive}
+    @property
+    def order(self) -> List[Any]:
+        return self.old + self.new
+
+    def _discover(self) -> None:
+        ids, foreign, new = self.ids, self.foreign, self.new
+        found, self.unborn = self.unborn, []
+        retry = len(found)
         for generation in (2, 1, 0):
-            for o in host_gc.get_objects(generation):
-                # (an object being made when an allocation starts a collection may
-                # have no count yet: it is not the collector's until it has one)
-                if id(o) not in seen and id(o) not in known and _is_object(o) and \
-                        0 < getattr(o, "ob_refcnt", 0) < IMMORTAL // 2:
-                    alive.append(o)
-                    seen.add(id(o))
-        self.order = alive
+            found.extend(host_gc.get_objects(generation))
+        for i, o in enumerate(found):
+            k = id(o)
+            if k in ids or k in foreign or not _is_object(o):
+                continue
+            n = getattr(o, "ob_refcnt", 0)
+            if 0 < n < IMMORTAL // 2:
+                new.append(o)
+                ids.add(k)
+            elif n <= 0 and i >= retry:
+                # (an object being made when an allocation starts a collection has
+                # no count yet: it is not the collector's until it has one)
+                self.unborn.append(o)
+        if not host_gc.isenabled():
+            host_gc.freeze()
+
+    def _alive(self, objs: List[Any]) -> List[Any]:
+        alive = [o for o in objs if 0 < o.ob_refcnt < IMMORTAL // 2]
+        if len(alive) != len(objs):
+            kept = {id(o) for o in alive}
+            self.ids.difference_update(id(o) for o in objs if id(o) not in kept)
         return alive
+
+    def rejuvenate(self, o: Any) -> None:
+        """``o`` (already listed) is young again, as if made now."""
+        if id(o) in self.ids and id(o) not in self.moved:
+            self.moved.add(id(o))
+            self.new.append(o)
+
+    def drop_moved(self, objs: List[Any]) -> List[Any]:
+        """``objs`` without the void places of moved objects."""
+        if not self.moved:
+            return objs
+        moved, self.moved = self.moved, set()
+        return [o for o in objs if id(o) not in moved]
+
+    def refresh(self) -> List[Any]:
+        """Every live object, in list order."""
+        self._discover()
+        self.old = self._alive(self.drop_moved(self.old))
+        self.new = self._alive(self.new)
+        return self.old + self.new
+
+    def young(self) -> List[Any]:
+        """The live objects made since the last collection, in allocation order."""
+        self._discover()
+        self.new = self._alive(self.new)
+        return self.new
+
+
+def _gc_list(vm) -> GCList:
+    lst = getattr(vm, "gc_list", None)
+    if lst is None:
+        lst = vm.gc_list = GCList(getattr(vm, "gc_foreign", {}))
+    return lst
 
 
 def heap(vm) -> List[Any]:
     """The live minivm objects, in the collector's list order."""
-    lst = getattr(vm, "gc_list", None)
-    if lst is None:
-        lst = vm.gc_list = GCList(getattr(vm, "gc_foreign", {}))
-    return lst.refresh()
+    return _gc_list(vm).refresh()
 
 
 def foreign_objects() -> Dict[int, Any]:
@@ -454,6 +517,9 @@ class GCState:
         self.stats = [[0, 0, 0] for _ in range(NUM_GENERATIONS)]
         #: host id -> (object, generation 1 or 2) of the survivors of a collection
         self.older: Dict[int, Any] = {}
+        #: host id -> object of generation 1's survivors, in list order (stale
+        #: entries are possible: ``older`` decides)
+        self.gen1: Dict[int, Any] = {}
         #: host id -> object of the frozen (permanent generation)
         self.frozen: Dict[int, Any] = {}
         self.garbage: Any = None
@@ -555,7 +621,9 @@ def materialized(o: Any) -> None:
         materialize_dict(o.ob_dict)
     st = getattr(STATE.vm, "gc_state", None)
     if st is not None and o.ob_dict is not None:
-        st.older.pop(id(o.ob_dict), None)
+        if st.older.pop(id(o.ob_dict), None) is not None:
+            st.gen1.pop(id(o.ob_dict), None)
+            _gc_list(STATE.vm).rejuvenate(o.ob_dict)
 
 
 def _ready() -> None:
@@ -695,19 +763,40 @@ def _collect(vm, st: GCState, generation: int) -> int:
     from ..builtins.sysmodule import write_sys_stderr
     from ..objects.instances import call_finalizer_for_gc
     _ready()
-    objs = heap(vm)
+    lst = _gc_list(vm)
     # The generations collected are merged into the oldest of them first, the
     # younger ones appended in order (gc_list_merge), which sets the list order.
-    rank = {g: i for i, g in enumerate([generation] + list(range(generation)))}
-    gens = [(generation_of(st, o), o) for o in objs]
-    candidates = [o for _, o in sorted(((rank[g], i), o) for i, (g, o) in enumerate(gens)
-                                       if 0 <= g <= generation)]
+    if generation == NUM_GENERATIONS - 1:
+        objs = lst.refresh()
+        rank = {g: i for i, g in enumerate([generation] + list(range(generation)))}
+        gens = [(generation_of(st, o), o) for o in objs]
+        candidates = [o for _, o in sorted(((rank[g], i), o)
+                                           for i, (g, o) in enumerate(gens)
+                                           if 0 <= g <= generation)]
+        rest = [o for g, o in gens if not 0 <= g <= generation]
+    else:
+        # Only the young objects and (collecting generation 1) the middle
+        # generation's are looked at: generation 0 is all of ``new``, and the
+        # middle generation is in ``st.gen1`` in its list order.
+        gens = [(generation_of(st, o), o) for o in lst.young()]
+        candidates = [o for g, o in gens if g == 0]
+        rest = lst.drop_moved(lst.old)
+        if generation == 1:
+            middle = [o for o in st.gen1.values()
+                      if 0 < o.ob_refcnt < IMMORTAL // 2 and generation_of(st, o) == 1]
+            taken = {id(o) for o in middle}
+            rest = [o for o in lst._alive(rest) if id(o) not in taken]
+            candidates = middle + candidates
+        rest.extend(o for g, o in gens if g != 0)
+    if generation >= 1:
+        st.gen1 = {}  # all of it was collected
     young, garbage = move_unreachable(candidates)
-    rest = [o for g, o in gens if not 0 <= g <= generation]
-    vm.gc_list.order = rest + young + garbage
+    rest.extend(young)
+    rest.extend(garbage)
+    lst.old, lst.new = rest, []
     older = min(generation + 1, NUM_GENERATIONS - 1)
     for o in young:
-        st.older[id(o)] = (o, older)
+        _promote(st, o, older)
     if generation >= NUM_GENERATIONS - 2:
         survivors = sum(counted(o, st) for o in young)
         if generation == NUM_GENERATIONS - 2:
@@ -732,7 +821,7 @@ def _collect(vm, st: GCState, generation: int) -> int:
     if still_alive and not vm.target.runtime("gc_spares_only_resurrected"):
         still_alive, final = live, []
     for o in still_alive:  # resurrected: they join the survivors
-        st.older[id(o)] = (o, older)
+        _promote(st, o, older)
     count = freed + sum(counted(o, st) for o in final if id(o) not in virtual)
     if st.debug & DEBUG_COLLECTABLE:
         for o in final:
@@ -744,7 +833,7 @@ def _collect(vm, st: GCState, generation: int) -> int:
         for o in final:
             if id(o) not in virtual and counted(o, st):
                 list_append(st.garbage, o)
-                st.older[id(o)] = (o, older)
+                _promote(st, o, older)
         return count
     for o in final:
         if 0 < o.ob_refcnt:
@@ -754,12 +843,21 @@ def _collect(vm, st: GCState, generation: int) -> int:
     return count
 
 
+def _promote(st: GCState, o: Any, generation: int) -> None:
+    """``o`` survived a collection (or was resurrected or saved): it moves to
+    ``generation``."""
+    st.older[id(o)] = (o, generation)
+    if generation == 1:
+        st.gen1[id(o)] = o
+
+
 def freeze(vm) -> None:
     """``gc.freeze``: every tracked object moves to the permanent generation."""
     st = gc_state(vm)
     for o in tracked_objects(vm):
         st.frozen[id(o)] = o
         st.older.pop(id(o), None)
+    st.gen1 = {}
 
 
 def unfreeze(vm) -> None:
