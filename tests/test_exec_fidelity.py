@@ -21,6 +21,7 @@ from harness.oracle import find_interpreter, worker_environment
 from harness.sandbox import run_command
 
 from .conftest import oracle_versions
+from .test_gc import PROBES
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -89,21 +90,9 @@ def test_output_buffered_when_a_program_times_out_is_what_cpython_flushed(oracle
 
 #: Automatic collections after a full one, whose long-lived rule counts the whole
 #: heap of python FILE (the worker froze its own, so a forked child would collect the
-#: oldest generation here where the interpreter does not).
-LONG_LIVED_PROBE = b"""\
-import gc
-keep = []
-gc.collect()
-before = gc.get_stats()
-gc.set_threshold(10, 1, 1)
-for i in range(400):
-    keep.append([i])
-    x = [None]
-    x[0] = x
-    del x
-gc.set_threshold(700, 10, 10)
-print([a["collections"] - b["collections"] for b, a in zip(before, gc.get_stats())])
-"""
+#: oldest generation there where the interpreter does not): the gc probe of that rule.
+with open(os.path.join(PROBES, "long_lived.py"), "rb") as _probe:
+    LONG_LIVED_PROBE = _probe.read()
 
 
 @pytest.mark.parametrize("version", oracle_versions())

@@ -376,10 +376,6 @@ class GCList:
         # not this program's to collect.
         self.foreign = foreign
 
-    @property
-    def order(self) -> List[Any]:
-        return self.old + self.new
-
     def _discover(self) -> None:
         ids, foreign, new = self.ids, self.foreign, self.new
         found, self.unborn = self.unborn, []
