@@ -210,10 +210,6 @@ def _init_worker(settings: FuzzSettings, inline: bool = False) -> None:
         signal.signal(signal.SIGINT, signal.SIG_IGN)
     _STATE["settings"] = settings
     _STATE["impl"] = make_implementation(settings.impl, settings.overrides)
-    if getattr(_STATE["impl"], "name", "").startswith("minivm"):
-        # minivm runs in a child forked per case: imported once here, not per child.
-        import minivm.compiler.code  # noqa: F401
-        import minivm.vm.interpreter  # noqa: F401
     if settings.coverage or settings.steer:
         from . import fuzzcoverage
         fuzzcoverage.enable()

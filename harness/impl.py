@@ -366,6 +366,8 @@ class MinivmImplementation(Implementation):
             return _bytes_to_hex({layer: self._one(layer, case, version, expected)
                                   for layer in layers})
 
+        import minivm
+        minivm.preload()  # imported here once, not in every forked child
         from . import fuzzcoverage
         answer = sandbox.run_forked(fuzzcoverage.traced(work),
                                     timeout=timeout * max(1, len(layers)))

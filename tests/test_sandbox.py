@@ -45,3 +45,32 @@ def test_exception_lines_are_found_in_plain_and_group_tracebacks():
              "    | ValueError: 1\n"
              "    +------------------------------------\n")
     assert exception_from_stderr(group) == ("ExceptionGroup", "eg (2 sub-exceptions)")
+
+
+_AFTER_PRELOAD = r'''
+import sys
+import minivm
+minivm.preload()
+before = set(sys.modules)
+program = (
+    "import gc, struct, array, itertools, collections, io, math, time, errno, weakref\n"
+    "class A:\n    def __del__(self): print('del')\n"
+    "a = A(); a.me = a; del a\n"
+    "print(gc.collect(), struct.pack('<i', 1), array.array('b', [1]))\n")
+for target in ("3.8", "3.9", "3.10", "3.11", "3.12", "3.13"):
+    assert minivm.run(program, target=target).stdout
+    minivm.dis(program, target=target)
+    minivm.pyc.loads(minivm.pyc.dumps(minivm.compile(program, target=target)))
+    minivm.tokenize(program, target=target)
+print(sorted(m for m in set(sys.modules) - before if m.startswith("minivm")))
+'''
+
+
+def test_preload_leaves_nothing_of_minivm_for_a_forked_child_to_import():
+    """The harness forks a child per program after ``minivm.preload()``; whatever
+    minivm imports only on first use would be imported again by every child."""
+    import subprocess
+    done = subprocess.run([sys.executable, "-c", _AFTER_PRELOAD], capture_output=True,
+                          text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.splitlines()[-1] == "[]"
