@@ -363,8 +363,16 @@ class MinivmImplementation(Implementation):
         layers = list(layers)
 
         def work() -> Dict[str, dict]:
-            return _bytes_to_hex({layer: self._one(layer, case, version, expected)
-                                  for layer in layers})
+            found: Dict[str, dict] = {}
+            run: Optional[dict] = None
+            for layer in layers:
+                if layer in RUN_LAYERS and run is not None:
+                    found[layer] = dict(run)  # the run layers judge one run
+                    continue
+                found[layer] = self._one(layer, case, version, expected)
+                if layer in RUN_LAYERS:
+                    run = found[layer]
+            return _bytes_to_hex(found)
 
         import minivm
         minivm.preload()  # imported here once, not in every forked child

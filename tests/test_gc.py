@@ -51,3 +51,37 @@ def _params():
 def test_gc_probe_matches_cpython(path):
     verdict = gcprobes.judge(path, VERSION)
     assert verdict.divergence is None, verdict.divergence.explanation
+
+
+def test_each_layouts_own_traverse_reads_what_its_slots_hold():
+    """The collector's traverse of the commonest layouts is written out for speed;
+    on every object a run of each probe leaves, it equals the traverse read off
+    the layout's slots (the definition for any other layout), order included."""
+    from minivm.memory import gc as collector
+    from minivm.objects.core import PyInstance
+    from minivm.objects.sequences import PyList
+    seen = {PyList: 0, PyInstance: 0}
+
+    def check(vm):
+        for o in collector.heap(vm):
+            if type(o) in seen:
+                seen[type(o)] += 1
+                assert (collector.TRAVERSE[type(o)](o)
+                        == collector._slots_traverse(type(o))(o)), o
+    source = (b"import gc\nclass A:\n    __slots__ = ('x', 'y')\nclass B:\n    pass\n"
+              b"a = A(); a.x = [a, B()]; b = B(); b.me = b; b.l = [1, 'x', b, [a]]\n"
+              b"class L(list):\n    pass\nl = L([b]); l.d = l\nprint(gc.collect())\n")
+    from minivm.vm import interpreter
+    original = interpreter.Interpreter.run_main
+
+    def run_main(self, *args, **kwargs):
+        try:
+            return original(self, *args, **kwargs)
+        finally:
+            check(self)
+    interpreter.Interpreter.run_main = run_main
+    try:
+        minivm.run(source, target=VERSION)
+    finally:
+        interpreter.Interpreter.run_main = original
+    assert seen[PyList] > 3 and seen[PyInstance] > 2

@@ -32,8 +32,9 @@ from __future__ import annotations
 
 import contextlib
 import gc as host_gc
+import operator
 import time
-from typing import Any, Callable, Dict, Iterator, List, Optional, Set
+from typing import Any, Callable, Dict, List, Optional, Set
 
 from ..objects.core import (
     ALLOC, IMMORTAL, NEVER, NOT_GC, STATE, PyErr, PyObject, PyType, decref, incref,
@@ -41,7 +42,7 @@ from ..objects.core import (
 from ..versions import FREE_LISTS, GC_STARTUP_TRACKED, MINIVM_STARTUP_TRACKED
 
 #: Layout-specific ``tp_traverse``: ``fn(obj) -> iterator of referenced objects``.
-TRAVERSE: Dict[type, Callable[[Any], Iterator[Any]]] = {}
+TRAVERSE: Dict[type, Callable[[Any], List[Any]]] = {}
 #: Layout-specific ``tp_clear``: ``fn(obj) -> None``.
 CLEAR: Dict[type, Callable[[Any], None]] = {}
 #: Names of the types whose objects are not containers for the collector (frames are).
@@ -67,67 +68,92 @@ _SLOTS: Dict[type, List[str]] = {}
 _CLEARS_READY: List[bool] = []
 
 
-_OBJECT_TYPES: List[type] = [PyObject]
+_OBJECTS: tuple = (PyObject,)
+
+
+def _object_types() -> tuple:
+    """The host classes of minivm objects, for isinstance: PyObject and Frame
+    (frames are host lists; imported on first use, the VM being a later layer)."""
+    global _OBJECTS
+    if len(_OBJECTS) == 1:
+        from ..vm.frame import Frame
+        _OBJECTS = (PyObject, Frame)
+    return _OBJECTS
 
 
 def _is_object(x: Any) -> bool:
     """A minivm object (frames are host lists, the rest PyObjects)."""
-    if len(_OBJECT_TYPES) == 1:
-        from ..vm.frame import Frame
-        _OBJECT_TYPES.append(Frame)
-    return isinstance(x, (_OBJECT_TYPES[0], _OBJECT_TYPES[-1]))
+    return isinstance(x, _object_types())
 
 
-def _type_traverse(tp: Any) -> Iterator[Any]:
+def _type_traverse(tp: Any) -> List[Any]:
     """A heap type owns its dict, bases, MRO (itself included) and base; the
     lookup cache and the subclass list are borrowed."""
+    out = []
     if tp.ob_type is not None and tp.ob_type.tp_heap:
-        yield tp.ob_type
+        out.append(tp.ob_type)
     if tp.tp_dict is not None:
-        yield tp.tp_dict
-    yield from tp.tp_bases
-    yield from tp.tp_mro
+        out.append(tp.tp_dict)
+    out.extend(tp.tp_bases)
+    out.extend(tp.tp_mro)
     if tp.tp_base is not None:
-        yield tp.tp_base
+        out.append(tp.tp_base)
+    return out
 
 
 TRAVERSE[PyType] = _type_traverse
 
 
-def traverse(o: Any) -> Iterator[Any]:
-    """``tp_traverse``: the minivm objects ``o`` holds references to."""
+def traverse(o: Any) -> List[Any]:
+    """``tp_traverse``: the minivm objects ``o`` holds references to, in the order
+    its type's traverse visits them.  A layout in :data:`TRAVERSE` has its own;
+    any other is read off its host slots (:func:`_slots_traverse`), a function made
+    once per host class."""
     fn = TRAVERSE.get(type(o))
-    if fn is not None:
-        yield from fn(o)
-        return
-    tp = o.ob_type
-    if isinstance(tp, PyType) and tp.tp_heap and not isinstance(o, PyType):
-        yield tp
-    if isinstance(o, list):  # a frame: its value stack
-        for x in o:
-            if x is not None and _is_object(x):
-                yield x
-    names = _SLOTS.get(type(o))
-    if names is None:
-        names = _SLOTS[type(o)] = _slot_names(type(o))
-    for name in names:
-        value = getattr(o, name, None)
-        if value is None:
-            continue
-        if _is_object(value):
-            yield value
-        elif isinstance(value, (list, tuple)):
-            for x in value:
-                if _is_object(x):
-                    yield x
-                elif isinstance(x, tuple):  # set table entries (hash, key, object)
-                    for y in x:
-                        if _is_object(y):
-                            yield y
-        elif isinstance(value, dict):
-            for x in value.values():
-                if _is_object(x):
-                    yield x
+    if fn is None:
+        fn = TRAVERSE[type(o)] = _slots_traverse(type(o))
+    return fn(o)
+
+
+def _slots_traverse(cls: type) -> Callable[[Any], List[Any]]:
+    """The traverse of host class ``cls`` by its layout: a heap type's instance
+    holds its type; a frame its value stack; then each slot in layout order, an
+    object held directly or inside a host list, tuple (set table entries are
+    ``(hash, key, object)`` tuples inside a list) or dict."""
+    names = tuple(_slot_names(cls))
+    owns_type = not issubclass(cls, PyType)
+    stack = issubclass(cls, list)
+    # All slots at once; a slot never set makes it fall back to one at a time.
+    read_all = operator.attrgetter(*names) if len(names) > 1 else None
+
+    def slots_traverse(o: Any) -> List[Any]:
+        objects = _object_types()
+        out: List[Any] = []
+        if owns_type:
+            tp = o.ob_type
+            if isinstance(tp, PyType) and tp.tp_heap:
+                out.append(tp)
+        if stack:
+            out.extend(x for x in o if isinstance(x, objects))
+        try:
+            values = read_all(o) if read_all is not None else [getattr(o, n) for n in names]
+        except AttributeError:
+            values = [getattr(o, n, None) for n in names]
+        for value in values:
+            if value is None:
+                continue
+            if isinstance(value, objects):
+                out.append(value)
+            elif isinstance(value, (list, tuple)):
+                for x in value:
+                    if isinstance(x, objects):
+                        out.append(x)
+                    elif isinstance(x, tuple):
+                        out.extend(y for y in x if isinstance(y, objects))
+            elif isinstance(value, dict):
+                out.extend(x for x in value.values() if isinstance(x, objects))
+        return out
+    return slots_traverse
 
 
 def clear(o: Any) -> None:
@@ -196,6 +222,7 @@ def _install_clears() -> None:
     from ..objects.sequences import PyList
     from ..vm.generators import PyGen
     from ..modules._collections import PyDeque, _deque_clear
+    _object_types()
     CLEAR.update({
         PySet: _set_dealloc_keep, PyInstance: _clear_instance, PyList: _clear_list,
         PyDict: dict_clear, PyFunction: _clear_function, PyDeque: _deque_clear,
@@ -209,44 +236,64 @@ def _install_clears() -> None:
     from ..objects.scalars import PyStr
     from ..objects.sequences import PyTuple
 
+    # The commonest layouts, read directly (the same order as _slots_traverse
+    # reads them: tests.test_gc holds the two equal).
+
+    def list_traverse(o):
+        objects = _OBJECTS
+        return [x for x in o.items if isinstance(x, objects)]
+    TRAVERSE[PyList] = list_traverse
+
+    def instance_traverse(o):
+        tp = o.ob_type
+        out = [tp] if isinstance(tp, PyType) and tp.tp_heap else []
+        d = o.ob_dict
+        if d is not None:
+            out.append(d)
+        slots = o.ob_slots
+        if slots:
+            objects = _OBJECTS
+            out.extend(x for x in slots if isinstance(x, objects))
+        return out
+    TRAVERSE[PyInstance] = instance_traverse
+
     def tuple_traverse(t):
-        return reversed(t.items)  # tupletraverse visits the last item first
+        return t.items[::-1]  # tupletraverse visits the last item first
     TRAVERSE[PyTuple] = tuple_traverse
 
     def dict_traverse(d):
         # A table of str keys only is traversed for its values (the keys cannot be
         # in a cycle); any other, key then value per entry, in order.
         if all(type(k) is PyStr for k in d.keys.values()):
-            yield from d.vals.values()
-            return
+            return list(d.vals.values())
+        out = []
         for k, v in entries(d):
-            yield k
-            yield v
+            out.append(k)
+            out.append(v)
+        return out
     TRAVERSE[PyDict] = dict_traverse
 
     def set_traverse(s):
-        for e in s.table:
-            if type(e) is tuple:
-                yield e[2]
+        return [e[2] for e in s.table if type(e) is tuple]
     TRAVERSE[PySet] = set_traverse
 
     def deque_traverse(d):
-        yield from d.items
+        return list(d.items)
     TRAVERSE[PyDeque] = deque_traverse
 
     from ..objects.weakrefs import PyWeakref
 
     def weakref_traverse(r):
         # The referent is not owned: only the callback (and a subclass's parts).
+        out = []
         if r.callback is not None:
-            yield r.callback
+            out.append(r.callback)
         if r.ob_type.tp_heap:
-            yield r.ob_type
+            out.append(r.ob_type)
             if r.ob_dict is not None:
-                yield r.ob_dict
-            for x in r.ob_slots or ():
-                if x is not None:
-                    yield x
+                out.append(r.ob_dict)
+            out.extend(x for x in r.ob_slots or () if x is not None)
+        return out
     TRAVERSE[PyWeakref] = weakref_traverse
 
     from ..vm.frame import Frame
@@ -255,18 +302,14 @@ def _install_clears() -> None:
     def frame_traverse(f):
         # Globals, builtins and the generator are borrowed; the caller only while
         # the frame runs (see vm.frame.keep_back).
-        if f.owns_back:
-            yield f.back
-        for x in f.fast:
-            if x is not None:
-                yield x
-        for x in f:
-            if x is not None:
-                yield x
+        out = [f.back] if f.owns_back else []
+        out.extend(x for x in f.fast if x is not None)
+        out.extend(x for x in f if x is not None)
         if f.locals is not None and not f.is_module:
-            yield f.locals
+            out.append(f.locals)
         if f.func is not None:
-            yield f.func
+            out.append(f.func)
+        return out
     TRAVERSE[Frame] = frame_traverse
 
 
@@ -313,6 +356,17 @@ def _tracked(x: Any) -> bool:
     if name in _NOT_CONTAINERS:
         return False
     return not (isinstance(x, PyType) and not x.tp_heap)
+
+
+def _never_tracked(x: Any) -> bool:
+    """Whether ``x`` is of a static type whose objects are never GC objects (a str,
+    an int, a static type ...): such objects are not in CPython's list, so they are
+    kept out of the collector's (they cannot be in a cycle, and a weak reference
+    to one is cleared when it is freed, not by a collection)."""
+    if isinstance(x, PyType):
+        return not x.tp_heap
+    tp = x.ob_type
+    return tp is not None and not tp.tp_heap and tp.tp_name in _NOT_CONTAINERS
 
 
 def _virtual_dicts(objs: List[Any], target) -> Set[int]:
@@ -382,9 +436,10 @@ class GCList:
         retry = len(found)
         for generation in (2, 1, 0):
             found.extend(host_gc.get_objects(generation))
+        objects = _object_types()
         for i, o in enumerate(found):
             k = id(o)
-            if k in ids or k in foreign or not _is_object(o):
+            if k in ids or k in foreign or not isinstance(o, objects) or _never_tracked(o):
                 continue
             n = getattr(o, "ob_refcnt", 0)
             if 0 < n < IMMORTAL // 2:
@@ -445,38 +500,35 @@ def heap(vm) -> List[Any]:
 
 def foreign_objects() -> Dict[int, Any]:
     """The minivm objects that exist before a run starts (see GCList)."""
-    return {id(o): o for o in host_gc.get_objects() if _is_object(o)}
+    objects = _object_types()
+    return {id(o): o for o in host_gc.get_objects() if isinstance(o, objects)}
 
 
 def move_unreachable(young: List[Any]):
     """``deduce_unreachable``: ``(young, unreachable)`` in CPython's resulting
     orders.  gc_refs is the count of references from outside the list; an object
     found reachable after being set aside moves back to the end of young."""
-    index = {id(o): o for o in young}
+    table = TRAVERSE
     gc_refs = {id(o): o.ob_refcnt for o in young}
+    # Nothing runs between the two passes, so each object's references into the
+    # list are read once (as host ids).
+    inside: Dict[int, List[int]] = {}
     for o in young:
-        for r in traverse(o):
-            k = id(r)
-            if k in gc_refs:
-                gc_refs[k] -= 1
+        ks = [k for k in map(id, (table.get(type(o)) or traverse)(o)) if k in gc_refs]
+        inside[id(o)] = ks
+        for k in ks:
+            gc_refs[k] -= 1
     alive: List[Any] = []
     tentative: Dict[int, Any] = {}   # insertion-ordered: the unreachable list
     queue = list(young)
-    pos = 0
-    while pos < len(queue):
-        o = queue[pos]
-        pos += 1
+    for o in queue:  # grows while it is walked: objects moved back from tentative
         k = id(o)
         if gc_refs[k] > 0:
             alive.append(o)
-            for r in traverse(o):
-                rk = id(r)
-                if rk not in index:
-                    continue
+            for rk in inside[k]:
                 if rk in tentative:
-                    del tentative[rk]
+                    queue.append(tentative.pop(rk))
                     gc_refs[rk] = 1
-                    queue.append(r)
                 elif gc_refs[rk] == 0:
                     gc_refs[rk] = 1
         else:
@@ -904,4 +956,4 @@ def _handle_weakrefs(vm, garbage: List[Any]) -> int:
 
 def get_referents(o: Any) -> List[Any]:
     _ready()
-    return list(traverse(o))
+    return traverse(o)
