@@ -95,10 +95,16 @@ with open(os.path.join(PROBES, "long_lived.py"), "rb") as _probe:
     LONG_LIVED_PROBE = _probe.read()
 
 
+#: The same probe naming what it uses with ``from gc import``, so that no ``gc.`` is left.
+FROM_GC_PROBE = LONG_LIVED_PROBE.replace(b"import gc", b"from gc import *").replace(b"gc.", b"")
+
+
+@pytest.mark.parametrize("probe", [LONG_LIVED_PROBE, FROM_GC_PROBE], ids=["gc", "from-gc"])
 @pytest.mark.parametrize("version", oracle_versions())
-def test_gc_programs_see_the_heap_of_a_fresh_interpreter(oracle_pool, version):
-    answer = oracle_pool.exec_worker(version).exec(LONG_LIVED_PROBE)
-    direct = run_command([find_interpreter(version).path], LONG_LIVED_PROBE,
+def test_gc_programs_see_the_heap_of_a_fresh_interpreter(oracle_pool, version, probe):
+    assert b"gc." not in probe or probe is LONG_LIVED_PROBE
+    answer = oracle_pool.exec_worker(version).exec(probe)
+    direct = run_command([find_interpreter(version).path], probe,
                          env=worker_environment("blocked-socket"))
     assert (answer["status"], answer["stdout"]) == (direct["status"], direct["stdout"])
 

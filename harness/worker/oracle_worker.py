@@ -222,13 +222,14 @@ def _remove_tree(path):
 #: real interpreter: those that look at their own stack or recursion depth (they
 #: would see the worker's frames under theirs) and those that exit through
 #: SystemExit (the interpreter then finalizes inside the child, in the worker's
-#: state rather than a fresh one), and those that use ``gc``: the worker froze its
+#: state rather than a fresh one), and those that use ``gc`` (``import gc``, ``gc.``
+#: or ``from gc import``): the worker froze its
 #: heap, so a full collection in the child leaves only the program's objects for
 #: the long-lived rule, and automatic collections reach the oldest generation
 #: where ``python FILE``'s never would.
 _NEEDS_REAL_PROCESS = re.compile(
     rb"Recursion|recursionlimit|_getframe|f_back|inspect|traceback|warn|stack"
-    rb"|SystemExit|KeyboardInterrupt|\bexit\(|\bquit\(|\bimport gc\b|\bgc\.")
+    rb"|SystemExit|KeyboardInterrupt|\bexit\(|\bquit\(|\bimport gc\b|\bgc\.|\bfrom gc\b")
 
 
 def op_exec(request):
