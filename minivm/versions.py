@@ -310,6 +310,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # allocation (measured with gc.get_count(): before 3.11 such a class costs one
     # fewer)
     "mro_list_for_several_bases": (3, 11),
+    # binascii keeps its Error and Incomplete classes in module state as well as in
+    # the module's dict (sys.getrefcount of either is one higher)
+    "binascii_module_state": (3, 9),
     # a generator that finishes while its frame object is referenced links that
     # object to its caller's frame object, making it (3.12 clears the frame in the
     # eval loop, before unlinking it from the caller)

@@ -215,6 +215,54 @@ print([r() for r in refs])
 c = {frozenset()}; r = weakref.ref(c); c2 = [c]; c2.append(c2); del c, c2
 print(gc.collect(), r())
 ''',
+    # the public itertools types are base types (more_itertools and Lib/test subclass
+    # them); a subclass instance has a dict, holds its class and is collected in cycles
+    "itertools_subclasses": '''import gc, itertools, sys
+class C(itertools.count):
+    def __init__(self, start, step=1):
+        self.started = start
+class Ch(itertools.chain):
+    __slots__ = ("tag",)
+print(sys.getrefcount(C))
+c = C(3, 2)
+print(next(c), next(c), repr(c), c.started, isinstance(c, itertools.count), sys.getrefcount(C))
+ch = Ch("ab", [1]); ch.tag = "t"
+print(list(ch), ch.tag, type(ch).__mro__[1].__name__)
+class R(itertools.repeat): pass
+print(repr(R(1, 2)), list(R("x", 2)), list(itertools.islice(C(0), 3)))
+class G(itertools.groupby): pass
+print([(k, list(g)) for k, g in G("aab")])
+c.me = c; del c
+print(gc.collect(), sys.getrefcount(C))
+for private in (type(itertools.tee([])[0]), type(next(itertools.groupby("a"))[1])):
+    try:
+        type("S", (private,), {})
+    except TypeError as e:
+        print(e)
+try:
+    C("x")
+except TypeError as e:
+    print(e)
+print(sys.getrefcount(C))
+''',
+    # binascii's exception classes are heap classes, as PyErr_NewException makes them:
+    # counted references (not immortal), a dict of their own, a module of their own
+    "binascii_errors": '''import sys, binascii, base64
+E = binascii.Error
+print(sys.getrefcount(E), sys.getrefcount(binascii.Incomplete), E.__module__, E.__qualname__)
+print(E.__doc__, E, E.__mro__, binascii.Incomplete.__mro__)
+try:
+    binascii.unhexlify(b"abc")
+except ValueError as e:
+    print(type(e), e, sys.getrefcount(E))
+print(sys.getrefcount(E))
+try:
+    base64.b64decode(b"a")
+except E as e:
+    print(repr(e), isinstance(e, ValueError))
+E.extra = 1
+print(sys.getrefcount(E), "extra" in E.__dict__)
+''',
 }
 
 

@@ -55,6 +55,48 @@ class PyGenIter(PyObject):
     __slots__ = ("gen", "state")
 
 
+def new_exception_class(qualified: str, base: Any) -> Any:
+    """``PyErr_NewException``: a new reference to the heap class ``Name`` of module
+    ``module`` (``qualified`` is "module.Name") deriving from ``base``, made as the
+    class statement ``class Name(base)`` in that module would make it."""
+    from ..objects.dictobject import new_dict
+    from ..objects.instances import type_new
+    from ..objects.typeobject import type_type
+    module, _, name = qualified.rpartition(".")
+    ns = new_dict()
+    value = new_str(module)
+    dict_setitem_str(ns, "__module__", value)
+    decref(value)
+    try:
+        return type_new(type_type, name, [base], ns)
+    finally:
+        decref(ns)
+
+
+def new_gen_iter(tp, start: Callable) -> PyGenIter:
+    """A new iterator of ``tp`` (a generator type or a subclass of one) over the host
+    generator ``start(it)`` returns; an error from ``start`` leaves nothing behind."""
+    if tp.tp_heap:
+        from ..objects.instances import alloc_instance
+        it = alloc_instance(tp)  # the subclass's layout, holding its type
+        it.state = None
+        it.gen = None
+        try:
+            it.gen = start(it)
+        except PyErr:
+            decref(it)
+            raise
+        return it
+    it = PyGenIter.__new__(PyGenIter)
+    it.state = None
+    it.gen = None
+    gen = start(it)
+    it.ob_refcnt = 1
+    it.ob_type = tp
+    it.gen = gen
+    return it
+
+
 def _gen_iter_dealloc(it):
     gen, it.gen = it.gen, None
     if gen is not None:
@@ -75,22 +117,16 @@ def _gen_iter_next(it):
         raise
 
 
-def generator_type(name: str, factory: Callable, module: str, kind=K.KEYWORDS):
-    """A type whose instances iterate ``factory(args, kwargs)`` (a host generator of
-    new references); calling the type makes one."""
+def generator_type(name: str, factory: Callable, module: str, kind=K.KEYWORDS,
+                   basetype: bool = False):
+    """A type whose instances iterate ``factory(it, args, kwargs)`` (a host generator
+    of new references); calling the type (or a subclass, if ``basetype``) makes one."""
     from ..objects.sequences import _register_next
-    tp = make_type(name, layout=PyGenIter, basetype=False, dealloc=_gen_iter_dealloc,
+    tp = make_type(name, layout=PyGenIter, basetype=basetype, dealloc=_gen_iter_dealloc,
                    module=module)
 
     def new(tp_, args, kwargs):
-        it = PyGenIter.__new__(PyGenIter)
-        it.state = None
-        it.gen = None
-        gen = factory(it, list(args), dict(kwargs or {}))
-        it.ob_refcnt = 1
-        it.ob_type = tp_
-        it.gen = gen
-        return it
+        return new_gen_iter(tp_, lambda it: factory(it, list(args), dict(kwargs or {})))
     tp.tp_new = new
     from ..objects.instances import add_new_entry
     add_new_entry(tp)

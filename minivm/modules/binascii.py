@@ -2,15 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any, Dict
-
-from ..objects.core import R, BuiltinKind, PyErr
+from ..objects.core import R, BuiltinKind, PyErr, decref, incref
 from ..objects.scalars import (
     from_host,
 )
-from ..objects.typeobject import make_type
 from ..builtins import native
-from ._util import make_module
+from ._util import make_module, new_exception_class
 from .posix import _os_arg
 
 K = BuiltinKind
@@ -21,29 +18,25 @@ K = BuiltinKind
 @native("binascii")
 def _binascii_module(vm):
     import binascii as host_binascii
+    errors = {"Error": new_exception_class("binascii.Error", R.exc["ValueError"]),
+              "Incomplete": new_exception_class("binascii.Incomplete", R.exc["Exception"])}
+    if vm.target.runtime("binascii_module_state"):
+        for tp in errors.values():
+            incref(tp)  # the module state's reference, kept for the run
     funcs = {}
     for name in ("hexlify", "unhexlify", "b2a_hex", "a2b_hex", "b2a_base64", "a2b_base64",
                  "crc32", "crc_hqx", "b2a_uu", "a2b_uu", "b2a_qp", "a2b_qp"):
         host_fn = getattr(host_binascii, name, None)
         if host_fn is not None:
-            funcs[name] = (_binascii_fn(host_fn), K.KEYWORDS, 0, 0)
-    values = {"Error": _binascii_error(), "Incomplete": _binascii_error("Incomplete")}
-    return make_module("binascii", funcs, values)
+            funcs[name] = (_binascii_fn(host_fn, errors["Error"]), K.KEYWORDS, 0, 0)
+    try:
+        return make_module("binascii", funcs, errors)
+    finally:
+        for tp in errors.values():
+            decref(tp)
 
 
-_BINASCII_ERRORS: Dict[str, Any] = {}
-
-
-def _binascii_error(name="Error"):
-    tp = _BINASCII_ERRORS.get(name)
-    if tp is None:
-        base = R.exc["ValueError"] if name == "Error" else R.exc["Exception"]
-        tp = make_type("binascii." + name, base=base, module="binascii")
-        _BINASCII_ERRORS[name] = tp
-    return tp
-
-
-def _binascii_fn(host_fn):
+def _binascii_fn(host_fn, error_type):
     import binascii as host_binascii
 
     def fn(args, kwargs):
@@ -54,7 +47,7 @@ def _binascii_fn(host_fn):
         except host_binascii.Error as e:
             from ..objects.core import new_exception
             exc = new_exception("ValueError", str(e))
-            exc.ob_type = _binascii_error()
+            exc.ob_type = incref(error_type)  # the instance's, released by subtype_dealloc
             raise PyErr(exc) from None
         except (TypeError, ValueError) as e:
             from ..objects.scalars import convert_host_error

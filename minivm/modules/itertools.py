@@ -15,6 +15,7 @@ from ..objects.typeobject import method
 from ..builtins import native
 from ._util import (
     PyGenIter, _arity, _no_kwargs, _release, generator_type, iterate_owned, make_module,
+    new_gen_iter,
 )
 
 K = BuiltinKind
@@ -68,13 +69,20 @@ def _is_number(o) -> bool:
         o.ob_type not in (R.types["list"], R.types["tuple"], R.types["bytes"])
 
 
+def _type_name(it) -> str:
+    """``_PyType_Name``: the type's name after its last dot (a subclass's own)."""
+    return it.ob_type.tp_name.rpartition(".")[2]
+
+
 def _count_repr(it):
+    name = _type_name(it)
     if it.state is None:
-        return new_str("count()")
+        return new_str("%s()" % name)
     current, step = it.state()
     if isinstance(step, PyLong) and step.value == 1 and step.ob_type is R.types["int"]:
-        return new_str("count(%s)" % abstract.repr_text(current))
-    return new_str("count(%s, %s)" % (abstract.repr_text(current), abstract.repr_text(step)))
+        return new_str("%s(%s)" % (name, abstract.repr_text(current)))
+    return new_str("%s(%s, %s)" % (name, abstract.repr_text(current),
+                                   abstract.repr_text(step)))
 
 
 def _it_repeat(it, args, kwargs):
@@ -99,8 +107,8 @@ def _it_repeat(it, args, kwargs):
 def _repeat_repr(it):
     obj, n = it.state
     if n < 0:
-        return new_str("repeat(%s)" % abstract.repr_text(obj))
-    return new_str("repeat(%s, %d)" % (abstract.repr_text(obj), n))
+        return new_str("%s(%s)" % (_type_name(it), abstract.repr_text(obj)))
+    return new_str("%s(%s, %d)" % (_type_name(it), abstract.repr_text(obj), n))
 
 
 def _it_cycle(it, args, kwargs):
@@ -649,11 +657,13 @@ _ITERTOOLS_TYPES: Dict[str, Any] = {}
 
 
 def _itertools_type(name, factory):
-    """One type per name for the whole process (modules may be made again per run)."""
+    """One type per name for the whole process (modules may be made again per run).
+    The public types can be subclassed, the private ones (``_grouper``, ``_tee``)
+    cannot, as in CPython."""
     tp = _ITERTOOLS_TYPES.get(name)
     if tp is None:
         tp = generator_type("itertools." + name, factory or (lambda it, a, k: (x for x in ())),
-                            "itertools")
+                            "itertools", basetype=not name.startswith("_"))
         _ITERTOOLS_TYPES[name] = tp
     return tp
 
@@ -662,12 +672,5 @@ def _groupby_new(groupby_type, grouper_type):
     factory = _groupby(groupby_type, grouper_type)
 
     def new(tp, args, kwargs):
-        it = PyGenIter.__new__(PyGenIter)
-        it.state = None
-        it.gen = None
-        gen = factory(it, list(args), dict(kwargs or {}))
-        it.ob_refcnt = 1
-        it.ob_type = tp
-        it.gen = gen
-        return it
+        return new_gen_iter(tp, lambda it: factory(it, list(args), dict(kwargs or {})))
     return new
