@@ -313,6 +313,10 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # binascii keeps its Error and Incomplete classes in module state as well as in
     # the module's dict (sys.getrefcount of either is one higher)
     "binascii_module_state": (3, 9),
+    # (until 3.11) the handled exception is a (type, value, traceback) triple in the
+    # thread state and in a suspended generator: the state holds a reference to the
+    # exception's class
+    "exc_info_holds_type": (3, 8),
     # a generator that finishes while its frame object is referenced links that
     # object to its caller's frame object, making it (3.12 clears the frame in the
     # eval loop, before unlinking it from the caller)
@@ -416,6 +420,7 @@ RUNTIME_UNTIL: Mapping[str, Version] = {
     # empty frozenset (frozenset_new's emptyfrozenset)
     "empty_frozenset_singleton": (3, 10),
     "gen_exit_links_caller_frame": (3, 13),
+    "exc_info_holds_type": (3, 11),
 }
 
 

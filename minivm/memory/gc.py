@@ -211,6 +211,17 @@ def _clear_exception(e: Any) -> None:
             decref(v)
 
 
+def _clear_generator(g: Any) -> None:
+    _drop(g, "frame")
+    ev, g.exc_value = g.exc_value, None
+    if ev is not None:
+        if STATE.target.runtime("exc_info_holds_type"):
+            from ..vm.unwind import drop_exc_state
+            drop_exc_state(ev)  # the generator's triple held the class too
+        else:
+            decref(ev)
+
+
 def _install_clears() -> None:
     """The ``tp_clear`` and ``tp_traverse`` of each layout that needs its own."""
     from ..objects.core import PyInstance
@@ -229,7 +240,7 @@ def _install_clears() -> None:
         PyCell: lambda c: _drop(c, "ref"), PyMethod: lambda m: _drop(m, "func", "self_obj"),
         PyBaseException: _clear_exception,
         PyTraceback: lambda tb: _drop(tb, "tb_next", "tb_frame"),
-        PyGen: lambda g: _drop(g, "frame", "exc_value"),
+        PyGen: _clear_generator,
         PyType: type_clear,
     })
 

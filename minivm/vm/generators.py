@@ -46,7 +46,11 @@ def _gen_dealloc(g):
     ev = g.exc_value
     g.exc_value = None
     if ev is not None:
-        decref(ev)
+        if STATE.target.runtime("exc_info_holds_type"):
+            from .unwind import drop_exc_state
+            drop_exc_state(ev)
+        else:
+            decref(ev)
 
 
 generator_type = make_type("generator", layout=PyGen, basetype=False, dealloc=_gen_dealloc)

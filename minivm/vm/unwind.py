@@ -65,8 +65,9 @@ EXCEPT_HANDLER = "except-handler"
 def restore_exc_info(f) -> None:
     """``UNWIND_EXCEPT_HANDLER`` / POP_EXCEPT: pop the (type, value, traceback) saved
     under a handler into the thread's exception state.  minivm's state holds the
-    value alone (type and traceback are the value's), so those two references
-    are dropped here rather than when the state is next replaced."""
+    value and, as the (type, value, traceback) triple of these versions does, a
+    reference to its type (:func:`drop_exc_state`); the traceback is the value's,
+    so its reference is dropped here rather than when the state is next replaced."""
     typ = f.pop()
     value = f.pop()
     tb = f.pop()
@@ -76,12 +77,20 @@ def restore_exc_info(f) -> None:
         decref(value)
         value = None
     stack[-1] = value
-    if typ is not None:
-        decref(typ)
-    if old is not None:
-        decref(old)
+    if value is None and typ is not None:
+        decref(typ)  # the state's type moves back in with its value (NULL: None here)
+    drop_exc_state(old)
     if tb is not None:
         decref(tb)
+
+
+def drop_exc_state(value) -> None:
+    """Release an exception state of 3.8-3.10 (a handled exception the thread state
+    or a suspended generator no longer holds): its type, then the value, as
+    ``exc_state_clear`` and POP_EXCEPT release the triple."""
+    if value is not None:
+        decref(value.ob_type)
+        decref(value)
 
 
 class BlockStackUnwinder(Unwinder):
@@ -111,9 +120,10 @@ class BlockStackUnwinder(Unwinder):
                 else:
                     tb = prev.traceback
                     f.append(incref(tb) if tb is not None else None)
-                    f.append(prev)  # the state's reference moves to the stack
-                    f.append(incref(prev.ob_type))
+                    f.append(prev)  # the state's references move to the stack
+                    f.append(prev.ob_type)
                 state[-1] = incref(exc)
+                incref(exc.ob_type)  # the state's triple holds the type too
                 tb = exc.traceback
                 f.append(incref(tb if tb is not None else NONE))
                 f.append(exc)  # the raised reference moves to the stack
