@@ -358,7 +358,16 @@ def is_tracked(o: Any, st: "GCState", depth: int = 0) -> bool:
         return bool(o.items)  # () is a static singleton, never tracked
     if depth > 50:  # deep nesting: CPython keeps the answer per object; assume tracked
         return True
-    return any(is_tracked(x, st, depth + 1) for x in traverse(o))
+    return any(_may_be_tracked(x, st, depth + 1) for x in traverse(o))
+
+
+def _may_be_tracked(x: Any, st: "GCState", depth: int) -> bool:
+    """``_PyObject_GC_MAY_BE_TRACKED``: whether ``x`` keeps a dict or tuple holding it
+    tracked: any object of a GC type but a tuple, which only if it is tracked itself
+    (an empty dict or list can be filled later, so holding one is enough)."""
+    if not _tracked(x):
+        return False
+    return x.ob_type.tp_name != "tuple" or is_tracked(x, st, depth)
 
 
 def _tracked(x: Any) -> bool:
