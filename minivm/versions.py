@@ -313,6 +313,11 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # binascii keeps its Error and Incomplete classes in module state as well as in
     # the module's dict (sys.getrefcount of either is one higher)
     "binascii_module_state": (3, 9),
+    # dict views have ``mapping``, a read-only proxy of their dict
+    "dict_view_mapping": (3, 10),
+    # a builtin method's calling-convention errors name it with its type ("list.append()
+    # takes exactly one argument"; before: "append() takes ...")
+    "qualified_builtin_messages": (3, 9),
     # (until 3.11) the handled exception is a (type, value, traceback) triple in the
     # thread state and in a suspended generator: the state holds a reference to the
     # exception's class

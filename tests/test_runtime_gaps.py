@@ -263,6 +263,44 @@ except E as e:
 E.extra = 1
 print(sys.getrefcount(E), "extra" in E.__dict__)
 ''',
+    # dict views compare as sets, have ``mapping`` from 3.10; dict iterators pickle
+    # (``__reduce__``); ``fromkeys`` makes ``cls()`` and sets keys through it
+    # (Lib/test test_dict)
+    "dict_views": '''import pickle, copy
+d = {1: "a", 2: "b", 3: "c"}
+k = d.keys()
+print(k == {1, 2, 3}, k < {1, 2, 3, 4}, k <= {1, 2, 3}, k > {1}, k >= {1, 2, 3})
+print(k != {1}, k == [1, 2, 3])
+print(d.items() == {(1, "a"), (2, "b"), (3, "c")}, d.items() < d.items() | {(9, 9)})
+print(k == d.keys(), {1: 0}.keys() < k)
+print(d.values() == d.values())
+try:
+    print(k < [1])
+except TypeError as e:
+    print(e)
+import sys
+if sys.version_info >= (3, 10):
+    print(type(k.mapping).__name__, k.mapping[1], d.values().mapping == d)
+    print(d.items().mapping is not d)
+else:
+    print(hasattr(k, "mapping"))
+it = iter(d); next(it)
+print(it.__reduce__()[1], next(it))
+print(iter(d.values()).__reduce__()[1], iter(d.items()).__reduce__()[1])
+it = iter(d.items()); next(it)
+print(list(pickle.loads(pickle.dumps(it))), list(it))
+class DL(dict):
+    def __setitem__(self, k, v):
+        super().__setitem__(k, v * 2 if isinstance(v, int) else v)
+e = DL.fromkeys("ab", 1)
+print(type(e).__name__, e, dict.fromkeys("xy"), type(dict.fromkeys([])).__name__)
+for f in (lambda: dict.fromkeys(), lambda: dict.fromkeys(1, 2, 3), lambda: dict.fromkeys([], x=1),
+          lambda: [].append(), lambda: [].copy(1), lambda: [].append(x=1)):
+    try:
+        f()
+    except TypeError as e:
+        print(e)
+''',
 }
 
 

@@ -1027,6 +1027,19 @@ def type_ror(a, b):
     return R.union_type(b, a)
 
 
+def _dict_fromkeys_call(args, kwargs):
+    """``dict.fromkeys(iterable, value=None)`` called on a class (first of ``args``)."""
+    from .mappings import dict_fromkeys
+    from .typeobject import _message_name
+    if kwargs:
+        raise err("TypeError", "%s() takes no keyword arguments" % _message_name("dict.fromkeys"))
+    n = len(args) - 1
+    if n < 1 or n > 2:
+        raise err("TypeError", "fromkeys expected at %s, got %d" % (
+            "least 1 argument" if n < 1 else "most 2 arguments", n))
+    return dict_fromkeys(*args)
+
+
 def builtin_classmethod(tp: PyType, name: str, fn, kind=K.KEYWORDS) -> None:
     """A builtin class method (METH_CLASS) in ``tp``'s dict."""
     from .functions import new_classmethod
@@ -1098,9 +1111,8 @@ def install_new_functions() -> None:
     builtin_classmethod(object_type, "__init_subclass__", object_init_subclass)
     builtin_classmethod(object_type, "__subclasshook__",
                         lambda args, kwargs: incref(R.not_implemented))
-    from .mappings import dict_fromkeys
     from .dictobject import dict_type
-    builtin_classmethod(dict_type, "fromkeys", lambda args, kwargs: dict_fromkeys(*args))
+    builtin_classmethod(dict_type, "fromkeys", _dict_fromkeys_call)
     from . import bytesobject, genericalias, scalars, strings
     bytesobject.install()
     genericalias.install()

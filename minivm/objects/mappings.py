@@ -18,7 +18,7 @@ from .dictobject import (
 )
 from .scalars import FALSE, NONE, NOT_IMPLEMENTED, TRUE, new_bool, new_int, new_str
 from .sequences import PyIter, _register_next, _repr_active, new_tuple
-from .typeobject import make_type, method
+from .typeobject import getset, make_type, method
 
 K = BuiltinKind
 
@@ -197,11 +197,24 @@ def dict_init(self, args, kwargs):
     return dict_update(self, args, kwargs)
 
 
-def dict_fromkeys(cls_or_self, iterable, value=None):
-    d = new_dict()
-    for k in abstract.iterate(iterable):
-        dict_setitem(d, k, NONE if value is None else value)
-        decref(k)
+def dict_fromkeys(cls, iterable, value=None):
+    """``dict.fromkeys``: ``cls()``, then each key set to ``value`` (an exact dict
+    directly, anything else through its ``__setitem__``)."""
+    d = abstract.call(cls, [])
+    value = NONE if value is None else value
+    try:
+        exact = d.ob_type is dict_type
+        for k in abstract.iterate(iterable):
+            try:
+                if exact:
+                    dict_setitem(d, k, value)
+                else:
+                    abstract.setitem(d, k, value)
+            finally:
+                decref(k)
+    except PyErr:
+        decref(d)
+        raise
     return d
 
 
@@ -432,6 +445,71 @@ for _view_tp in (keys_type, items_type):
         method(_view_tp, "__%s__" % _sym)(_fwd)
         method(_view_tp, "__r%s__" % _sym)(_ref)
     method(_view_tp, "isdisjoint")(_views_isdisjoint)
+
+
+def _all_contained_in(left, right) -> bool:
+    """``all_contained_in``: every item of ``left`` is in ``right``."""
+    for x in abstract.iterate(left):
+        try:
+            if not abstract.contains(right, x):
+                return False
+        finally:
+            decref(x)
+    return True
+
+
+def _view_richcompare(op):
+    """``dictview_richcompare``: keys and items views compare as sets with any set
+    or keys or items view, by length first, then containment."""
+    def compare(view, other):
+        if not isinstance(other, (PySet, PyDictView)) or \
+                isinstance(other, PyDictView) and other.ob_type is values_type:
+            return incref(NOT_IMPLEMENTED)
+        n, m = abstract.length_of(view), abstract.length_of(other)
+        if op in ("__eq__", "__ne__"):
+            same = n == m and _all_contained_in(view, other)
+            return new_bool(same if op == "__eq__" else not same)
+        if op in ("__lt__", "__le__"):
+            ok = (n < m if op == "__lt__" else n <= m) and _all_contained_in(view, other)
+        else:
+            ok = (n > m if op == "__gt__" else n >= m) and _all_contained_in(other, view)
+        return new_bool(ok)
+    return compare
+
+
+def _view_mapping(view):
+    """A view's ``mapping``: a read-only proxy of its dict."""
+    return R.mappingproxy(view.dict)
+
+
+def _dict_iter_reduce(it):
+    """``dictiter_reduce``: ``(iter, (list,))`` of what a copy of the iterator would
+    still give (the iterator itself is left where it is)."""
+    from .sequences import new_list
+    items = []
+    d = it.seq
+    if d is not None:
+        kind = it.ob_type.tp_name
+        for hk in it.keys_snapshot[max(it.index, 0):]:
+            if hk not in d.vals:
+                continue
+            if kind == "dict_keyiterator" or kind == "dict_reversekeyiterator":
+                items.append(incref(d.keys[hk]))
+            elif kind in ("dict_valueiterator", "dict_reversevalueiterator"):
+                items.append(incref(d.vals[hk]))
+            else:
+                items.append(new_tuple([incref(d.keys[hk]), incref(d.vals[hk])]))
+    return new_tuple([incref(STATE.vm.builtins.vals["iter"]),
+                      new_tuple([new_list(items)])])
+
+
+for _view_tp in (keys_type, items_type):
+    for _op in ("__eq__", "__ne__", "__lt__", "__le__", "__gt__", "__ge__"):
+        method(_view_tp, _op)(_view_richcompare(_op))
+for _view_tp in (keys_type, values_type, items_type):
+    getset(_view_tp, "mapping", since="dict_view_mapping")(_view_mapping)
+for _iter_tp in (keyiter_type, valueiter_type, itemiter_type):
+    method(_iter_tp, "__reduce__", K.NOARGS)(_dict_iter_reduce)
 
 
 @method(dict_type, "__reversed__", K.NOARGS)

@@ -200,15 +200,17 @@ def invoke_builtin(name: str, fn: Callable, kind: int, minargs: int, maxargs: in
     if kind == BuiltinKind.KEYWORDS:
         return fn(self_obj, args, kwargs) if self_obj is not None else fn(args, kwargs)
     if kwargs:
-        raise err("TypeError", "%s() takes no keyword arguments" % name)
+        raise err("TypeError", "%s() takes no keyword arguments" % _message_name(name))
     n = len(args)
     if kind == BuiltinKind.O:
         if n != 1:
-            raise err("TypeError", "%s() takes exactly one argument (%d given)" % (name, n))
+            raise err("TypeError", "%s() takes exactly one argument (%d given)"
+                      % (_message_name(name), n))
         return fn(self_obj, args[0]) if self_obj is not None else fn(args[0])
     if kind == BuiltinKind.NOARGS:
         if n:
-            raise err("TypeError", "%s() takes no arguments (%d given)" % (name, n))
+            raise err("TypeError", "%s() takes no arguments (%d given)"
+                      % (_message_name(name), n))
         return fn(self_obj) if self_obj is not None else fn()
     if n < minargs:
         short = name.rpartition(".")[2]
@@ -219,6 +221,14 @@ def invoke_builtin(name: str, fn: Callable, kind: int, minargs: int, maxargs: in
         raise err("TypeError", "%s expected at most %d argument%s, got %d" % (
             short, maxargs, "" if maxargs == 1 else "s", n))
     return fn(self_obj, *args) if self_obj is not None else fn(*args)
+
+
+def _message_name(name: str) -> str:
+    """A builtin's name in its calling-convention errors: ``list.append`` from 3.9,
+    the bare ``append`` before."""
+    if STATE.target is None or STATE.target.runtime("qualified_builtin_messages"):
+        return name
+    return name.rpartition(".")[2]
 
 
 def _method_descr_get(descr, obj, owner):
