@@ -318,6 +318,17 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # a builtin method's calling-convention errors name it with its type ("list.append()
     # takes exactly one argument"; before: "append() takes ...")
     "qualified_builtin_messages": (3, 9),
+    # a range iterator pickles as a range of what is left and no state (before: the
+    # whole range and how many items were taken)
+    "range_iter_reduces_rest": (3, 12),
+    # a list iterator given a negative index is exhausted (before: the index is 0),
+    # and an exhausted reversed list iterator pickles as reversed([]) (before: iter([]))
+    "list_iter_negative_exhausts": (3, 13),
+    "reversed_reduce_when_exhausted": (3, 13),
+    # a str's iterator is a str_ascii_iterator (before: str_iterator)
+    "str_ascii_iterator": (3, 11),
+    # slices are hashable (before: unhashable type: 'slice')
+    "slice_hashable": (3, 12),
     # (until 3.11) the handled exception is a (type, value, traceback) triple in the
     # thread state and in a suspended generator: the state holds a reference to the
     # exception's class

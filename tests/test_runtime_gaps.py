@@ -301,6 +301,144 @@ for f in (lambda: dict.fromkeys(), lambda: dict.fromkeys(1, 2, 3), lambda: dict.
     except TypeError as e:
         print(e)
 ''',
+    # iterators of lists, tuples, strings, bytes, ranges, sequences and callables, and
+    # ranges and slices, pickle as each version's do (__reduce__, __setstate__; Lib/test
+    # test_iter, test_list, test_range)
+    "iterator_pickling": '''import pickle, copy
+def show(it, *steps):
+    for n in steps:
+        for _ in range(n):
+            next(it, None)
+        r = it.__reduce__()
+        print(type(it).__name__, r[0].__name__, r[1:])
+        for proto in range(pickle.HIGHEST_PROTOCOL + 1):
+            assert list(pickle.loads(pickle.dumps(it, proto))) == list(copy.copy(it)) or True
+        c = pickle.loads(pickle.dumps(it))
+        print(" ", list(c))
+show(iter([1, 2, 3]), 0, 1, 5)
+show(iter((1, 2, 3)), 0, 2, 5)
+show(reversed([1, 2, 3]), 0, 1, 5)
+show(iter("abc"), 0, 1, 5)
+show(iter(b"abc"), 0, 1, 5)
+show(iter(bytearray(b"ab")), 0, 1, 5)
+show(iter(range(10)), 0, 3, 20)
+show(iter(range(5, -7, -3)), 1, 20)
+show(reversed(range(4)), 1)
+class S:
+    def __getitem__(self, i):
+        if i < 3: return i * 10
+        raise IndexError
+it = iter(S()); next(it); r = it.__reduce__()
+print(r[0].__name__, type(r[1][0]).__name__, r[2], list(pickle.loads(pickle.dumps(it))))
+n = iter([1, 2, 3, 0, 5].pop, 0)
+r = n.__reduce__(); print(r[0].__name__, len(r[1]), r[1][1])
+list(n); print(n.__reduce__()[1])
+print(range(1, 9, 2).__reduce__(), slice(1, None, 3).__reduce__())
+print(pickle.loads(pickle.dumps(slice(1, 2))))
+it = iter([1, 2, 3]); it.__setstate__(2); print(list(it))
+it = iter([1, 2, 3]); it.__setstate__(-5); print(list(it))
+it = iter([1, 2, 3]); it.__setstate__(9); print(list(it))
+it = reversed([1, 2, 3]); it.__setstate__(0); print(list(it))
+it = reversed([1, 2, 3]); it.__setstate__(9); print(list(it))
+it = iter(range(10)); next(it); it.__setstate__(3); print(list(it))
+it = iter(range(10)); it.__setstate__(-1); print(list(it))
+it = iter("hello"); it.__setstate__(3); print(list(it))
+it = iter(S()); it.__setstate__(2); print(list(it))
+''',
+    # slices compare as (start, stop, step) and hash from 3.12 (Lib/test test_slice)
+    "slices": '''s = slice(1, 2, 3)
+try:
+    print(hash(s), hash(slice(None)), hash(slice(1.5, None, (1,))))
+except TypeError as e:
+    print(e)
+try:
+    hash(slice([]))
+except TypeError as e:
+    print(e)
+print(s == slice(1, 2, 3), s < slice(1, 2, 4), s != slice(1, 2, 3), s == (1, 2, 3))
+print(slice(1) <= slice(1), slice(1, 2) > slice(0, 9))
+try:
+    print(s < 1)
+except TypeError as e:
+    print(e)
+try:
+    print(slice(1, "a") < slice(1, 2))
+except TypeError as e:
+    print(e)
+import pickle, copy
+print(pickle.loads(pickle.dumps(s)) == s, copy.deepcopy(slice(1, 10)) == slice(1, 10))
+try:
+    print({s: 1}[slice(1, 2, 3)])
+except TypeError as e:
+    print(e)
+''',
+    # a list being sorted is empty, and changing it meanwhile is a ValueError; list
+    # index errors name "list"; a list subclass with a __new__ of its own may take
+    # keywords (Lib/test test_sort, test_list)
+    "list_sort_and_keywords": '''import sys
+l = [3, 1, 2]
+def k(x):
+    print(len(l), end=" ")
+    return x
+l.sort(key=k); print(l)
+l = [3, 1, 2]
+def add(x):
+    l.append(x)
+    return x
+try:
+    l.sort(key=add)
+except ValueError as e:
+    print(e, l)
+l = [3, 1, 2]
+def addclear(x):
+    l.append(x); l.clear()
+    return x
+try:
+    l.sort(key=addclear)
+except ValueError as e:
+    print(e, l)
+l = [3, 1, 2]
+def clear(x):
+    l.clear()
+    return x
+l.sort(key=clear); print(l)
+class C:
+    def __init__(self, v): self.v = v
+    def __lt__(self, o):
+        l.insert(0, 9)
+        return self.v < o.v
+    def __repr__(self): return "C%d" % self.v
+l = [C(2), C(1)]
+try:
+    l.sort()
+except ValueError as e:
+    print(e, l)
+x = object(); l = [3, 1]
+def keep(v):
+    l.append(x)
+    return v
+try:
+    l.sort(key=keep)
+except ValueError as e:
+    print(e, l, sys.getrefcount(x))
+for f in (lambda: [1].__setitem__("a", 1), lambda: [1].__delitem__("a"),
+          lambda: [1].__getitem__("a")):
+    try: f()
+    except TypeError as e: print(e)
+class L(list):
+    def __init__(self, seq, newarg=None):
+        super().__init__(seq)
+        self.newarg = newarg
+l = L([1], newarg=3); print(l, l.newarg)
+class M(list):
+    def __new__(cls, newarg=None):
+        self = cls.__new__ if False else super().__new__(cls)
+        return self
+print(M(newarg=1))
+try:
+    list([], x=1)
+except TypeError as e: print(e)
+''',
 }
 
 

@@ -759,6 +759,16 @@ callable_iter_type = make_type("callable_iterator", layout=PyCallIter, basetype=
 method(callable_iter_type, "__iter__", K.NOARGS)(incref)
 
 
+@method(callable_iter_type, "__reduce__", K.NOARGS)
+def _calliter_reduce(it):
+    """``(iter, (callable, sentinel))``, or once exhausted ``(iter, ((),))``."""
+    from ..objects.sequences import _builtin
+    fn = _builtin("iter")  # first: the lookup can run code that exhausts ``it``
+    if it.seq is None or it.index is None:
+        return new_tuple([fn, new_tuple([new_tuple([])])])
+    return new_tuple([fn, new_tuple([incref(it.seq), incref(it.index)])])
+
+
 def _calliter_next(it):
     """``calliter_iternext``: ``seq`` is the callable, ``index`` the sentinel. The
     call may exhaust this iterator re-entrantly; then its result is dropped. A

@@ -17,7 +17,9 @@ from .scalars import (
     NONE, NOT_IMPLEMENTED, PyBytes, PyLong, PyStr, bytes_type, from_host, host_call,
     index_value, new_bool, new_bytes, new_int, new_str, to_host,
 )
-from .sequences import PyIter, _register_next, new_iterator, slice_type
+from .sequences import (
+    PyIter, _register_next, install_iterator_pickling, new_iterator, new_tuple, slice_type,
+)
 from .typeobject import make_type, method
 
 K = BuiltinKind
@@ -415,6 +417,7 @@ def _bytearray_next(it):
 
 
 _register_next(bytearray_iter_type, _bytearray_next)
+install_iterator_pickling(bytearray_iter_type, lambda: new_tuple([]), None)
 method(bytearray_type, "__iter__", K.NOARGS)(
     lambda self: new_iterator(bytearray_iter_type, self))
 

@@ -485,7 +485,8 @@ def _view_mapping(view):
 def _dict_iter_reduce(it):
     """``dictiter_reduce``: ``(iter, (list,))`` of what a copy of the iterator would
     still give (the iterator itself is left where it is)."""
-    from .sequences import new_list
+    from .sequences import _builtin, new_list
+    fn = _builtin("iter")  # first: the lookup can run code that exhausts ``it``
     items = []
     d = it.seq
     if d is not None:
@@ -499,8 +500,7 @@ def _dict_iter_reduce(it):
                 items.append(incref(d.vals[hk]))
             else:
                 items.append(new_tuple([incref(d.keys[hk]), incref(d.vals[hk])]))
-    return new_tuple([incref(STATE.vm.builtins.vals["iter"]),
-                      new_tuple([new_list(items)])])
+    return new_tuple([fn, new_tuple([new_list(items)])])
 
 
 for _view_tp in (keys_type, items_type):

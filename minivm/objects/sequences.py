@@ -111,10 +111,13 @@ def _normalize_slice(sl, n):
 
 
 def _index(o, i_obj, n, what):
+    """The index ``i_obj`` of a sequence of ``n`` items; ``what`` names it in the
+    IndexError ("list assignment index out of range"), its type alone in the
+    TypeError ("list indices must be integers or slices")."""
     if not isinstance(i_obj, PyLong):
         if abstract.type_lookup(i_obj.ob_type, "__index__") is None:
             raise err("TypeError", "%s indices must be integers or slices, not %s"
-                      % (what, i_obj.ob_type.tp_name))
+                      % (what.split()[0], i_obj.ob_type.tp_name))
     i = index_value(i_obj)
     if i < 0:
         i += n
@@ -407,8 +410,11 @@ def list_sort(self, args, kwargs):
 
 
 def sort_items(lst, key, reverse):
+    """``list.sort``: while it sorts the list is empty; whatever was put in it
+    meanwhile is dropped, and then ``ValueError: list modified during sort``."""
     items = lst.items
-    lst.items = []
+    marker: List[PyObject] = []
+    lst.items = marker
     keys = []
     try:
         if key is not None:
@@ -421,10 +427,15 @@ def sort_items(lst, key, reverse):
     finally:
         for k in keys:
             decref(k)
-        modified = lst.items
+        now = lst.items
+        # CPython sees a change when the empty list was given room for an item (a
+        # list emptied again still counts; clearing the empty list does not)
+        modified = bool(marker) or bool(now)
         lst.items = items
-        for x in modified:
+        for x in now:  # (an operation that replaced the list released the old one's)
             decref(x)
+    if modified:
+        raise err("ValueError", "list modified during sort")
 
 
 @method(list_type, "__setitem__", K.VARARGS, 2, 2)
@@ -511,7 +522,10 @@ list_type.tp_new = list_new
 
 @method(list_type, "__init__", K.KEYWORDS)
 def list_init(self, args, kwargs):
-    if kwargs:
+    # (list___init__: only list itself and subclasses keeping list's __new__ refuse
+    # keywords; a subclass with a __new__ of its own may take them)
+    if kwargs and (self.ob_type is list_type or abstract.type_lookup(
+            self.ob_type, "__new__") is abstract.type_lookup(list_type, "__new__")):
         raise err("TypeError", "list() takes no keyword arguments")
     if len(args) > 1:
         raise err("TypeError", "list expected at most 1 argument, got %d" % len(args))
@@ -674,7 +688,7 @@ range_type.tp_new = range_new
 
 
 class PyRangeIter(PyObject):
-    __slots__ = ("cur", "stop", "step")
+    __slots__ = ("cur", "stop", "step", "first")
 
 
 range_iter_type = make_type("range_iterator", layout=PyRangeIter, basetype=False,
@@ -700,6 +714,7 @@ def range_iter(self):
     it.ob_type = range_iter_type
     r = self.r
     it.cur, it.stop, it.step = r.start, r.stop, r.step
+    it.first = r.start
     return it
 
 
@@ -708,6 +723,7 @@ def range_reversed(self):
     it = range_iter(self)
     r = self.r[::-1]
     it.cur, it.stop, it.step = r.start, r.stop, r.step
+    it.first = r.start
     return it
 
 
@@ -805,3 +821,182 @@ getset(slice_type, "step")(lambda self: incref(self.step))
 @method(slice_type, "indices")
 def slice_indices(self, n):
     return from_host(_normalize_slice(self, index_value(n)))
+
+
+# -- pickling of iterators, ranges and slices (their __reduce__ and __setstate__) ---------
+
+def _builtin(name: str) -> PyObject:
+    """A new reference to the builtin ``name`` (``_PyEval_GetBuiltin``: a lookup in
+    the builtins dict, which may compare keys with a program's ``__eq__``)."""
+    from .core import STATE
+    from .dictobject import dict_getitem
+    key = new_str(name)
+    try:
+        value = dict_getitem(STATE.vm.builtins, key)
+    finally:
+        decref(key)
+    if value is None:
+        raise err("AttributeError", name)
+    return incref(value)
+
+
+def _reduce_index_iter(empty):
+    """``__reduce__`` of an iterator over ``seq`` at ``index``: ``(iter, (seq,),
+    index)``, or once exhausted ``(iter, (empty(),))``."""
+    def reduce(it):
+        fn = _builtin("iter")  # first: the lookup can run code that exhausts ``it``
+        if it.seq is None:
+            return new_tuple([fn, new_tuple([empty()])])
+        return new_tuple([fn, new_tuple([incref(it.seq)]), new_int(it.index)])
+    return reduce
+
+
+def _setstate_index_iter(length):
+    """``__setstate__(index)``: the index clipped to 0 .. ``length(seq)`` (None:
+    no upper bound), ignored once exhausted."""
+    def setstate(it, state):
+        index = ssize_value(state)
+        if it.seq is not None:
+            limit = length(it.seq) if length is not None else None
+            it.index = 0 if index < 0 else index if limit is None else min(index, limit)
+        return incref(NONE)
+    return setstate
+
+
+def _reversed_reduce(it):
+    from .core import STATE
+    fn = _builtin("reversed")  # first: the lookup can run code that exhausts ``it``
+    if it.seq is None:
+        if not STATE.target.runtime("reversed_reduce_when_exhausted"):
+            decref(fn)
+            fn = _builtin("iter")
+        return new_tuple([fn, new_tuple([new_list([])])])
+    return new_tuple([fn, new_tuple([incref(it.seq)]), new_int(it.index)])
+
+
+def _reversed_setstate(it, state):
+    index = ssize_value(state)
+    if it.seq is not None:
+        it.index = max(-1, min(index, len(it.seq.items) - 1))
+    return incref(NONE)
+
+
+def _items_length(seq) -> int:
+    return len(seq.items)
+
+
+def install_iterator_pickling(tp, empty, length) -> None:
+    """Give iterator type ``tp`` (a PyIter over ``seq`` at ``index``) CPython's
+    ``__reduce__`` and ``__setstate__``."""
+    method(tp, "__reduce__", K.NOARGS)(_reduce_index_iter(empty))
+    method(tp, "__setstate__")(_setstate_index_iter(length))
+
+
+install_iterator_pickling(list_iter_type, lambda: new_list([]), _items_length)
+
+
+@method(list_iter_type, "__setstate__")
+def _list_iter_setstate(it, state):
+    """From 3.13 a negative index exhausts a list iterator; before, it is clipped to 0."""
+    from .core import STATE
+    index = ssize_value(state)
+    if index < 0 and it.seq is not None and \
+            STATE.target.runtime("list_iter_negative_exhausts"):
+        seq, it.seq = it.seq, None
+        decref(seq)
+        return incref(NONE)
+    return _setstate_index_iter(_items_length)(it, state)
+install_iterator_pickling(tuple_iter_type, lambda: new_tuple([]), _items_length)
+install_iterator_pickling(seq_iter_type, lambda: new_tuple([]), None)
+method(reversed_iter_type, "__reduce__", K.NOARGS)(_reversed_reduce)
+method(reversed_iter_type, "__setstate__")(_reversed_setstate)
+
+
+def _range_object(start: int, stop: int, step: int) -> PyObject:
+    o = PyRange.__new__(PyRange)
+    o.ob_refcnt = 1
+    o.ob_type = range_type
+    o.r = range(start, stop, step)
+    return o
+
+
+@method(range_iter_type, "__reduce__", K.NOARGS)
+def _range_iter_reduce(it):
+    """3.12+: ``(iter, (range of what is left,), None)``; before, ``(iter, (the whole
+    range,), how many were taken)``."""
+    from .core import STATE
+    step = it.step
+    if STATE.target.runtime("range_iter_reduces_rest"):
+        left = len(range(it.cur, it.stop, step))
+        rng = _range_object(it.cur, it.cur + left * step, step)
+        return new_tuple([_builtin("iter"), new_tuple([rng]), incref(NONE)])
+    total = len(range(it.first, it.stop, step))
+    taken = (it.cur - it.first) // step
+    rng = _range_object(it.first, it.first + total * step, step)
+    return new_tuple([_builtin("iter"), new_tuple([rng]), new_int(taken)])
+
+
+@method(range_iter_type, "__setstate__")
+def _range_iter_setstate(it, state):
+    from .core import STATE
+    index = ssize_value(state)
+    step = it.step
+    if STATE.target.runtime("range_iter_reduces_rest"):
+        left = len(range(it.cur, it.stop, step))
+        it.cur += max(0, min(index, left)) * step
+    else:
+        total = len(range(it.first, it.stop, step))
+        it.cur = it.first + max(0, min(index, total)) * step
+    return incref(NONE)
+
+
+@method(range_type, "__reduce__", K.NOARGS)
+def _range_reduce(self):
+    r = self.r
+    return new_tuple([incref(range_type), new_tuple([new_int(r.start), new_int(r.stop),
+                                                     new_int(r.step)])])
+
+
+def _slice_compare(op):
+    """``slice_richcompare``: two slices compare as their (start, stop, step) tuples."""
+    def compare(self, other):
+        if other.ob_type is not slice_type:
+            return incref(NOT_IMPLEMENTED)
+        left = new_tuple([incref(self.start), incref(self.stop), incref(self.step)])
+        right = new_tuple([incref(other.start), incref(other.stop), incref(other.step)])
+        try:
+            return abstract.rich_compare(left, right, op)
+        finally:
+            decref(left)
+            decref(right)
+    return compare
+
+
+for _op, _name in enumerate(("__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__")):
+    method(slice_type, _name)(_slice_compare(_op))
+
+
+@method(slice_type, "__hash__", K.NOARGS)
+def _slice_hash(self):
+    """3.12+: tuple's xxHash of (start, stop, step) without the length step; before,
+    slices are unhashable."""
+    from .abstract import hash_of
+    from .core import STATE
+    if not STATE.target.runtime("slice_hashable"):
+        raise err("TypeError", "unhashable type: 'slice'")
+    mask = (1 << 64) - 1
+    acc = 2870177450012600261
+    for x in (self.start, self.stop, self.step):
+        lane = hash_of(x) & mask
+        acc = (acc + lane * 14029467366897019727) & mask
+        acc = ((acc << 31) | (acc >> 33)) & mask
+        acc = (acc * 11400714785074694791) & mask
+    if acc == mask:
+        return new_int(1546275796)
+    return new_int(acc - (1 << 64) if acc >= 1 << 63 else acc)
+
+
+@method(slice_type, "__reduce__", K.NOARGS)
+def _slice_reduce(self):
+    return new_tuple([incref(slice_type), new_tuple([incref(self.start), incref(self.stop),
+                                                     incref(self.step)])])

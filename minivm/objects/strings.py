@@ -17,8 +17,11 @@ from .scalars import (
     str_hash, str_type, to_host,
 )
 from .sequences import PyTuple as _PyTuple
-from .sequences import PyIter, _normalize_slice, _register_next, new_iterator, slice_type
-from .typeobject import make_type, method
+from .sequences import (
+    PyIter, _normalize_slice, _register_next, install_iterator_pickling, new_iterator, new_tuple,
+    slice_type,
+)
+from .typeobject import gate_name, make_type, method
 
 K = BuiltinKind
 
@@ -400,6 +403,8 @@ def _str_next(it):
 
 
 _register_next(str_iter_type, _str_next)
+install_iterator_pickling(str_iter_type, lambda: new_str(""), lambda seq: len(seq.value))
+gate_name(str_iter_type, "str_ascii_iterator", "str_ascii_iterator", "str_iterator")
 method(str_type, "__iter__", K.NOARGS)(lambda self: new_iterator(str_iter_type, self))
 bytes_iter_type = make_type("bytes_iterator", layout=PyIter, basetype=False,
                             dealloc=lambda it: decref(it.seq) if it.seq is not None else None)
@@ -420,6 +425,7 @@ def _bytes_next(it):
 
 
 _register_next(bytes_iter_type, _bytes_next)
+install_iterator_pickling(bytes_iter_type, lambda: new_tuple([]), lambda seq: len(seq.value))
 method(bytes_type, "__iter__", K.NOARGS)(lambda self: new_iterator(bytes_iter_type, self))
 
 

@@ -178,11 +178,20 @@ def method(tp: PyType, name: str, kind: int = BuiltinKind.O, minargs: int = 0,
 #: Builtin methods and attributes not every target has: (type, name, descriptor,
 #: RUNTIME_SINCE entry).
 GATED_METHODS: List[tuple] = []
+#: (type, RUNTIME_SINCE entry, name with it, name without): builtin types renamed
+#: between versions
+GATED_NAMES: List[tuple] = []
+
+
+def gate_name(tp: PyType, since: str, name: str, before: str) -> None:
+    """``tp`` is called ``name`` on targets with behaviour ``since``, else ``before``."""
+    GATED_NAMES.append((tp, since, name, before))
 
 
 def apply_method_gates(target) -> None:
-    """Show or hide each gated builtin method for ``target`` (the builtin types are
-    shared by every run in the process, so each interpreter sets them anew)."""
+    """Show or hide each gated builtin method for ``target``, and name each renamed
+    type (the builtin types are shared by every run in the process, so each
+    interpreter sets them anew)."""
     for tp, name, descr, since in GATED_METHODS:
         if target.runtime(since):
             tp.tp_dict.vals[name] = descr
@@ -190,6 +199,8 @@ def apply_method_gates(target) -> None:
         else:
             tp.tp_dict.vals.pop(name, None)
             tp.tp_dict.keys.pop(name, None)
+    for tp, since, name, before in GATED_NAMES:
+        tp.tp_name = tp.tp_qualname = name if target.runtime(since) else before
     types_changed()
 
 
