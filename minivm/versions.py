@@ -329,6 +329,9 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     "str_ascii_iterator": (3, 11),
     # slices are hashable (before: unhashable type: 'slice')
     "slice_hashable": (3, 12),
+    # a property subclass's instance always keeps its doc (None too) in its own dict
+    # (before: only a doc taken from the getter)
+    "property_subclass_doc_always": (3, 12),
     # (until 3.11) the handled exception is a (type, value, traceback) triple in the
     # thread state and in a suspended generator: the state holds a reference to the
     # exception's class

@@ -421,6 +421,29 @@ try:
     l.sort(key=keep)
 except ValueError as e:
     print(e, l, sys.getrefcount(x))
+import functools
+def mutating_cmp(x, y):
+    L.append(3)
+    L.pop()
+    return (x > y) - (x < y)
+L = [1, 2]
+try:
+    L.sort(key=functools.cmp_to_key(mutating_cmp))
+except ValueError as e:
+    print(e, L)
+def mutating_cmp2(x, y):
+    L.append(3)
+    del L[:]
+    return (x > y) - (x < y)
+L = [1, 2]
+try:
+    L.sort(key=functools.cmp_to_key(mutating_cmp2))
+except ValueError as e:
+    print(e, L)
+def ext(x):
+    L.extend([]); L += []; L[:] = []
+    return x
+L = [2, 1]; L.sort(key=ext); print(L)
 for f in (lambda: [1].__setitem__("a", 1), lambda: [1].__delitem__("a"),
           lambda: [1].__getitem__("a")):
     try: f()
@@ -438,6 +461,54 @@ print(M(newarg=1))
 try:
     list([], x=1)
 except TypeError as e: print(e)
+''',
+    # property errors name the type's qualified name (3.11+) or say "can't delete
+    # attribute" (before); a property subclass keeps its doc in its instance dict;
+    # getter/setter copies call the subclass and take the new getter's doc (Lib/test
+    # test_property)
+    "property_docs_and_messages": '''class Outer:
+    class cls:
+        foo = property()
+        bar = property(doc="x")
+    class cls2:
+        pass
+    cls2.p = property(lambda s: 1)
+o = Outer.cls()
+for f in (lambda: o.foo, lambda: setattr(o, "foo", 1), lambda: delattr(o, "foo")):
+    try: f()
+    except AttributeError as e: print(e)
+p = property()
+class X:
+    pass
+X.q = p
+for f in (lambda: X().q,):
+    try: f()
+    except AttributeError as e: print(e)
+class PS(property):
+    "This is a subclass of property"
+def getter(self):
+    "spam wrapped in property subclass"
+    return 1
+print(PS(getter).__doc__, PS(getter, doc="d").__doc__, property(getter).__doc__)
+class A:
+    @property
+    def x(self):
+        "doc x"
+    @x.setter
+    def x(self, v): pass
+print(A.x.__doc__)
+print(property(getter).getter(lambda s: 2).__doc__)
+class PS2(property):
+    pass
+print(PS2().__doc__, PS2(getter).__doc__, PS2(getter).setter(lambda s, v: None).__doc__)
+print(type(PS(getter).getter(lambda s: 3)).__name__)
+class Slotted(property):
+    __slots__ = ()
+try:
+    print(Slotted(getter).__doc__)
+except AttributeError as e:
+    print("AttributeError", e)
+print(Slotted(doc="z").__doc__)
 ''',
 }
 

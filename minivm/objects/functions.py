@@ -436,7 +436,8 @@ def abstract_flag(func):
 
 
 class PyProperty(PyInstance):
-    __slots__ = ("fget", "fset", "fdel", "doc", "name")
+    #: ``getter_doc``: the doc was taken from the getter (so a copy takes its new one)
+    __slots__ = ("fget", "fset", "fdel", "doc", "name", "getter_doc")
 
 
 def _property_dealloc(p):
@@ -454,6 +455,7 @@ def _property_new(tp, args, kwargs):
     from .instances import alloc_instance
     p = alloc_instance(tp)
     p.fget = p.fset = p.fdel = p.doc = p.name = None
+    p.getter_doc = False
     return p
 
 
@@ -468,9 +470,36 @@ def property_init(p, args, kwargs):
     values.update(kwargs)
     for name in names:
         v = values.get(name)
+        old = getattr(p, name)
         setattr(p, name, incref(v) if v is not None and v is not NONE else None)
-    if p.doc is None and p.fget is not None:
-        p.doc = _getattr_or_none(p.fget, "__doc__")
+        if old is not None:
+            decref(old)
+    doc, p.doc = p.doc, None
+    p.getter_doc = False
+    if doc is None and p.fget is not None:
+        doc = _getattr_or_none(p.fget, "__doc__")
+        if doc is NONE:
+            decref(doc)
+            doc = None
+        p.getter_doc = doc is not None
+    if p.ob_type is property_type:
+        p.doc = doc
+        return NONE
+    # A subclass's instance keeps its doc in its own dict, or the subclass's __doc__
+    # would shadow it: 3.12+ always (None too), before only a getter's doc.
+    if STATE.target.runtime("property_subclass_doc_always") or p.getter_doc:
+        from .typeobject import setattr_str
+        try:
+            setattr_str(p, "__doc__", doc if doc is not None else NONE)
+        except PyErr as e:
+            if p.getter_doc or not is_subtype(e.exc.ob_type, R.exc["AttributeError"]):
+                raise
+            decref(e.exc)  # (dropped silently through 3.11, and still for __slots__)
+        finally:
+            if doc is not None:
+                decref(doc)
+    else:
+        p.doc = doc
     return NONE
 
 
@@ -492,28 +521,26 @@ def _property_get(p, obj, owner):
 
 
 def _property_message(p, obj, missing: str, old: str) -> str:
-    """3.11+: "property 'x' of 'T' object has no setter"; 3.10: "can't set attribute
-    'x'"; 3.8 and 3.9 leave the name out."""
+    """3.11+: "property 'x' of 'A.T' object has no setter" (the name and the type's
+    qualified name as reprs; "property of 'A.T' object ..." without a name); 3.10:
+    "can't set attribute 'x'"; 3.8 and 3.9 leave the name out."""
     target = STATE.target
     if target.runtime("property_message_311"):
-        return "property %s of '%s' object has no %s" % (
-            _prop_name(p), obj.ob_type.tp_name, missing)
+        qualname = repr(obj.ob_type.tp_qualname)
+        if p.name is not None:
+            return "property %s of %s object has no %s" % (
+                abstract.repr_text(p.name), qualname, missing)
+        return "property of %s object has no %s" % (qualname, missing)
     if target.runtime("property_name_in_message") and p.name is not None:
-        return "%s '%s'" % (old, p.name.value)
+        return "%s %s" % (old, abstract.repr_text(p.name))
     return old
-
-
-def _prop_name(p):
-    if p.name is not None:
-        return "'%s'" % p.name.value
-    return "<unknown>"
 
 
 def _property_set(p, obj, value):
     if value is None:
         if p.fdel is None:
-            raise err("AttributeError", "property %s of '%s' object has no deleter"
-                      % (_prop_name(p), obj.ob_type.tp_name))
+            raise err("AttributeError", _property_message(p, obj, "deleter",
+                                                          "can't delete attribute"))
         decref(call(p.fdel, [obj]))
         return
     if p.fset is None:
@@ -526,13 +553,22 @@ DESCR_SET[property_type] = _property_set
 
 
 def _property_copy(p, **changes):
-    from .instances import alloc_instance
-    q = alloc_instance(p.ob_type)
-    for name in ("fget", "fset", "fdel", "doc", "name"):
+    """``property_copy``: ``type(p)(fget, fset, fdel, doc)`` with one of them changed,
+    the doc left to the new getter when the old one came from the getter; the
+    name is kept."""
+    parts = []
+    for name in ("fget", "fset", "fdel"):
         v = changes.get(name, getattr(p, name))
-        if v is NONE:
-            v = None
-        setattr(q, name, incref(v) if v is not None else None)
+        parts.append(NONE if v is None else v)
+    if p.getter_doc and parts[0] is not NONE:
+        doc = NONE
+    else:
+        doc = p.doc if p.doc is not None else NONE
+    q = call(p.ob_type, parts + [doc])
+    if isinstance(q, PyProperty) and p.name is not None:
+        old, q.name = q.name, incref(p.name)
+        if old is not None:
+            decref(old)
     return q
 
 

@@ -409,11 +409,45 @@ def list_sort(self, args, kwargs):
     return NONE
 
 
+class _EmptyWhileSorting(list):
+    """The items of a list being sorted (none): remembers whether it was ever given
+    one, as CPython's list knows by having been given room for one."""
+
+    __slots__ = ("grew",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.grew = False
+
+    def append(self, x) -> None:
+        self.grew = True
+        super().append(x)
+
+    def insert(self, i, x) -> None:
+        self.grew = True
+        super().insert(i, x)
+
+    def extend(self, xs) -> None:
+        xs = list(xs)
+        self.grew = self.grew or bool(xs)
+        super().extend(xs)
+
+    def __iadd__(self, xs):
+        self.extend(xs)
+        return self
+
+    def __setitem__(self, where, value) -> None:
+        if isinstance(where, slice):
+            value = list(value)
+            self.grew = self.grew or bool(value)
+        super().__setitem__(where, value)
+
+
 def sort_items(lst, key, reverse):
     """``list.sort``: while it sorts the list is empty; whatever was put in it
     meanwhile is dropped, and then ``ValueError: list modified during sort``."""
     items = lst.items
-    marker: List[PyObject] = []
+    marker = _EmptyWhileSorting()
     lst.items = marker
     keys = []
     try:
@@ -430,7 +464,7 @@ def sort_items(lst, key, reverse):
         now = lst.items
         # CPython sees a change when the empty list was given room for an item (a
         # list emptied again still counts; clearing the empty list does not)
-        modified = bool(marker) or bool(now)
+        modified = marker.grew or bool(marker) or bool(now)
         lst.items = items
         for x in now:  # (an operation that replaced the list released the old one's)
             decref(x)
