@@ -510,6 +510,29 @@ except AttributeError as e:
     print("AttributeError", e)
 print(Slotted(doc="z").__doc__)
 ''',
+    # ranges longer than a Py_ssize_t counts: len() is an OverflowError, the rest works;
+    # equal ranges hash equal (Lib/test test_range; the host's OverflowError escaped)
+    "large_ranges": '''import sys
+x = range(-sys.maxsize, sys.maxsize)
+print(bool(x), x[0], x[sys.maxsize+1], x[-1], (sys.maxsize-1) in x, sys.maxsize in x)
+print(x.count(5), x.index(5))
+try:
+    len(x)
+except OverflowError as e: print(e)
+try:
+    x[2*sys.maxsize]
+except IndexError as e: print(e)
+print(x[sys.maxsize:sys.maxsize+2], list(x[5:7]), x == range(-sys.maxsize, sys.maxsize))
+print(hash(x) == hash(range(-sys.maxsize, sys.maxsize)))
+print(reversed(x).__length_hint__() if False else "", list(zip(range(3), x)))
+print(list(zip(range(3), reversed(x))))
+try:
+    len(range(0, 2**70, 2))
+except OverflowError as e: print(e)
+print(range(0, 2**70, 3)[-1], len(range(10**18)), sys.maxsize in range(2**100))
+print({range(0, 3): 1}[range(0, 3, 1)], hash(range(1, 2)) == hash(range(1, 5, 9)))
+print(hash(range(5)) == hash(range(0, 5, 1)), hash(range(0)) == hash(range(7, 2)))
+''',
 }
 
 

@@ -761,7 +761,32 @@ def range_reversed(self):
     return it
 
 
-method(range_type, "__len__", K.NOARGS)(lambda self: new_int(len(self.r)))
+@method(range_type, "__len__", K.NOARGS)
+def range_len(self):
+    try:
+        return new_int(len(self.r))
+    except OverflowError:  # more items than a Py_ssize_t counts, as in CPython
+        raise err("OverflowError", "Python int too large to convert to C ssize_t") from None
+
+
+method(range_type, "__bool__", K.NOARGS)(lambda self: new_bool(bool(self.r)))
+
+
+@method(range_type, "__hash__", K.NOARGS)
+def range_hash(self):
+    """``range_hash``: the hash of (len, start, step), None for what the length makes
+    irrelevant, so that equal ranges hash equal."""
+    r = self.r
+    n = len(range(0, 0)) if not r else (r.stop - r.start + r.step - (1 if r.step > 0 else -1)) \
+        // r.step
+    parts = [new_int(n)]
+    parts.append(incref(NONE) if n == 0 else new_int(r.start))
+    parts.append(incref(NONE) if n <= 1 else new_int(r.step))
+    t = new_tuple(parts)
+    try:
+        return tuple_hash(t)
+    finally:
+        decref(t)
 method(range_type, "__repr__", K.NOARGS)(lambda self: new_str(repr(self.r)))
 
 
