@@ -112,6 +112,11 @@ _TOKEN_NAMES[(3, 11)] = _TOKEN_NAMES[(3, 10)]
 FRONTEND_SINCE: Mapping[str, Version] = {
     # the PEG parser and its error messages replaced the LL(1) parser (PEP 617)
     "peg_parser": (3, 9),
+    # a line whose indentation ends at a backslash: 3.9 takes it for a blank line
+    # (its indentation counts for nothing); from 3.10 the tokenizer reads the
+    # indentation on across the joined lines; 3.8 measures it up to the backslash
+    "continuation_line_is_blank": (3, 9),
+    "indentation_reads_continuations": (3, 10),
     # relaxed decorator expressions (PEP 614)
     "any_decorator": (3, 9),
     # ``with (a as b, c as d):``
@@ -173,6 +178,7 @@ FRONTEND_SINCE: Mapping[str, Version] = {
 }
 # The features above that stopped at a version (present before it, absent from it).
 FRONTEND_UNTIL: Mapping[str, Version] = {
+    "continuation_line_is_blank": (3, 10),
     "comment_newline_at_eof": (3, 9),
     "tokenize_end_col_from_first_line": (3, 13),
     "ast_construction_depth_limit": (3, 13),

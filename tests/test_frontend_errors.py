@@ -78,6 +78,10 @@ ERRORS = [
     "def f f(): pass\n", "def f:\n pass\n", "async def f x\n", "def f() -> x\n  pass\n",
     # an f-string's expression error outlives the tokenizer's error after it
     "x = f'{ {a!r}'\n",
+    # indentation that ends at a backslash (3.8 measures it, 3.9 ignores the line,
+    # 3.10+ reads on across the joined lines)
+    " \\\n", " \\\nx", " \\\n  x\n", "x = 1\n \\\n", "if 1:\n  \\\n  y\n", "\t \\\nx\n",
+    "\\\n ", "\\\n\\\n ", "\\\nx",
 ]
 
 

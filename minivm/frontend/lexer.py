@@ -201,6 +201,9 @@ class Lexer:
         self.fstrings = target.frontend("fstring_tokens")
         self.v310 = target.frontend("error_messages_310")
         self.peg = target.frontend("peg_parser")
+        self.continuation_indent = (
+            "read" if target.frontend("indentation_reads_continuations") else
+            "blank" if target.frontend("continuation_line_is_blank") else "measure")
         self.fstring_spec_reset = False
         self.ascii = text.isascii()
         self.tokens: List[Token] = []
@@ -408,7 +411,13 @@ class Lexer:
         blanks = _BLANKS.match(text, pos).end()
         cont_col = 0
         if blanks < len(text) and text[blanks] == "\\":
-            blanks, cont_col = self._indentation_with_continuation(pos)
+            how = self.continuation_indent
+            if how == "read" or blanks == pos:  # (at column 0 every version reads on)
+                blanks, cont_col = self._indentation_with_continuation(pos)
+            elif how == "blank":
+                self.pos = blanks
+                self.blankline = True
+                return
         white = text[pos:blanks]
         measured = _INDENT_CACHE.get(white)
         if measured is None:
