@@ -9,7 +9,7 @@ from ..objects.core import R, BuiltinKind, PyErr, PyObject, decref, err, incref,
 from ..objects.scalars import (
     FALSE, NONE, NOT_IMPLEMENTED, TRUE, index_value, new_int, new_str,
 )
-from ..objects.sequences import new_list
+from ..objects.sequences import compare_as, new_list
 from ..objects.typeobject import getset, make_type, method
 from ..builtins import native
 from ._util import _release, make_module
@@ -328,13 +328,7 @@ def _deque_compare(op):
     def fn(d, other):
         if not is_subtype(other.ob_type, deque_type):
             return incref(NOT_IMPLEMENTED)
-        a = new_list([incref(x) for x in d.items])
-        b = new_list([incref(x) for x in other.items])
-        try:
-            return abstract.rich_compare(a, b, op)
-        finally:
-            decref(a)
-            decref(b)
+        return compare_as(new_list, list(d.items), list(other.items), op)
     return fn
 
 

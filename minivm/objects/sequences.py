@@ -1021,14 +1021,21 @@ def _slice_compare(op):
     def compare(self, other):
         if other.ob_type is not slice_type:
             return incref(NOT_IMPLEMENTED)
-        left = new_tuple([incref(self.start), incref(self.stop), incref(self.step)])
-        right = new_tuple([incref(other.start), incref(other.stop), incref(other.step)])
-        try:
-            return abstract.rich_compare(left, right, op)
-        finally:
-            decref(left)
-            decref(right)
+        return compare_as(new_tuple, [self.start, self.stop, self.step],
+                          [other.start, other.stop, other.step], op)
     return compare
+
+
+def compare_as(make, left: List[PyObject], right: List[PyObject], op: int) -> PyObject:
+    """Rich comparison ``op`` of two item lists (borrowed) as the containers ``make``
+    builds of them (a slice compares as a tuple, a deque as a list)."""
+    a = make([incref(x) for x in left])
+    b = make([incref(x) for x in right])
+    try:
+        return abstract.rich_compare(a, b, op)
+    finally:
+        decref(a)
+        decref(b)
 
 
 for _op, _name in enumerate(("__lt__", "__le__", "__eq__", "__ne__", "__gt__", "__ge__")):
