@@ -762,8 +762,8 @@ method(callable_iter_type, "__iter__", K.NOARGS)(incref)
 @method(callable_iter_type, "__reduce__", K.NOARGS)
 def _calliter_reduce(it):
     """``(iter, (callable, sentinel))``, or once exhausted ``(iter, ((),))``."""
-    from ..objects.sequences import _builtin
-    fn = _builtin("iter")  # first: the lookup can run code that exhausts ``it``
+    from ..objects.sequences import get_builtin
+    fn = get_builtin("iter")  # first: the lookup can run code that exhausts ``it``
     if it.seq is None or it.index is None:
         return new_tuple([fn, new_tuple([new_tuple([])])])
     return new_tuple([fn, new_tuple([incref(it.seq), incref(it.index)])])

@@ -561,18 +561,10 @@ _register_next(arrayiter_type, _arrayiter_next)
 method(array_type, "__iter__", K.NOARGS)(lambda a: new_iterator(arrayiter_type, a))
 
 
-def _lookup_builtin(name):
-    from ..objects.typeobject import getattr_str
-    builtins = STATE.vm.importer.load("builtins")
-    try:
-        return getattr_str(builtins, name)
-    finally:
-        decref(builtins)
-
-
 @method(arrayiter_type, "__reduce__", K.NOARGS)
 def arrayiter_reduce(it):
-    fn = _lookup_builtin("iter")
+    from ..objects.sequences import get_builtin
+    fn = get_builtin("iter")
     if it.seq is None:  # iter(()): an exhausted iterator unpickles exhausted
         return new_tuple([fn, new_tuple([new_tuple([])])])
     return new_tuple([fn, new_tuple([incref(it.seq)]), new_int(it.index)])

@@ -485,18 +485,18 @@ def _view_mapping(view):
 def _dict_iter_reduce(it):
     """``dictiter_reduce``: ``(iter, (list,))`` of what a copy of the iterator would
     still give (the iterator itself is left where it is)."""
-    from .sequences import _builtin, new_list
-    fn = _builtin("iter")  # first: the lookup can run code that exhausts ``it``
+    from .sequences import get_builtin, new_list
+    fn = get_builtin("iter")  # first: the lookup can run code that exhausts ``it``
     items = []
     d = it.seq
     if d is not None:
-        kind = it.ob_type.tp_name
+        tp = it.ob_type
         for hk in it.keys_snapshot[max(it.index, 0):]:
             if hk not in d.vals:
                 continue
-            if kind == "dict_keyiterator" or kind == "dict_reversekeyiterator":
+            if tp is keyiter_type:
                 items.append(incref(d.keys[hk]))
-            elif kind in ("dict_valueiterator", "dict_reversevalueiterator"):
+            elif tp is valueiter_type:
                 items.append(incref(d.vals[hk]))
             else:
                 items.append(new_tuple([incref(d.keys[hk]), incref(d.vals[hk])]))

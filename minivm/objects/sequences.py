@@ -884,7 +884,7 @@ def slice_indices(self, n):
 
 # -- pickling of iterators, ranges and slices (their __reduce__ and __setstate__) ---------
 
-def _builtin(name: str) -> PyObject:
+def get_builtin(name: str) -> PyObject:
     """A new reference to the builtin ``name`` (``_PyEval_GetBuiltin``: a lookup in
     the builtins dict, which may compare keys with a program's ``__eq__``)."""
     from .core import STATE
@@ -903,7 +903,7 @@ def _reduce_index_iter(empty):
     """``__reduce__`` of an iterator over ``seq`` at ``index``: ``(iter, (seq,),
     index)``, or once exhausted ``(iter, (empty(),))``."""
     def reduce(it):
-        fn = _builtin("iter")  # first: the lookup can run code that exhausts ``it``
+        fn = get_builtin("iter")  # first: the lookup can run code that exhausts ``it``
         if it.seq is None:
             return new_tuple([fn, new_tuple([empty()])])
         return new_tuple([fn, new_tuple([incref(it.seq)]), new_int(it.index)])
@@ -924,11 +924,11 @@ def _setstate_index_iter(length):
 
 def _reversed_reduce(it):
     from .core import STATE
-    fn = _builtin("reversed")  # first: the lookup can run code that exhausts ``it``
+    fn = get_builtin("reversed")  # first: the lookup can run code that exhausts ``it``
     if it.seq is None:
         if not STATE.target.runtime("reversed_reduce_when_exhausted"):
             decref(fn)
-            fn = _builtin("iter")
+            fn = get_builtin("iter")
         return new_tuple([fn, new_tuple([new_list([])])])
     return new_tuple([fn, new_tuple([incref(it.seq)]), new_int(it.index)])
 
@@ -988,11 +988,11 @@ def _range_iter_reduce(it):
     if STATE.target.runtime("range_iter_reduces_rest"):
         left = len(range(it.cur, it.stop, step))
         rng = _range_object(it.cur, it.cur + left * step, step)
-        return new_tuple([_builtin("iter"), new_tuple([rng]), incref(NONE)])
+        return new_tuple([get_builtin("iter"), new_tuple([rng]), incref(NONE)])
     total = len(range(it.first, it.stop, step))
     taken = (it.cur - it.first) // step
     rng = _range_object(it.first, it.first + total * step, step)
-    return new_tuple([_builtin("iter"), new_tuple([rng]), new_int(taken)])
+    return new_tuple([get_builtin("iter"), new_tuple([rng]), new_int(taken)])
 
 
 @method(range_iter_type, "__setstate__")
