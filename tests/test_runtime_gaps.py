@@ -532,6 +532,15 @@ except OverflowError as e: print(e)
 print(range(0, 2**70, 3)[-1], len(range(10**18)), sys.maxsize in range(2**100))
 print({range(0, 3): 1}[range(0, 3, 1)], hash(range(1, 2)) == hash(range(1, 5, 9)))
 print(hash(range(5)) == hash(range(0, 5, 1)), hash(range(0)) == hash(range(7, 2)))
+import pickle
+for r in (range(0, 2**70, 3), range(10), range(5, -7, -3), range(3, 3), range(2**64, 0, -1)):
+    it = iter(r); next(it, None)
+    print(it.__reduce__()[1:], hash(r) == hash(range(r.start, r.stop, r.step)), bool(r))
+    try:
+        print(len(r))
+    except OverflowError as e:
+        print(e)
+    it.__setstate__(2); print(next(it, None))
 ''',
 }
 

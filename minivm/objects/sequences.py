@@ -761,12 +761,21 @@ def range_reversed(self):
     return it
 
 
+def _range_length(start: int, stop: int, step: int) -> int:
+    """How many items ``range(start, stop, step)`` has, however many (the host's
+    ``len`` stops at a Py_ssize_t)."""
+    if step > 0:
+        return max(0, (stop - start + step - 1) // step)
+    return max(0, (stop - start + step + 1) // step)
+
+
 @method(range_type, "__len__", K.NOARGS)
 def range_len(self):
-    try:
-        return new_int(len(self.r))
-    except OverflowError:  # more items than a Py_ssize_t counts, as in CPython
-        raise err("OverflowError", "Python int too large to convert to C ssize_t") from None
+    r = self.r
+    n = _range_length(r.start, r.stop, r.step)
+    if n > PY_SSIZE_T_MAX:  # more items than a Py_ssize_t counts, as in CPython
+        raise err("OverflowError", "Python int too large to convert to C ssize_t")
+    return new_int(n)
 
 
 method(range_type, "__bool__", K.NOARGS)(lambda self: new_bool(bool(self.r)))
@@ -777,8 +786,7 @@ def range_hash(self):
     """``range_hash``: the hash of (len, start, step), None for what the length makes
     irrelevant, so that equal ranges hash equal."""
     r = self.r
-    n = len(range(0, 0)) if not r else (r.stop - r.start + r.step - (1 if r.step > 0 else -1)) \
-        // r.step
+    n = _range_length(r.start, r.stop, r.step)
     parts = [new_int(n)]
     parts.append(incref(NONE) if n == 0 else new_int(r.start))
     parts.append(incref(NONE) if n <= 1 else new_int(r.step))
@@ -986,10 +994,10 @@ def _range_iter_reduce(it):
     from .core import STATE
     step = it.step
     if STATE.target.runtime("range_iter_reduces_rest"):
-        left = len(range(it.cur, it.stop, step))
+        left = _range_length(it.cur, it.stop, step)
         rng = _range_object(it.cur, it.cur + left * step, step)
         return new_tuple([get_builtin("iter"), new_tuple([rng]), incref(NONE)])
-    total = len(range(it.first, it.stop, step))
+    total = _range_length(it.first, it.stop, step)
     taken = (it.cur - it.first) // step
     rng = _range_object(it.first, it.first + total * step, step)
     return new_tuple([get_builtin("iter"), new_tuple([rng]), new_int(taken)])
@@ -1001,10 +1009,10 @@ def _range_iter_setstate(it, state):
     index = ssize_value(state)
     step = it.step
     if STATE.target.runtime("range_iter_reduces_rest"):
-        left = len(range(it.cur, it.stop, step))
+        left = _range_length(it.cur, it.stop, step)
         it.cur += max(0, min(index, left)) * step
     else:
-        total = len(range(it.first, it.stop, step))
+        total = _range_length(it.first, it.stop, step)
         it.cur = it.first + max(0, min(index, total)) * step
     return incref(NONE)
 
