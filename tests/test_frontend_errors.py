@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import importlib.util
+import itertools
 import os
 import sys
 import time
@@ -90,6 +91,24 @@ def test_error(index):
     source = ERRORS[index]
     assert ours(source) == oracle(source)
     assert ours(source.encode("utf-8")) == oracle(source.encode("utf-8"))
+
+
+def _continuation_sources(size):
+    """Every text of up to ``size`` characters from a small alphabet that holds
+    a backslash: line continuations at the start of a line, after a token, in
+    brackets, before comments and at the end of input, where the C tokenizer's
+    buffer and each version's indentation rules decide the error's place."""
+    alphabet = " \\\nx(#="
+    for length in range(1, size + 1):
+        for chars in itertools.product(alphabet, repeat=length):
+            if "\\" in chars:
+                yield "".join(chars)
+
+
+def test_every_short_line_continuation():
+    misses = [(source, oracle(source), ours(source))
+              for source in _continuation_sources(4) if ours(source) != oracle(source)]
+    assert not misses, misses[:5]
 
 
 def _corpus_match(count, seed):

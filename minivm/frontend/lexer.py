@@ -131,10 +131,12 @@ class LexError:
     "LINECONT", "EOLS", "EOFS", "TOKEN", "IDENTIFIER").  ``lineno`` and ``col``
     (characters) say where the tokenizer stood; ``line`` is the text of that
     line without its newline; ``inp`` is the length in characters of the
-    buffered input line the C tokenizer reports for "DEDENT"-style codes."""
+    buffered input line the C tokenizer reports for "DEDENT"-style codes;
+    ``kept`` the bytes of earlier lines that buffer still holds (counted in
+    ``byte_col``)."""
 
     __slots__ = ("code", "msg", "lineno", "offset", "end_lineno", "end_offset", "line",
-                 "kind", "col", "byte_col", "level", "inp", "paren", "in_fstring")
+                 "kind", "col", "byte_col", "level", "inp", "paren", "in_fstring", "kept")
 
     def __init__(self, code: str, msg: str, lineno: int, offset: int, line: str,
                  end_lineno: Optional[int] = None, end_offset: Optional[int] = None,
@@ -149,6 +151,7 @@ class LexError:
         self.kind = kind
         self.col = offset
         self.byte_col = offset
+        self.kept = 0
         self.level = 0
         self.inp = 0
         self.paren: Optional[Tuple[str, int, int]] = None
@@ -344,15 +347,20 @@ class Lexer:
 
     def _code_error(self, code: str, cur: int, kind: type = SyntaxError,
                     lineno: Optional[int] = None, line_start: Optional[int] = None,
-                    inp: Optional[int] = None) -> None:
+                    inp: Optional[int] = None, buffer_start: Optional[int] = None) -> None:
         """An outcome code the consumer turns into its own message and location.
         ``cur`` is where the C tokenizer stood; ``inp`` the length of its input
-        buffer (the current line, newline included, unless given)."""
+        buffer (the current line, newline included, unless given);
+        ``buffer_start`` where that buffer begins when it holds earlier lines
+        too, which ``byte_col`` (and ``kept``, their size) then counts in."""
         lineno = self.lineno if lineno is None else lineno
         line_start = self.line_start if line_start is None else line_start
         line = self._line_text(line_start)
         error = LexError(code, "", lineno, cur - line_start, line, kind=kind)
-        error.byte_col = len(self.text[line_start:cur].encode("utf-8", "surrogateescape"))
+        error.kept = 0 if buffer_start is None else \
+            len(self.text[buffer_start:line_start].encode("utf-8", "surrogateescape"))
+        error.byte_col = error.kept + \
+            len(self.text[line_start:cur].encode("utf-8", "surrogateescape"))
         if self.modes:
             # Inside an f-string the C tokenizer keeps every line since the
             # f-string began in its buffer.
@@ -410,10 +418,16 @@ class Lexer:
         text, pos = self.text, self.pos
         blanks = _BLANKS.match(text, pos).end()
         cont_col = 0
+        zero = False
         if blanks < len(text) and text[blanks] == "\\":
             how = self.continuation_indent
-            if how == "read" or blanks == pos:  # (at column 0 every version reads on)
+            if how == "read":
                 blanks, cont_col = self._indentation_with_continuation(pos)
+            elif how == "measure" and blanks == pos:
+                # 3.8, backslash at column 0: the indentation is 0; what follows
+                # the joined lines only decides whether the line is blank
+                blanks, _ = self._indentation_with_continuation(pos, at_bol=False)
+                zero = True
             elif how == "blank":
                 self.pos = blanks
                 self.blankline = True
@@ -428,7 +442,7 @@ class Lexer:
         self.blankline = c in ("#", "\n", "\r")
         if self.blankline or self.parens:
             return
-        if cont_col:
+        if cont_col or zero:
             col = altcol = cont_col
         if col == self.indstack[-1]:
             if altcol != self.altindstack[-1]:
@@ -451,9 +465,11 @@ class Lexer:
             if altcol != self.altindstack[-1]:
                 self._indent_error(blanks)
 
-    def _indentation_with_continuation(self, pos: int) -> Tuple[int, int]:
+    def _indentation_with_continuation(self, pos: int, at_bol: bool = True) -> Tuple[int, int]:
         """Indentation that contains backslash continuations: the first backslash
-        fixes the column (the C loop reads on across the joined lines)."""
+        fixes the column (the C loop reads on across the joined lines).
+        ``at_bol`` False: the C tokenizer reads those lines as a token's
+        (3.8), keeping its buffer."""
         text = self.text
         col = altcol = 0
         cont_col = 0
@@ -469,7 +485,7 @@ class Lexer:
                 col = altcol = 0
             elif c == "\\":
                 cont_col = cont_col or col
-                pos = self._continuation_line(pos, at_bol=True)
+                pos = self._continuation_line(pos, at_bol=at_bol)
                 continue
             else:
                 return pos, cont_col
@@ -684,16 +700,20 @@ class Lexer:
         pos = backslash + 1
         if text.startswith("\r", pos):
             pos += 1
+        # The C tokenizer empties its buffer before reading a line outside a
+        # token: a backslash in the indentation reads on with an empty buffer,
+        # one after a token keeps every line since the chain of such lines
+        # began, and offsets into the buffer count them.
+        buffer = self.line_start if at_bol else \
+            self._buffer_start(self.line_start, self.continued_lines)
         if not text.startswith("\n", pos):
-            self._code_error("LINECONT", pos + 1)
+            self._code_error("LINECONT", pos + 1, buffer_start=buffer)
         if pos + 1 >= len(text):
-            # Input ends after the backslash-newline.  The C tokenizer empties its
-            # buffer before reading a line outside a token: a backslash in the
-            # indentation reads on with an empty buffer, one after a token keeps
-            # every line since the chain of such lines began.
-            inp = 0 if at_bol else \
-                pos + 1 - self._buffer_start(self.line_start, self.continued_lines)
-            self._code_error("EOF", pos + 1, inp=inp)
+            # Input ends after the backslash-newline; before 3.10 the error's
+            # offset is the tokenizer's place in that buffer.
+            inp = 0 if at_bol else pos + 1 - buffer
+            self._code_error("EOF", pos + 1, inp=inp,
+                             buffer_start=None if self.v310 else buffer)
         self._newline(pos)
         if not at_bol:
             self.continued_lines.add(pos + 1)

@@ -103,7 +103,7 @@ def tokenizer_error_39(parser: Any, error: LexError) -> BaseException:
     elif error.code == "LINECONT" and not parser.peg:
         # 3.8 moves the tokenizer to the end of its input (the line, newline
         # included) on a bad line continuation.
-        col = len((error.line + "\n").encode("utf-8", "surrogateescape"))
+        col = error.kept + len((error.line + "\n").encode("utf-8", "surrogateescape"))
     else:
         col = error.byte_col
     if error.lineno == parser.ll1_last_line:

@@ -83,8 +83,8 @@ def generic_error(parser: Any, last_token: Any) -> Optional[ParseAbort]:
 
 def check_rest_of_source(parser: Any, tokens: TrackedTokens, error: BaseException) -> BaseException:
     """The tokenizer reads the rest of the file: an error of its own replaces
-    the parser's, and so does a bracket still open at the end of input when
-    it was opened on a line before the error's token.  Neither replaces it when
+    the parser's, and so does a bracket still open where the tokenizer
+    stopped when it was opened on a line before the error's token.  Neither replaces it when
     the tokenizer stopped inside an f-string: the error in the expression part
     is the one reported then."""
     lex_error: Optional[LexError] = parser.lex_error
@@ -92,7 +92,9 @@ def check_rest_of_source(parser: Any, tokens: TrackedTokens, error: BaseExceptio
         return error
     if lex_error.code == "ERROR":
         return tokenizer_error(parser, lex_error)
-    if lex_error.code == "EOF" and lex_error.paren is not None:
+    # Any other outcome is an ERRORTOKEN with no exception set, which the C
+    # check takes for an unclosed bracket when one is open from an earlier line.
+    if lex_error.paren is not None:
         current = list.__getitem__(tokens, tokens.fill - 1)
         if current.lineno > lex_error.paren[1]:
             return unclosed_bracket(parser, lex_error)
