@@ -386,8 +386,16 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # CALL_FUNCTION_EX refuses non-string keywords itself: "keywords must be strings"
     # (3.8: the Python function binding them, "f() keywords must be strings")
     "kw_strings_checked_by_call": (3, 9),
-    # "%d format: a real number is required, not str" (before: "a number is required")
-    "percent_d_real_number": (3, 10),
+    # a non-number is "a real number" in messages: "%d format: a real number is
+    # required, not str", "float() argument must be a string or a real number"
+    # (before: "a number")
+    "real_number_messages": (3, 10),
+    # exec(code, closure=cells) runs code with free variables (before: refused)
+    "exec_closure": (3, 11),
+    # exec() and eval() take globals and locals by name
+    "exec_eval_keywords": (3, 13),
+    # int(x) through x.__trunc__ warns DeprecationWarning
+    "int_trunc_deprecated": (3, 11),
     # int.bit_count()
     "int_bit_count": (3, 10),
     # one _sha2 module for sha224..sha512 (before: _sha256 and _sha512)

@@ -9,9 +9,11 @@ import pytest
 
 from .test_native_modules import HOST, pytestmark, run_both  # noqa: F401  (same xfails)
 
-#: Programs CPython itself crashes on before a version: (version, why).
-CPYTHON_CRASHES = {
+#: Programs that run only from a version: (version, why).
+NOT_BEFORE = {
     "set_mutating_keys": ((3, 9), "CPython 3.8 segfaults (bpo-46615, fixed in 3.9)"),
+    "exception_new_returns_class": ((3, 10), "CPython 3.8 and 3.9 segfault on it"),
+    "match_args_elements": ((3, 10), "the match statement"),
 }
 
 PROGRAMS = {
@@ -542,12 +544,201 @@ for r in (range(0, 2**70, 3), range(10), range(5, -7, -3), range(3, 3), range(2*
         print(e)
     it.__setstate__(2); print(next(it, None))
 ''',
+    # int(), float() and complex() check what __int__/__float__/__complex__/__index__
+    # return, warn for a strict subclass, parse strings and buffers, and build
+    # subclass instances (Lib/test/test_class testBadTypeReturned crashed minivm)
+    "number_constructors": '''import warnings
+class F(float): pass
+class I(int): pass
+class C(complex): pass
+def mk(**methods):
+    return type("K", (), methods)()
+cases = [
+    ("float none", lambda: float(mk(__float__=lambda s: None))),
+    ("float sub", lambda: float(mk(__float__=lambda s: F(2.5)))),
+    ("float idx", lambda: float(mk(__index__=lambda s: 7))),
+    ("float idx big", lambda: float(mk(__index__=lambda s: 10**400))),
+    ("float idx bad", lambda: float(mk(__index__=lambda s: 1.5))),
+    ("float idx sub", lambda: float(mk(__index__=lambda s: I(3)))),
+    ("float F", lambda: type(float(F(1.5)))),
+    ("F F", lambda: type(F(F(1.5)))),
+    ("F none", lambda: F(mk(__float__=lambda s: None))),
+    ("F obj", lambda: F(mk(__float__=lambda s: 4.0))),
+    ("float obj", lambda: float(object())),
+    ("float list", lambda: float([])),
+    ("float bytes", lambda: float(b"1.5")),
+    ("float bytearray", lambda: float(bytearray(b"2.5"))),
+    ("float memoryview", lambda: float(memoryview(b"3.5"))),
+    ("float badstr", lambda: float("x")),
+    ("float badbytes", lambda: float(b"x")),
+    ("float strsub", lambda: float(type("S", (str,), {})("1.25"))),
+    ("float kw", lambda: float(x=1)),
+    ("float 2", lambda: float(1, 2)),
+    ("int none", lambda: int(mk(__int__=lambda s: None))),
+    ("int sub", lambda: int(mk(__int__=lambda s: I(3)))),
+    ("int idx none", lambda: int(mk(__index__=lambda s: None))),
+    ("int trunc none", lambda: int(mk(__trunc__=lambda s: None))),
+    ("int trunc ok", lambda: int(mk(__trunc__=lambda s: 5))),
+    ("int trunc idx", lambda: int(mk(__trunc__=lambda s: mk(__index__=lambda t: 6)))),
+    ("int obj", lambda: int(object())),
+    ("complex none", lambda: complex(mk(__complex__=lambda s: None))),
+    ("complex sub", lambda: complex(mk(__complex__=lambda s: C(1, 2)))),
+    ("complex float", lambda: complex(mk(__float__=lambda s: 2.0))),
+    ("complex float none", lambda: complex(mk(__float__=lambda s: None))),
+    ("complex idx", lambda: complex(mk(__index__=lambda s: 3))),
+    ("complex obj", lambda: complex(object())),
+    ("complex 2 obj", lambda: complex(1, object())),
+    ("complex str", lambda: complex(" (1+2j) ")),
+    ("complex str 2", lambda: complex("1", 2)),
+    ("complex 2 str", lambda: complex(1, "2")),
+    ("complex badstr", lambda: complex("x")),
+    ("complex cc", lambda: complex(1+2j, 3+4j)),
+    ("complex fc", lambda: complex(1.5, 3+4j)),
+    ("complex C", lambda: type(complex(C(1, 2)))),
+    ("C C", lambda: (type(C(C(1, 2))), C(C(1, 2)))),
+    ("C 2", lambda: (type(C(1, 2)), C(1, 2))),
+    ("complex kw", lambda: complex(real=1, imag=2)),
+    ("complex none arg", lambda: complex(None)),
+    ("complex 0", lambda: complex()),
+    ("complex F", lambda: complex(F(2.5))),
+    ("complex I", lambda: complex(I(2), I(3))),
+    ("complex big", lambda: complex(10**400)),
+    ("complex bool", lambda: complex(True, False)),
+]
+for name, fn in cases:
+    with warnings.catch_warnings(record=True) as w:
+        warnings.simplefilter("always")
+        try:
+            r = fn()
+            print(name, "->", repr(r))
+        except Exception as e:
+            print(name, "!", type(e).__name__, e)
+        for x in w:
+            print("   warn", x.category.__name__, x.message)
+''',
+    "bad_slot_results": '''class BadTypeClass:
+    def __int__(self):
+        return None
+    __float__ = __int__
+    __complex__ = __int__
+    __str__ = __int__
+    __repr__ = __int__
+    __bytes__ = __int__
+    __bool__ = __int__
+    __index__ = __int__
+def index(x):
+    return [][x]
+for f in [float, complex, str, repr, bytes, bin, oct, hex, bool, index]:
+    try:
+        f(BadTypeClass())
+    except TypeError as e:
+        print(f.__name__, e)
+def f(x):
+    return lambda: x + 1
+g = f(3)
+for fn in (eval, exec):
+    try:
+        fn(g.__code__, {})
+    except TypeError as e:
+        print(e)
+''',
+    # exec(code, closure=) from 3.11; eval and older exec refuse free variables
+    # (Lib/test/test_scope testEvalExecFreeVars crashed minivm); each version's
+    # argument errors
+    "exec_eval_closures": '''def f(x):
+    return lambda: x + 1
+g = f(3)
+def cell():
+    y = 5
+    return (lambda: y).__closure__[0]
+tests = [
+    lambda: exec("1", globals={}),
+    lambda: exec("1", closure=None),
+    lambda: exec("1", {}, closure=(cell(),)),
+    lambda: exec(g.__code__, {}, closure=None),
+    lambda: exec(g.__code__, {}, closure=(1,)),
+    lambda: exec(g.__code__, {}, closure=[cell()]),
+    lambda: exec(g.__code__, {}, closure=(cell(), cell())),
+    lambda: exec(g.__code__, {}, closure=(cell(),)),
+    lambda: exec(f.__code__, {}, closure=(cell(),)),
+    lambda: exec(g.__code__, {}, {}, closure=g.__closure__),
+    lambda: exec(compile('print(x)', 's', 'exec'), {}, closure=(cell(),)),
+    lambda: exec(g.__code__, {}, closure=(cell(),)) or 'ran',
+    lambda: eval(g.__code__, {}, {}) ,
+    lambda: eval(g.__code__),
+    lambda: eval(g.__code__, {}, closure=g.__closure__),
+    lambda: exec(g.__code__),
+    lambda: exec("1", foo=1),
+]
+for i, t in enumerate(tests):
+    try:
+        print(i, t())
+    except Exception as e:
+        print(i, type(e).__name__, e)
+for f in (eval, exec):
+    for a in ((), (1,2,3,4)):
+        try: f(*a)
+        except TypeError as e: print(e)
+''',
+    # a class whose __new__ returns the class: the TypeError normalizing raises is
+    # what throw() throws in (Lib/test/test_generators test_except_throw_bad_exception)
+    "exception_new_returns_class": '''class E(Exception):
+    def __new__(cls, *args, **kwargs):
+        return cls
+def boring_generator():
+    yield
+gen = boring_generator()
+try:
+    gen.throw(E)
+except TypeError as e:
+    print("T", e)
+try:
+    next(gen)
+except StopIteration:
+    print("stop")
+def generator():
+    try:
+        yield
+    except TypeError as e:
+        print("inner", e)
+gen = generator()
+next(gen)
+try:
+    gen.throw(E)
+except StopIteration:
+    print("stop2")
+try:
+    raise E
+except TypeError as e:
+    print("raise", e)
+''',
+    # __match_args__ names are checked as their turn comes (Lib/test/test_patma)
+    "match_args_elements": '''class Class:
+    __match_args__ = (None,)
+x = Class()
+y = z = None
+try:
+    match x:
+        case Class(y):
+            z = 0
+except TypeError as e:
+    print("match", e)
+print(y, z)
+class C2:
+    __match_args__ = ("a", 1)
+try:
+    match C2():
+        case C2(_, b):
+            pass
+except TypeError as e:
+    print("match2", e)
+''',
 }
 
 
 @pytest.mark.parametrize("name", sorted(PROGRAMS))
 def test_program(tmp_path, name):
-    since, why = CPYTHON_CRASHES.get(name, ((0, 0), ""))
+    since, why = NOT_BEFORE.get(name, ((0, 0), ""))
     if HOST.version < since:
         pytest.skip(why)
     expected, actual = run_both(tmp_path, PROGRAMS[name])

@@ -11,8 +11,8 @@ from ..objects.core import (
 )
 from ..objects.dictobject import PyDict, dict_setitem_str, new_dict
 from ..objects.scalars import (
-    FALSE, NONE, TRUE, PyFloat, PyLong, PyStr, from_host, host_call, index_value, new_bool,
-    new_float, new_int, new_str, to_host,
+    FALSE, NONE, TRUE, PyLong, PyStr, from_host, host_call, index_value, new_bool,
+    new_float, new_int, new_str,
 )
 from ..objects.sequences import PyIter, _register_next, new_list, new_tuple
 from ..objects.typeobject import PyCFunction, getattr_str, make_type, method, setattr_str
@@ -654,9 +654,73 @@ def _syntax_error(e: SyntaxError):
         decref(details)
 
 
-def _exec_code(what, args, mode):
-    if not 1 <= len(args) <= 3:
-        raise err("TypeError", "%s expected at most 3 arguments, got %d" % (what, len(args)))
+def _closure_for(what, code, closure):
+    """The checks ``exec`` and ``eval`` make of a code object's free variables:
+    eval, and exec before 3.11, refuse them; 3.11+ exec needs a tuple of exactly
+    that many cells as ``closure``.  Returns the function to run the code as
+    (new reference), or None."""
+    nfree = len(code.info.co.co_freevars)
+    if what == "eval" or not STATE.target.runtime("exec_closure"):
+        if nfree:
+            raise err("TypeError", "code object passed to %s() may not contain free variables"
+                      % what)
+        return None
+    if not nfree:
+        if closure is not None:
+            raise err("TypeError", "cannot use a closure with this code object")
+        return None
+    if closure is None or closure.ob_type is not R.types["tuple"] or \
+            len(closure.items) != nfree or \
+            any(c.ob_type is not R.types["cell"] for c in closure.items):
+        raise err("TypeError", "code object requires a closure of exactly length %d" % nfree)
+    from ..objects.functions import new_function
+    func = new_function(code, STATE.vm.frame_stack[-1].globals, R.intern(code.info.co.co_name))
+    func.closure = incref(closure)
+    return func
+
+
+def _exec_args(what, args, kwargs):
+    """The positional arguments of exec()/eval() and exec's ``closure`` (None when
+    absent), with each version's keyword rules: none before 3.11, a keyword-only
+    ``closure`` for exec from 3.11, ``globals`` and ``locals`` by name from 3.13."""
+    args = list(args)
+    kwargs = dict(kwargs or {})
+    closure = None
+    keyword_only = what == "exec" and STATE.target.runtime("exec_closure")
+    if keyword_only or STATE.target.runtime("exec_eval_keywords"):
+        # Argument Clinic's keyword parser and its wording
+        if not args:
+            raise err("TypeError", "%s() takes at least 1 positional argument (0 given)"
+                      % what)
+        if len(args) > 3:
+            raise err("TypeError", "%s() takes at most 3 %sarguments (%d given)"
+                      % (what, "positional " if keyword_only else "", len(args)))
+    elif not 1 <= len(args) <= 3:
+        raise err("TypeError", "%s expected at %s, got %d"
+                  % (what, "least 1 argument" if not args else "most 3 arguments", len(args)))
+    if keyword_only:
+        closure = kwargs.pop("closure", NONE)
+        closure = None if closure is NONE else closure
+    if STATE.target.runtime("exec_eval_keywords"):
+        for i, name in ((1, "globals"), (2, "locals")):
+            if name in kwargs:
+                if len(args) > i:
+                    raise err("TypeError", "argument for %s() given by name ('%s') and "
+                              "position (%d)" % (what, name, i + 1))
+                args.extend([NONE] * (i - len(args)))
+                args.append(kwargs.pop(name))
+        if kwargs:
+            raise err("TypeError", "%s() got an unexpected keyword argument '%s'"
+                      % (what, next(iter(kwargs))))
+    elif kwargs:
+        if what == "exec" and STATE.target.runtime("exec_closure"):
+            raise err("TypeError", "'%s' is an invalid keyword argument for exec()"
+                      % next(iter(kwargs)))
+        raise err("TypeError", "%s() takes no keyword arguments" % what)
+    return args, closure
+
+
+def _exec_code(what, args, mode, closure=None):
     source = args[0]
     globals_ = args[1] if len(args) > 1 and args[1] is not NONE else None
     locals_ = args[2] if len(args) > 2 and args[2] is not NONE else None
@@ -679,8 +743,12 @@ def _exec_code(what, args, mode):
         if "__builtins__" not in globals_.vals:
             dict_setitem_str(globals_, "__builtins__", STATE.vm.builtins_module)
         arena: list = []
+        func = None
         if source.ob_type is R.types["code"]:
+            func = _closure_for(what, source, closure)
             code = incref(source)
+        elif closure is not None:
+            raise err("TypeError", "closure can only be used when source is a code object")
         else:
             if mode == "eval" and isinstance(source, PyStr):
                 source = new_str(source.value.lstrip(" \t"))
@@ -693,7 +761,7 @@ def _exec_code(what, args, mode):
         # PyRun_StringFlags keeps the source's AST arena while the code runs.
         held = STATE.vm.hold_arena(arena)
         try:
-            return STATE.vm.run_code(code.info, globals_, locals_)
+            return STATE.vm.run_code(code.info, globals_, locals_, func)
         finally:
             decref(code)
             for o in held:
@@ -705,20 +773,15 @@ def _exec_code(what, args, mode):
 
 @builtin("exec", K.KEYWORDS)
 def b_exec(args, kwargs):
-    args = list(args)
-    for i, name in ((1, "globals"), (2, "locals")):
-        if kwargs and name in kwargs:
-            while len(args) < i:
-                args.append(NONE)
-            args.insert(i, kwargs[name])
-    r = _exec_code("exec", args, "exec")
-    decref(r)
+    args, closure = _exec_args("exec", args, kwargs)
+    decref(_exec_code("exec", args, "exec", closure))
     return incref(NONE)
 
 
-@builtin("eval", K.VARARGS, 1, 3)
-def b_eval(*args):
-    return _exec_code("eval", list(args), "eval")
+@builtin("eval", K.KEYWORDS)
+def b_eval(args, kwargs):
+    args, _ = _exec_args("eval", args, kwargs)
+    return _exec_code("eval", args, "eval")
 
 
 @builtin("compile", K.KEYWORDS)
@@ -1033,83 +1096,12 @@ def _bool_new(tp, args, kwargs):
     return TRUE if args and is_true(args[0]) else FALSE
 
 
-def _int_new(tp, args, kwargs):
-    kwargs = kwargs or {}
-    x = args[0] if args else kwargs.get("x")
-    base = args[1] if len(args) > 1 else kwargs.get("base")
-    if x is None:
-        value = 0
-    elif base is not None:
-        from ..objects.scalars import check_str_digits
-        b = index_value(base)
-        if isinstance(x, PyStr) or x.ob_type in (R.types["bytes"], R.types["bytearray"]):
-            check_str_digits(x.value, b)
-        value = host_call(int, to_host(x), b)
-    elif isinstance(x, (PyStr,)) or x.ob_type is R.types["bytes"]:
-        from ..objects.scalars import check_str_digits
-        check_str_digits(x.value, 10)
-        value = host_call(int, x.value)
-    elif x.ob_type is R.types["int"] or x.ob_type is R.types["bool"]:
-        value = int(x.value)
-    elif isinstance(x, PyFloat):
-        value = host_call(int, x.value)
-    else:
-        r = abstract.lookup_special_call(x, "__int__", [])
-        if r is None:
-            r = abstract.lookup_special_call(x, "__index__", [])
-        if r is None:
-            r = abstract.lookup_special_call(x, "__trunc__", [])
-        if r is None:
-            raise err("TypeError", "int() argument must be a string, a bytes-like object or a "
-                      "real number, not '%s'" % x.ob_type.tp_name)
-        value = int(r.value)
-        decref(r)
-    if tp is R.types["int"]:
-        return new_int(value)
-    from ..objects.instances import alloc_instance
-    o = alloc_instance(tp)
-    o.value = value
-    return o
-
-
-def _float_new(tp, args, kwargs):
-    x = args[0] if args else None
-    if x is None:
-        value = 0.0
-    elif isinstance(x, PyStr):
-        value = host_call(float, x.value)
-    elif isinstance(x, (PyFloat, PyLong)):
-        value = host_call(float, x.value)
-    elif x.ob_type.tp_name in ("bytes", "bytearray"):  # float(b"0.5"): pickle's FLOAT
-        value = host_call(float, bytes(x.value))
-    else:
-        r = abstract.lookup_special_call(x, "__float__", [])
-        if r is None:
-            r = abstract.lookup_special_call(x, "__index__", [])
-            if r is None:
-                raise err("TypeError", "float() argument must be a string or a real number, "
-                          "not '%s'" % x.ob_type.tp_name)
-        value = float(r.value)
-        decref(r)
-    if tp is R.types["float"]:
-        return new_float(value)
-    from ..objects.instances import alloc_instance
-    o = alloc_instance(tp)
-    o.value = value
-    return o
-
-
-def _complex_new(tp, args, kwargs):
-    from ..objects.scalars import new_complex
-    host = [to_host(a) for a in args]
-    return new_complex(host_call(complex, *host))
-
-
 def _object_type_new_install():
     R.types["bool"].tp_new = _bool_new
-    R.types["int"].tp_new = _int_new
-    R.types["float"].tp_new = _float_new
-    R.types["complex"].tp_new = _complex_new
+    from .numbers import complex_new, float_new, int_new
+    R.types["int"].tp_new = int_new
+    R.types["float"].tp_new = float_new
+    R.types["complex"].tp_new = complex_new
 
 
 _object_type_new_install()

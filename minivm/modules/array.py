@@ -203,18 +203,8 @@ array_type.tp_new = _array_new
 
 
 def _warn_deprecated_u():
-    from ..objects.typeobject import getattr_str
-    warnings_module = STATE.vm.importer.load("warnings")
-    try:
-        warn = getattr_str(warnings_module, "warn")
-    finally:
-        decref(warnings_module)
-    msg = new_str("The 'u' type code is deprecated and will be removed in Python 3.16")
-    try:
-        decref(abstract.call(warn, [msg, R.exc["DeprecationWarning"]]))
-    finally:
-        decref(msg)
-        decref(warn)
+    abstract.warn("DeprecationWarning",
+                  "The 'u' type code is deprecated and will be removed in Python 3.16")
 
 
 def _extend_from_iter(data, it) -> None:

@@ -96,6 +96,25 @@ def lookup_special_call(o: PyObject, name: str, args: List[PyObject]) -> Optiona
     return call_method_obj(meth, o, args)
 
 
+def warn(category: str, message: str) -> None:
+    """``PyErr_WarnEx(category, message, 1)``: the library's ``warnings.warn``,
+    attributed to the Python frame that called the native code; raises what it
+    raises (a warning turned into an error)."""
+    from .scalars import new_str
+    from .typeobject import getattr_str
+    warnings_module = STATE.vm.importer.load("warnings")
+    try:
+        fn = getattr_str(warnings_module, "warn")
+    finally:
+        decref(warnings_module)
+    text = new_str(message)
+    try:
+        decref(call(fn, [text, R.exc[category]]))
+    finally:
+        decref(text)
+        decref(fn)
+
+
 def vectorcall_method(name: str, o: PyObject, args: List[PyObject]) -> PyObject:
     """``PyObject_CallMethod``: ``o.name(*args)`` via normal attribute lookup."""
     from .typeobject import getattr_str

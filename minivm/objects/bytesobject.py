@@ -46,6 +46,8 @@ def buffer_bytes(o: PyObject, what: str = "a bytes-like object") -> bytes:
     """The bytes of a bytes-like object, or TypeError naming ``what`` was needed."""
     if isinstance(o, (PyBytes, PyByteArray)):
         return bytes(o.value)
+    if isinstance(o, PyMemoryView):
+        return _mv_bytes(o)
     host_buffer = getattr(o, "host_buffer", None)
     if host_buffer is not None:
         return host_buffer().tobytes()

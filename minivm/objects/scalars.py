@@ -662,9 +662,16 @@ def index_value(o: PyObject) -> int:
                   % o.ob_type.tp_name)
     if not isinstance(r, PyLong):
         raise err("TypeError", "__index__ returned non-int (type %s)" % r.ob_type.tp_name)
-    v = int(r.value)
-    decref(r)
-    return v
+    try:
+        if r.ob_type is not int_type:
+            # (a bool is a PyLong too, and an instance of a strict subclass)
+            from .abstract import warn
+            warn("DeprecationWarning", "__index__ returned non-int (type %s).  The ability "
+                 "to return an instance of a strict subclass of int is deprecated, and may "
+                 "be removed in a future version of Python." % r.ob_type.tp_name)
+        return int(r.value)
+    finally:
+        decref(r)
 
 
 #: ``PY_SSIZE_T_MAX`` of the 64-bit builds minivm models (its ``sys.maxsize``).

@@ -252,7 +252,7 @@ def percent_format(fmt: Any, args: Any) -> Any:
         return fmt % args
     except TypeError as e:
         text = str(e)
-        real = STATE.target.runtime("percent_d_real_number")
+        real = STATE.target.runtime("real_number_messages")
         old, new = ("format: a number is", "format: a real number is") if real else \
             ("format: a real number is", "format: a number is")
         if old in text:

@@ -259,13 +259,15 @@ def do_raise(vm, exc, cause) -> None:
             if cause is not None:
                 decref(cause)
             raise err("TypeError", "exceptions must derive from BaseException")
-        value = abstract.call(exc, [])
-        decref(exc)
-        if not is_subtype(value.ob_type, base):
-            t = value.ob_type.tp_name
-            decref(value)
-            raise err("TypeError", "calling %s should have returned an instance of "
-                      "BaseException, not %s" % (exc.tp_name, t))
+        try:
+            value = abstract.call(exc, [])
+            if not is_subtype(value.ob_type, base):
+                decref(value)
+                raise err("TypeError", "calling %s should have returned an instance of "
+                          "BaseException, not %s" % (abstract.repr_text(exc),
+                                                     abstract.repr_text(value.ob_type)))
+        finally:
+            decref(exc)
         exc = value
     elif not is_subtype(exc.ob_type, base):
         decref(exc)
@@ -375,12 +377,16 @@ def match_class(vm, subject, cls, nargs, names):
                               % (cls.tp_name, len(match_args.items),
                                  "" if len(match_args.items) == 1 else "s", nargs))
         seen = set()
-        positional = [x.value for x in match_args.items[:nargs]] if match_args is not None \
-            and nargs else []
-        for attr_name in positional + [x.value for x in names.items]:
+        positional = match_args.items[:nargs] if match_args is not None and nargs else []
+        for i, name in enumerate(list(positional) + list(names.items)):
+            # each name is checked as its turn comes, after the attributes before it
+            if i < len(positional) and name.ob_type is not R.types["str"]:
+                raise err("TypeError", "__match_args__ elements must be strings (got %s)"
+                          % name.ob_type.tp_name)
+            attr_name = name.value
             if attr_name in seen:
-                raise err("TypeError", "%s() got multiple sub-patterns for attribute '%s'"
-                          % (cls.tp_name, attr_name))
+                raise err("TypeError", "%s() got multiple sub-patterns for attribute %s"
+                          % (cls.tp_name, abstract.repr_text(name)))
             seen.add(attr_name)
             try:
                 attrs.append(getattr_str(subject, attr_name))

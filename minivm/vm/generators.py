@@ -320,15 +320,34 @@ def _close_iter(yf):
         decref(abstract.call_method_obj(meth, yf, []))
 
 
+def _normalize(typ, val):
+    """``_PyErr_CreateException``: the instance of exception class ``typ`` for
+    ``val`` (an instance already, None, a tuple of arguments or the argument)."""
+    if val is None or val is NONE:
+        exc = call(typ, [])
+    elif is_subtype(val.ob_type, typ):
+        return incref(val)
+    elif val.ob_type is R.types["tuple"]:
+        exc = call(typ, list(val.items))
+    else:
+        exc = call(typ, [val])
+    if not is_subtype(exc.ob_type, R.exc["BaseException"]):
+        name = exc.ob_type.tp_name
+        decref(exc)
+        raise err("TypeError", "calling %s should have returned an instance of BaseException, "
+                  "not %s" % (abstract.repr_text(typ), name))
+    return exc
+
+
 def _make_throw_exc(typ, val, tb):
     from ..objects.core import PyType
     if isinstance(typ, PyType) and is_subtype(typ, R.exc["BaseException"]):
-        if val is None or val is NONE:
-            exc = call(typ, [])
-        elif is_subtype(val.ob_type, typ):
-            exc = incref(val)
-        else:
-            exc = call(typ, [val])
+        try:
+            exc = _normalize(typ, val)
+        except PyErr as e:
+            # PyErr_NormalizeException: the error normalizing raised is what is
+            # thrown in, without the traceback given
+            return e.exc
     elif is_subtype(typ.ob_type, R.exc["BaseException"]):
         if val is not None and val is not NONE:
             raise err("TypeError", "instance exception may not have a separate value")

@@ -223,10 +223,12 @@ class Interpreter:
         obj.info = self.code_info(co)
         return obj
 
-    def run_code(self, info, globals_, locals_):
+    def run_code(self, info, globals_, locals_, func=None):
         """``PyEval_EvalCode``: run a module-like code object in the given namespaces
-        (``locals_`` borrowed); returns the result (new reference)."""
-        frame = Frame(info, globals_, self.builtins, incref(locals_), None)
+        (``locals_`` borrowed); returns the result (new reference).  ``func`` (a
+        reference the frame takes) is the function ``exec(..., closure=)`` makes
+        for code with free variables."""
+        frame = Frame(info, globals_, self.builtins, incref(locals_), func)
         return self.execute(frame)
 
     # -- calls -------------------------------------------------------------------------------
