@@ -521,11 +521,6 @@ class Interpreter:
         from ..modules.atexit import run_atexit
         run_atexit(self)
         self.finalize(main)
-        from ..memory.gc import collect
-        try:
-            collect(self, callbacks=False)  # finalize_modules': no callbacks
-        except PyErr as e:
-            self.write_unraisable(e.exc, "Exception ignored in", None)
         disarm()
         return Outcome(stdout="".join(self.stdout_parts), stderr="".join(self.stderr_parts),
                        exit_status=exit_status, exception=exception, message=message)
@@ -567,18 +562,66 @@ class Interpreter:
         return 1
 
     def finalize(self, main) -> None:
-        """Interpreter shutdown: ``__main__``'s names are set to None in dict order
-        (what 3.12 and 3.13 show for the module's own objects)."""
-        from ..objects.dictobject import dict_setitem_str
-        d = main.ob_dict
+        """Interpreter shutdown (``Py_FinalizeEx``, ``finalize_modules``) for the
+        program's objects; ``main`` is a reference the caller gives up.
+
+        A collection with gc.callbacks when collection is enabled
+        (``PyGC_Collect``), while ``__main__`` lives: it moves the objects it
+        finds reachable as any collection does.  Then ``sys.modules['__main__']``
+        becomes None, which frees the module; its dict is in a cycle with the
+        program's functions and classes, so the next collection (no callbacks,
+        whether or not collection is enabled) finds the program's objects
+        unreachable and finalizes them in the collector's order.  A module still
+        held after that is cleared as ``_PyModule_ClearDict`` does (names with
+        one leading underscore first, then the rest but ``__builtins__``), and a
+        last collection follows."""
+        from ..memory.gc import collect, gc_state
+        from ..objects.dictobject import dict_setitem
+        from ..objects.scalars import new_str
+
+        def collect_reporting(callbacks: bool) -> None:
+            try:
+                collect(self, callbacks=callbacks)
+            except PyErr as e:
+                self.write_unraisable(e.exc, "Exception ignored in", None)
+
+        if gc_state(self).enabled:
+            collect_reporting(True)
+        key = new_str("__main__")
         try:
-            for name in list(d.keys):
-                if isinstance(name, str) and name != "__builtins__":
-                    v = d.vals.get(name)
-                    if v is not None and v is not R.none:
-                        dict_setitem_str(d, name, R.none)
+            dict_setitem(self.modules, key, R.none)
         except PyErr as e:
             self.write_unraisable(e.exc, "Exception ignored in", None)
+        finally:
+            decref(key)
+        alive = main.ob_refcnt > 1
+        decref(main)
+        collect_reporting(False)
+        if alive and main.ob_refcnt > 0:
+            incref(main)
+            try:
+                _clear_module_dict(self, main.ob_dict)
+            finally:
+                decref(main)
+        collect_reporting(False)
+
+
+def _clear_module_dict(vm, d) -> None:
+    """``_PyModule_ClearDict``: the names with a single leading underscore set to
+    None, then every other name but ``__builtins__``, each pass in dict order."""
+    from ..objects.dictobject import dict_setitem_str
+    for first in (True, False):
+        for name in list(d.keys):
+            if not isinstance(name, str) or name == "__builtins__":
+                continue
+            if first and not (name[:1] == "_" and name[1:2] != "_"):
+                continue
+            v = d.vals.get(name)
+            if v is not None and v is not R.none:
+                try:
+                    dict_setitem_str(d, name, R.none)
+                except PyErr as e:
+                    vm.write_unraisable(e.exc, "Exception ignored in", None)
 
 
 def _bind_arguments(vm, frame, func, info, args, kwnames):
