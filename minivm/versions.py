@@ -411,6 +411,13 @@ RUNTIME_SINCE: Mapping[str, Version] = {
     # protocol (before: AttributeError naming the method)
     "with_protocol_type_error": (3, 11),
 }
+#: METH_VARARGS builtins that parse their arguments with ``PyArg_ParseTuple`` until a
+#: version, and so word a wrong count "startswith() takes at least 1 argument (0
+#: given)"; from it, Argument Clinic's "startswith expected at least 1 argument, got 0".
+PARSE_TUPLE_ARITY_UNTIL: Mapping[str, Version] = {
+    "%s.%s" % (tp, name): (3, 13)
+    for tp in ("str", "bytes", "bytearray") for name in ("startswith", "endswith")
+}
 #: The objects a full collection leaves tracked at the start of ``python3.X FILE``
 #: (``gc.collect(); len(gc.get_objects())``, site on, the pyenv builds here): the
 #: interpreter's own heap, which CPython's long-lived rule counts in the oldest

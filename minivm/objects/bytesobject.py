@@ -101,6 +101,19 @@ for _name in _COMMON:
     _delegate(bytearray_type, _name)
 
 
+def _affix_test(name: str):
+    """``startswith``/``endswith`` (METH_VARARGS: see PARSE_TUPLE_ARITY_UNTIL)."""
+    def fn(self, *args):
+        return from_host(host_call(getattr(bytes(self.value), name),
+                                   *[_host_arg(a) for a in args]))
+    return fn
+
+
+for _tp in (bytes_type, bytearray_type):
+    for _name in ("startswith", "endswith"):
+        method(_tp, _name, K.VARARGS, 1, 3)(_affix_test(_name))
+
+
 def _remove_affix(kind, suffix: bool):
     """``removeprefix``/``removesuffix`` (3.9+; the host may be 3.8)."""
     def fn(self, affix):

@@ -762,8 +762,8 @@ method(mappingproxy_type, "__repr__", K.NOARGS)(
 
 def _install_builtin_attributes():
     from .scalars import (
-        builtin_function_type, getset_descriptor_type, member_descriptor_type,
-        method_descriptor_type,
+        builtin_function_type, classmethod_descriptor_type, getset_descriptor_type,
+        member_descriptor_type, method_descriptor_type,
     )
 
     def cfunc_qualname(f):
@@ -800,13 +800,25 @@ def _install_builtin_attributes():
             return new_str(f.name)
         getattr_fn = incref(STATE.vm.builtins.vals["getattr"])
         return new_tuple([getattr_fn, new_tuple([incref(f.self_obj), new_str(f.name)])])
-    for tp in (method_descriptor_type, getset_descriptor_type, member_descriptor_type):
+    @method(builtin_function_type, "__repr__", K.NOARGS)
+    def cfunc_repr(f):
+        if f.self_obj is None or f.self_obj.ob_type.tp_name == "module":
+            return new_str("<built-in function %s>" % f.name)
+        return new_str("<built-in method %s of %s object at 0x%x>" % (
+            f.name, f.self_obj.ob_type.tp_name, STATE.vm.fake_address(f.self_obj)))
+
+    for tp in (method_descriptor_type, classmethod_descriptor_type):
+        method(tp, "__repr__", K.NOARGS)(
+            lambda d: new_str("<method '%s' of '%s' objects>" % (d.name, d.objclass.tp_name)))
+    for tp in (method_descriptor_type, classmethod_descriptor_type, getset_descriptor_type,
+               member_descriptor_type):
         getset(tp, "__name__")(lambda d: new_str(d.name))
         getset(tp, "__qualname__")(
             lambda d: new_str("%s.%s" % (d.objclass.tp_qualname, d.name)))
         getset(tp, "__objclass__")(lambda d: incref(d.objclass))
         getset(tp, "__doc__")(lambda d: incref(NONE))
-    getset(method_descriptor_type, "__text_signature__")(lambda d: incref(NONE))
+    for tp in (method_descriptor_type, classmethod_descriptor_type):
+        getset(tp, "__text_signature__")(lambda d: incref(NONE))
 
 
 _install_builtin_attributes()

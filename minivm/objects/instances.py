@@ -1040,15 +1040,11 @@ def _dict_fromkeys_call(args, kwargs):
     return dict_fromkeys(*args)
 
 
-def builtin_classmethod(tp: PyType, name: str, fn, kind=K.KEYWORDS) -> None:
-    """A builtin class method (METH_CLASS) in ``tp``'s dict."""
-    from .functions import new_classmethod
-    from .typeobject import PyCFunction
-    f = PyCFunction(name, fn, kind, None)
-    f.ob_refcnt = IMMORTAL
-    cm = new_classmethod(f)
-    cm.ob_refcnt = IMMORTAL
-    tp.tp_dict.vals[name] = cm
+def builtin_classmethod(tp: PyType, name: str, fn) -> None:
+    """A builtin class method (METH_CLASS) in ``tp``'s dict: ``fn(args, kwargs)``
+    with the class first in ``args``."""
+    from .typeobject import PyClassMethodDescr
+    tp.tp_dict.vals[name] = PyClassMethodDescr(tp, name, fn)
     tp.tp_dict.keys[name] = R.intern(name)
 
 

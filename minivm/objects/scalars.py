@@ -24,8 +24,9 @@ from .dictobject import VALUE_KEYED
 from ..siphash import hash_str
 from ..versions import NONE_HASH
 from .typeobject import (
-    DESCR_GET, DESCR_SET, PyCFunction, PyGetSetDescr, PyMemberDescr, PyMethodDescr,
-    _cfunction_dealloc, _getset_get, _getset_set, _member_get, _member_set, _method_descr_get,
+    DESCR_GET, DESCR_SET, PyCFunction, PyClassMethodDescr, PyGetSetDescr, PyMemberDescr,
+    PyMethodDescr, _cfunction_dealloc, _classmethod_descr_get, _getset_get, _getset_set,
+    _member_get, _member_set, _method_descr_get,
     count_objects, getset, make_type, method, object_type,
 )
 
@@ -40,12 +41,16 @@ getset_descriptor_type = make_type("getset_descriptor", basetype=False,
                                    dealloc=dealloc_nothing)
 member_descriptor_type = make_type("member_descriptor", basetype=False,
                                    dealloc=dealloc_nothing)
+classmethod_descriptor_type = make_type("classmethod_descriptor", basetype=False,
+                                        dealloc=dealloc_nothing)
 for _tp, _kind, _layout in ((method_descriptor_type, None, PyMethodDescr),
+                           (classmethod_descriptor_type, None, PyClassMethodDescr),
                            (builtin_function_type, "cfunction", PyCFunction),
                            (getset_descriptor_type, None, PyGetSetDescr),
                            (member_descriptor_type, None, PyMemberDescr)):
     count_objects(_tp, _kind, layout=_layout)
 DESCR_GET[method_descriptor_type] = _method_descr_get
+DESCR_GET[classmethod_descriptor_type] = _classmethod_descr_get
 DESCR_GET[getset_descriptor_type] = _getset_get
 DESCR_SET[getset_descriptor_type] = _getset_set
 DESCR_GET[member_descriptor_type] = _member_get
@@ -55,6 +60,26 @@ from .abstract import CALLERS as _CALLERS, _call_cfunction  # noqa: E402
 from .typeobject import call_descr as _call_descr  # noqa: E402
 _CALLERS[builtin_function_type] = _call_cfunction
 _CALLERS[method_descriptor_type] = lambda d, args, kwargs: _call_descr(d, args, kwargs)
+
+
+def _call_classmethod_descr(d, args, kwargs):
+    """``classmethod_descriptor`` called with the class first (``descr(cls, ...)``)."""
+    from .core import is_subtype
+    qual = "%s.%s" % (d.objclass.tp_qualname, d.name)
+    if not args:
+        raise err("TypeError", "descriptor '%s' of '%s' object needs an argument"
+                  % (d.name, d.objclass.tp_name))
+    cls = args[0]
+    if not isinstance(cls, PyType):
+        raise err("TypeError", "descriptor '%s' for type '%s' needs a type, not a '%s' as "
+                  "arg 2" % (d.name, d.objclass.tp_name, cls.ob_type.tp_name))
+    if not is_subtype(cls, d.objclass):
+        raise err("TypeError", "descriptor '%s' requires a subtype of '%s' but received "
+                  "'%s'" % (qual.rpartition(".")[2], d.objclass.tp_name, cls.tp_name))
+    return d.fn(list(args), kwargs)
+
+
+_CALLERS[classmethod_descriptor_type] = _call_classmethod_descr
 
 
 class PyLong(PyObject):

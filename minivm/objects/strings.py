@@ -161,7 +161,7 @@ for _name in ("upper", "lower", "strip", "hex", "isdigit", "isalpha", "decode", 
               "lstrip", "center", "ljust", "rjust", "capitalize", "title"):
     if _name in ("hex", "upper", "lower", "isdigit", "isalpha", "capitalize", "title"):
         _wrap_simple(bytes_type, _name, K.NOARGS)
-    elif _name not in ("join", "split", "decode"):
+    elif _name not in ("join", "split", "decode", "startswith", "endswith"):
         _wrap_simple(bytes_type, _name, K.VARARGS, 0, 3)
 
 

@@ -131,6 +131,25 @@ class PyMethodDescr(PyObject):
         self.maxargs = maxargs
 
 
+class PyClassMethodDescr(PyMethodDescr):
+    """``classmethod_descriptor``: a builtin class method (METH_CLASS) in a type's
+    dict, ``fn(args, kwargs)`` taking the class first; bound to a class it is a
+    builtin method of that class (``dict.fromkeys``)."""
+
+    __slots__ = ("bound",)
+
+    def __init__(self, objclass: PyType, name: str, fn: Callable) -> None:
+        PyMethodDescr.__init__(self, objclass, name, fn, BuiltinKind.KEYWORDS)
+        self.ob_type = R.types["classmethod_descriptor"]
+        self.bound = lambda cls, args, kwargs: fn([cls, *args], kwargs)
+
+
+def _classmethod_descr_get(descr, obj, owner):
+    cls = owner if owner is not None and owner is not R.none else obj.ob_type
+    return PyCFunction(descr.name, descr.bound, BuiltinKind.KEYWORDS, incref(cls),
+                       qualprefix=descr.objclass.tp_qualname + ".")
+
+
 class PyCFunction(PyObject):
     """``builtin_function_or_method``: a builtin function, or a builtin method bound to
     ``self_obj`` (``[].append``)."""
@@ -223,15 +242,26 @@ def invoke_builtin(name: str, fn: Callable, kind: int, minargs: int, maxargs: in
             raise err("TypeError", "%s() takes no arguments (%d given)"
                       % (_message_name(name), n))
         return fn(self_obj) if self_obj is not None else fn()
-    if n < minargs:
-        short = name.rpartition(".")[2]
-        raise err("TypeError", "%s expected at least %d argument%s, got %d" % (
-            short, minargs, "" if minargs == 1 else "s", n))
-    if n > maxargs:
-        short = name.rpartition(".")[2]
-        raise err("TypeError", "%s expected at most %d argument%s, got %d" % (
-            short, maxargs, "" if maxargs == 1 else "s", n))
+    if n < minargs or n > maxargs:
+        raise _arity_error(name, minargs, maxargs, n)
     return fn(self_obj, *args) if self_obj is not None else fn(*args)
+
+
+def _arity_error(name: str, minargs: int, maxargs: int, n: int) -> PyErr:
+    """The positional-count error of a METH_VARARGS builtin: Argument Clinic's
+    (``_PyArg_CheckPositional``) unless the target still parses it with
+    ``PyArg_ParseTuple`` (versions ``PARSE_TUPLE_ARITY_UNTIL``)."""
+    from ..versions import PARSE_TUPLE_ARITY_UNTIL
+    short = name.rpartition(".")[2]
+    bound = minargs if n < minargs else maxargs
+    plural = "" if bound == 1 else "s"
+    until = PARSE_TUPLE_ARITY_UNTIL.get(name)
+    if until is not None and STATE.target is not None and STATE.target.version < until:
+        how = "exactly" if minargs == maxargs else "at least" if n < minargs else "at most"
+        return err("TypeError", "%s() takes %s %d argument%s (%d given)"
+                   % (short, how, bound, plural, n))
+    return err("TypeError", "%s expected at %s %d argument%s, got %d"
+               % (short, "least" if n < minargs else "most", bound, plural, n))
 
 
 def _message_name(name: str) -> str:
