@@ -733,6 +733,61 @@ try:
 except TypeError as e:
     print("match2", e)
 ''',
+    # a dict iterator skips entries deleted since it began, gives keys added since
+    # after the others, and tells a dict whose keys changed at the same size
+    # (Lib/test/test_dict; a deleted entry crashed minivm with a host KeyError)
+    "dict_mutation_during_iteration": '''def run(label, d, body):
+    try:
+        out = []
+        for k in d:
+            out.append(k)
+            body(d, k)
+        print(label, out, d)
+    except RuntimeError as e:
+        print(label, "RuntimeError", e, out)
+run(1, {1: 1, 2: 2}, lambda d, k: (d.pop(k), d.__setitem__(k + 10, 0)))
+run(2, {1: 1, 2: 2, 3: 3}, lambda d, k: (d.pop(3), d.__setitem__(9, 0)) if k == 1 else None)
+run(3, {1: 1, 2: 2}, lambda d, k: d.__setitem__(k, 5))
+d = {1: 1, 2: 2}
+it = iter(d.items()); print(next(it)); d.pop(2); d[3] = 3
+try:
+    print(list(it))
+except RuntimeError as e:
+    print("items", e)
+d = {1: 1, 2: 2, 3: 3}
+it = reversed(d); print(next(it)); d.pop(2); d[4] = 4
+print(list(it))
+''',
+    # builtin class methods are classmethod_descriptors, bound as builtin methods
+    # of the class; builtin methods and descriptors have CPython's reprs;
+    # startswith/endswith arity errors (PyArg_ParseTuple before 3.13)
+    "builtin_class_methods": '''print(repr(list.append)[:30], repr([].append)[:30])
+print(dict.__dict__["fromkeys"], type(dict.__dict__["fromkeys"]).__name__)
+f = dict.fromkeys
+print(repr(f)[:40], f.__self__, f.__name__, f.__qualname__)
+class D(dict): pass
+print(type(D.fromkeys([1])).__name__, D.fromkeys.__self__, D().fromkeys.__self__)
+print(dict.__dict__["fromkeys"](D, "ab", 0))
+print(type(object.__init_subclass__).__name__, type(int.from_bytes).__name__)
+print(int.from_bytes(b"\x01", "big"))
+print(type(object.__dict__["__init_subclass__"]).__name__)
+
+for f in ("abc".startswith, "abc".endswith, b"abc".startswith, bytearray(b"x").endswith):
+    for a in ((), (1, 2, 3, 4)):
+        try:
+            f(*a)
+        except TypeError as e:
+            print(e)
+print(b"abc".startswith((b"x", b"a")), bytearray(b"abc").endswith(b"c", 1, 3))
+''',
+    # set_intersection walks the other set (the smaller one when this one is
+    # smaller), which orders the result's table for colliding hashes
+    "set_intersection_order": '''st3 = set([42, 12, 5, 42, 42]); st4 = {42, 10, 2}; st3.add(10)
+print(list(st3), list(st4), st3 & st4, st4 & st3, st3.intersection(st4), set(st4))
+a = {42, 10}; b = {10, 42, 2, 7}
+print(a & b, b & a, a & {42, 10}, {2, 10} & {10, 2}, a & [10, 42], a.intersection(b, st4))
+a &= {10, 42, 2, 7, 8}; print(a)
+''',
 }
 
 

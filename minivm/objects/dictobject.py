@@ -13,6 +13,8 @@ on the hash values, have one: see setobject.py).
 
 from __future__ import annotations
 
+import contextlib
+
 from typing import Any, Dict, Optional
 
 from .core import UNCOUNTED, R, STATE, PyErr, PyObject, PyType, decref, err, gc_new, incref
@@ -128,6 +130,8 @@ class CustomKey:
 
     def __eq__(self, other: Any) -> bool:
         from . import abstract
+        if _BY_IDENTITY[0]:
+            return isinstance(other, CustomKey) and other.obj is self.obj
         if isinstance(other, CustomKey):
             other_obj = other.obj
             if other_obj is self.obj:
@@ -145,6 +149,29 @@ class CustomKey:
         finally:
             decref(obj)
             decref(other_obj)
+
+
+_BY_IDENTITY = [False]
+
+
+@contextlib.contextmanager
+def keys_by_identity():
+    """Host key comparisons inside match custom keys by identity alone: no
+    program ``__eq__`` runs (CPython's dict iteration compares no keys, and one
+    that empties the dict must not run between finding an entry and reading it)."""
+    was, _BY_IDENTITY[0] = _BY_IDENTITY[0], True
+    try:
+        yield
+    finally:
+        _BY_IDENTITY[0] = was
+
+
+def get_by_identity(table: dict, hk: Any) -> Any:
+    """``table.get(hk)`` under :func:`keys_by_identity`."""
+    if type(hk) in (str, int):
+        return table.get(hk)
+    with keys_by_identity():
+        return table.get(hk)
 
 
 def from_hkey(hk: Any) -> PyObject:

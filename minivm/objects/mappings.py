@@ -13,8 +13,8 @@ from . import abstract
 from .abstract import repr_text, rich_compare_bool
 from .core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref, type_lookup
 from .dictobject import (
-    CustomKey, PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, hkey, key_error,
-    new_dict,
+    CustomKey, PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, get_by_identity,
+    hkey, key_error, keys_by_identity, new_dict,
 )
 from .scalars import FALSE, NONE, NOT_IMPLEMENTED, TRUE, new_bool, new_int, new_str
 from .sequences import PyIter, _register_next, _repr_active, new_tuple
@@ -278,18 +278,18 @@ def _make_view(name, what):
             it.seq = None
             decref(d)
             raise err("RuntimeError", "dictionary changed size during iteration")
-        try:
-            hk = it.keys_snapshot[it.index]
-        except IndexError:
+        hk = _next_entry(it, d)
+        if hk is None:
             it.seq = None
             decref(d)
             return None
-        it.index += 1
+        key = get_by_identity(d.keys, hk)
         if what == "key":
-            return incref(d.keys[hk])
+            return incref(key)
+        value = get_by_identity(d.vals, hk)
         if what == "value":
-            return incref(d.vals[hk])
-        return new_tuple([incref(d.keys[hk]), incref(d.vals[hk])])
+            return incref(value)
+        return new_tuple([incref(key), incref(value)])
     _register_next(it_tp, nxt)
 
     def view_iter(view):
@@ -300,6 +300,7 @@ def _make_view(name, what):
     def view_reversed(view):
         it = new_dict_iter(it_tp, view.dict)
         it.keys_snapshot.reverse()
+        it.reverse = True
         return it
     method(tp, "__reversed__", K.NOARGS)(view_reversed)
     method(tp, "__len__", K.NOARGS)(lambda v: new_int(len(v.dict.vals)))
@@ -323,7 +324,44 @@ def _make_view(name, what):
 
 
 class PyDictIter(PyIter):
-    __slots__ = ("keys_snapshot", "hash_len")
+    """A dict iterator: ``keys_snapshot`` the table's entries in order as the
+    iterator knows them (the host keys of the dict when it began, then those added
+    since, found once it reaches the end), ``index`` the next of them, ``hash_len``
+    the size it expects (``di_used``), ``left`` the entries it may still give
+    (``di->len``), ``reverse`` whether it walks backwards."""
+    __slots__ = ("keys_snapshot", "hash_len", "left", "reverse")
+
+
+def _next_entry(it, d):
+    """The host key of the next live entry, or None at the end (dictiter_iternext):
+    entries deleted since are skipped; keys added since follow the last ones, as
+    in CPython's table; one found when the iterator has given as many entries as
+    the dict had raises "dictionary keys changed during iteration"."""
+    snapshot, keys = it.keys_snapshot, d.keys
+    while True:
+        if it.index >= len(snapshot):
+            if it.reverse or not _extend_with_added(it, d):
+                return None
+        hk = snapshot[it.index]
+        it.index += 1
+        if get_by_identity(keys, hk) is not None:
+            break
+    if it.left <= 0 and not it.reverse:
+        it.seq = None
+        decref(d)
+        raise err("RuntimeError", "dictionary keys changed during iteration")
+    it.left -= 1
+    return hk
+
+
+def _extend_with_added(it, d) -> bool:
+    """Append the keys added to ``d`` since the iterator began; whether any were."""
+    with keys_by_identity():
+        known = set(it.keys_snapshot)
+        if not d.keys.keys() - known:  # (the common end: nothing added)
+            return False
+        it.keys_snapshot.extend(hk for hk in d.keys if hk not in known)
+    return True
 
 
 def new_dict_iter(tp, d):
@@ -333,7 +371,8 @@ def new_dict_iter(tp, d):
     it.seq = incref(d)
     it.index = 0
     it.keys_snapshot = list(d.keys)
-    it.hash_len = len(d.vals)
+    it.hash_len = it.left = len(d.vals)
+    it.reverse = False
     return it
 
 
@@ -516,6 +555,7 @@ for _iter_tp in (keyiter_type, valueiter_type, itemiter_type):
 def dict_reversed(d):
     it = new_dict_iter(keyiter_type, d)
     it.keys_snapshot.reverse()
+    it.reverse = True
     return it
 
 
@@ -941,10 +981,12 @@ def set_algebra(a: PySet, b: PyObject, kind: str, tp) -> PySet:
         return out
     if kind == "&":
         out = new_set(tp)
-        small, big = (a, b)
+        # set_intersection walks the other set and looks its keys up in this
+        # one, the other way round when the other is larger
+        small, big = (b, a)
         if isinstance(b, PySet) and len(b.lookup) > len(a.lookup):
-            small, big = b, a
-        if isinstance(big, PySet):
+            small, big = a, b
+        if isinstance(b, PySet):
             with small.held_keys() as keys:
                 for key in keys:
                     if set_contains_key(big, key):
