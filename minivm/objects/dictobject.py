@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import contextlib
 
-from typing import Any, Dict, Optional
+from typing import Any, Dict, List, Optional
 
 from .core import UNCOUNTED, R, STATE, PyErr, PyObject, PyType, decref, err, gc_new, incref
 from .typeobject import count_objects, make_type, object_type, type_type
@@ -282,9 +282,24 @@ def dict_setitem_str(d: PyDict, name: str, value: PyObject) -> None:
         decref(old)
 
 
+#: id(dict) -> the deletion logs (sets of host keys) of its live iterators: a key
+#: deleted and added again is a new entry at the end of CPython's table, which
+#: the host dict's order alone cannot tell from the entry that was there
+ITERATED: Dict[int, List[set]] = {}
+
+
+def note_deleted(d: PyDict, hk: Any) -> None:
+    """Every deletion of an entry from ``d`` tells its live iterators."""
+    logs = ITERATED.get(id(d))
+    if logs:
+        for log in logs:
+            log.add(hk)
+
+
 def dict_delitem_hk(d: PyDict, hk: Any) -> None:
     key = d.keys.pop(hk)
     value = d.vals.pop(hk)
+    note_deleted(d, hk)
     decref(key)
     decref(value)
 

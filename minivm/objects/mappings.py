@@ -13,8 +13,8 @@ from . import abstract
 from .abstract import repr_text, rich_compare_bool
 from .core import R, STATE, BuiltinKind, PyErr, PyObject, decref, err, incref, type_lookup
 from .dictobject import (
-    CustomKey, PyDict, dict_clear, dict_delitem, dict_setitem, dict_type, get_by_identity,
-    hkey, key_error, keys_by_identity, new_dict,
+    ITERATED, CustomKey, PyDict, dict_clear, dict_delitem, dict_setitem, dict_type,
+    get_by_identity, hkey, key_error, keys_by_identity, new_dict, note_deleted,
 )
 from .scalars import FALSE, NONE, NOT_IMPLEMENTED, TRUE, new_bool, new_int, new_str
 from .sequences import PyIter, _register_next, _repr_active, new_tuple
@@ -97,6 +97,7 @@ def dict_pop(self, key, default=None):
         return incref(default)
     k = self.keys.pop(hk)
     v = self.vals.pop(hk)
+    note_deleted(self, hk)
     decref(k)
     return v
 
@@ -105,8 +106,9 @@ def dict_pop(self, key, default=None):
 def dict_popitem(self):
     if not self.vals:
         raise err("KeyError", "popitem(): dictionary is empty")
-    k = self.keys.popitem()[1]
+    hk, k = self.keys.popitem()
     v = self.vals.popitem()[1]
+    note_deleted(self, hk)
     return new_tuple([k, v])
 
 
@@ -265,7 +267,7 @@ def _make_view(name, what):
     it_tp = make_type(name.replace("dict_", "dict_") .replace("s", "", 0) + "iterator"
                       if False else "dict_%siterator" % what, layout=PyIter,
                       basetype=False,
-                      dealloc=lambda it: decref(it.seq) if it.seq is not None else None)
+                      dealloc=_dict_iter_release)
     method(it_tp, "__iter__", K.NOARGS)(incref)
 
     def nxt(it):
@@ -275,13 +277,11 @@ def _make_view(name, what):
         if it.index == -1:
             it.index = 0
         if len(d.vals) != it.hash_len:
-            it.seq = None
-            decref(d)
+            _dict_iter_release(it)
             raise err("RuntimeError", "dictionary changed size during iteration")
         hk = _next_entry(it, d)
         if hk is None:
-            it.seq = None
-            decref(d)
+            _dict_iter_release(it)
             return None
         key = get_by_identity(d.keys, hk)
         if what == "key":
@@ -329,7 +329,23 @@ class PyDictIter(PyIter):
     since, found once it reaches the end), ``index`` the next of them, ``hash_len``
     the size it expects (``di_used``), ``left`` the entries it may still give
     (``di->len``), ``reverse`` whether it walks backwards."""
-    __slots__ = ("keys_snapshot", "hash_len", "left", "reverse")
+    __slots__ = ("keys_snapshot", "hash_len", "left", "reverse", "deleted")
+
+
+def _dict_iter_release(it) -> None:
+    """The iterator lets its dict go (exhausted, failed or freed)."""
+    d, it.seq = it.seq, None
+    if d is None:
+        return
+    logs = ITERATED.get(id(d))
+    if logs is not None:
+        for i, log in enumerate(logs):
+            if log is it.deleted:
+                del logs[i]
+                break
+        if not logs:
+            del ITERATED[id(d)]
+    decref(d)
 
 
 def _next_entry(it, d):
@@ -344,11 +360,11 @@ def _next_entry(it, d):
                 return None
         hk = snapshot[it.index]
         it.index += 1
-        if get_by_identity(keys, hk) is not None:
+        if get_by_identity(keys, hk) is not None and hk not in it.deleted:
             break
+        # a deleted entry; if the key is back, it is a new entry further on
     if it.left <= 0 and not it.reverse:
-        it.seq = None
-        decref(d)
+        _dict_iter_release(it)
         raise err("RuntimeError", "dictionary keys changed during iteration")
     it.left -= 1
     return hk
@@ -357,10 +373,11 @@ def _next_entry(it, d):
 def _extend_with_added(it, d) -> bool:
     """Append the keys added to ``d`` since the iterator began; whether any were."""
     with keys_by_identity():
-        known = set(it.keys_snapshot)
+        known = set(it.keys_snapshot) - it.deleted
         if not d.keys.keys() - known:  # (the common end: nothing added)
             return False
         it.keys_snapshot.extend(hk for hk in d.keys if hk not in known)
+        it.deleted.clear()  # (those added again are entries of the snapshot now)
     return True
 
 
@@ -373,6 +390,8 @@ def new_dict_iter(tp, d):
     it.keys_snapshot = list(d.keys)
     it.hash_len = it.left = len(d.vals)
     it.reverse = False
+    it.deleted = set()
+    ITERATED.setdefault(id(d), []).append(it.deleted)
     return it
 
 
