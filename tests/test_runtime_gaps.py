@@ -813,6 +813,15 @@ a = {42, 10}; b = {10, 42, 2, 7}
 print(a & b, b & a, a & {42, 10}, {2, 10} & {10, 2}, a & [10, 42], a.intersection(b, st4))
 a &= {10, 42, 2, 7, 8}; print(a)
 ''',
+    # Argument Clinic's keyword errors in each version's wording; int's x is
+    # positional only
+    "clinic_keyword_errors": '''import math
+for f, a, k in ((int, (), {'x': 1}), (int, ('10',), {'base': 2}), (int, ('10', 2, 3), {}),
+                (int, ('10',), {'foo': 2}), (int, (), {'base': 2}),
+                (math.prod, ([1],), {'foo': 1}), (exec, ('1',), {'foo': 1})):
+    try: print(f(*a, **k))
+    except TypeError as e: print(e)
+''',
 }
 
 

@@ -15,7 +15,9 @@ from ..objects.scalars import (
     new_float, new_int, new_str,
 )
 from ..objects.sequences import PyIter, _register_next, new_list, new_tuple
-from ..objects.typeobject import PyCFunction, getattr_str, make_type, method, setattr_str
+from ..objects.typeobject import (
+    PyCFunction, getattr_str, make_type, method, setattr_str, unexpected_keyword,
+)
 
 K = BuiltinKind
 FUNCTIONS = {}
@@ -710,12 +712,10 @@ def _exec_args(what, args, kwargs):
                 args.extend([NONE] * (i - len(args)))
                 args.append(kwargs.pop(name))
         if kwargs:
-            raise err("TypeError", "%s() got an unexpected keyword argument '%s'"
-                      % (what, next(iter(kwargs))))
+            raise unexpected_keyword(what, next(iter(kwargs)))
     elif kwargs:
         if what == "exec" and STATE.target.runtime("exec_closure"):
-            raise err("TypeError", "'%s' is an invalid keyword argument for exec()"
-                      % next(iter(kwargs)))
+            raise unexpected_keyword("exec", next(iter(kwargs)))
         raise err("TypeError", "%s() takes no keyword arguments" % what)
     return args, closure
 

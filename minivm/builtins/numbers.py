@@ -14,6 +14,7 @@ from typing import Any
 
 from ..objects import abstract
 from ..objects.bytesobject import PyMemoryView, buffer_bytes
+from ..objects.typeobject import unexpected_keyword
 from ..objects.core import R, STATE, PyObject, decref, err, incref, is_subtype, type_lookup
 from ..objects.scalars import (
     PyStr, check_str_digits, host_call, index_value, new_complex, new_float, new_int,
@@ -161,12 +162,13 @@ def int_new(tp, args, kwargs):
     """``int(x=0, /)`` and ``int(x, /, base=10)``."""
     kwargs = dict(kwargs or {})
     if len(args) > 2:
-        raise err("TypeError", "int() takes at most 2 arguments (%d given)" % len(args))
-    x = args[0] if args else kwargs.pop("x", None)
+        raise err("TypeError", ("int expected at most 2 arguments, got %d"
+                                if STATE.target.runtime("clinic_unexpected_keyword") else
+                                "int() takes at most 2 arguments (%d given)") % len(args))
+    x = args[0] if args else None  # (positional only)
     base = args[1] if len(args) > 1 else kwargs.pop("base", None)
     if kwargs:
-        raise err("TypeError", "'%s' is an invalid keyword argument for int()"
-                  % next(iter(kwargs)))
+        raise unexpected_keyword("int", next(iter(kwargs)))
     if x is None:
         if base is not None:
             raise err("TypeError", "int() missing string argument")

@@ -12,6 +12,7 @@ from typing import Dict, List, Optional
 
 from ..objects import abstract
 from ..objects.core import R, STATE, BuiltinKind, PyObject, decref, err, incref
+from ..objects.typeobject import unexpected_keyword
 from ..objects.scalars import NONE, PyFloat, index_value, new_int
 from ..builtins import native
 
@@ -29,8 +30,7 @@ def _parse(fname: str, args: List[PyObject], kwargs: Optional[Dict[str, PyObject
     values: List[Optional[PyObject]] = list(args) + [None] * (4 - len(args))
     for name, value in kwargs.items():
         if name not in _KEYWORDS:
-            raise err("TypeError", "'%s' is an invalid keyword argument for %s()"
-                      % (name, fname))
+            raise unexpected_keyword(fname, name)
         pos = _KEYWORDS.index(name)
         if pos < len(args):
             raise err("TypeError", "argument for %s() given by name ('%s') and position (%d)"

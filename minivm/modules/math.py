@@ -6,7 +6,8 @@ from __future__ import annotations
 import math
 
 from ..objects import abstract
-from ..objects.core import STATE, BuiltinKind, decref, err, incref
+from ..objects.core import BuiltinKind, decref, err, incref
+from ..objects.typeobject import unexpected_keyword
 from ..objects.scalars import (
     PyFloat, PyLong, from_host, host_call, index_value, new_bool,
     new_float, new_int,
@@ -67,9 +68,7 @@ def _prod(args, kwargs):
                   % len(args))
     for name in kwargs or {}:
         if name != "start":
-            raise err("TypeError", "prod() got an unexpected keyword argument '%s'" % name
-                      if STATE.target.runtime("clinic_unexpected_keyword") else
-                      "'%s' is an invalid keyword argument for prod()" % name)
+            raise unexpected_keyword("prod", name)
     start = (kwargs or {}).get("start")
     total = incref(start) if start is not None else new_int(1)
     for x in abstract.iterate(args[0]):

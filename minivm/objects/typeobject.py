@@ -264,6 +264,14 @@ def _arity_error(name: str, minargs: int, maxargs: int, n: int) -> PyErr:
                % (short, "least" if n < minargs else "most", bound, plural, n))
 
 
+def unexpected_keyword(fname: str, name: str) -> PyErr:
+    """Argument Clinic's error for a keyword ``fname()`` does not take, in the
+    target's wording (versions ``clinic_unexpected_keyword``)."""
+    if STATE.target is not None and STATE.target.runtime("clinic_unexpected_keyword"):
+        return err("TypeError", "%s() got an unexpected keyword argument '%s'" % (fname, name))
+    return err("TypeError", "'%s' is an invalid keyword argument for %s()" % (name, fname))
+
+
 def _message_name(name: str) -> str:
     """A builtin's name in its calling-convention errors: ``list.append`` from 3.9,
     the bare ``append`` before."""
