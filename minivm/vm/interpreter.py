@@ -568,7 +568,8 @@ class Interpreter:
         A collection with gc.callbacks when collection is enabled
         (``PyGC_Collect``), while ``__main__`` lives: it moves the objects it
         finds reachable as any collection does.  Then ``sys.modules['__main__']``
-        becomes None, which frees the module; its dict is in a cycle with the
+        becomes None, which frees the module (from here tracebacks show no source
+        lines: CPython can no longer import io to read them); its dict is in a cycle with the
         program's functions and classes, so the next collection (no callbacks,
         whether or not collection is enabled) finds the program's objects
         unreachable and finalizes them in the collector's order.  A module still
@@ -594,6 +595,7 @@ class Interpreter:
             self.write_unraisable(e.exc, "Exception ignored in", None)
         finally:
             decref(key)
+        self.modules_cleared = True
         alive = main.ob_refcnt > 1
         decref(main)
         collect_reporting(False)

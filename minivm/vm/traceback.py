@@ -20,6 +20,10 @@ _CUTOFF = 3
 
 
 def _source_lines(vm, filename: str) -> Optional[List[str]]:
+    if getattr(vm, "modules_cleared", False):
+        # finalize_modules emptied sys.modules and sys.meta_path: the C traceback
+        # printer cannot import io to read a source line any more
+        return None
     cache = getattr(vm, "_line_cache", None)
     if cache is None:
         cache = vm._line_cache = {}
