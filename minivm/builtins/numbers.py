@@ -14,15 +14,12 @@ from typing import Any
 
 from ..objects import abstract
 from ..objects.bytesobject import PyMemoryView, buffer_bytes
-from ..objects.typeobject import unexpected_keyword
 from ..objects.core import R, STATE, PyObject, decref, err, incref, is_subtype, type_lookup
 from ..objects.scalars import (
-    PyStr, check_str_digits, host_call, index_value, new_complex, new_float, new_int,
+    SUBCLASS_RESULT_DEPRECATED, PyStr, check_str_digits, host_call, index_value, new_complex,
+    new_float, new_int,
 )
-
-_SUBCLASS_DEPRECATED = ("%s returned non-%s (type %s).  The ability to return an instance "
-                        "of a strict subclass of %s is deprecated, and may be removed in a "
-                        "future version of Python.")
+from ..objects.typeobject import unexpected_keyword
 
 
 def _is(o: PyObject, name: str) -> bool:
@@ -43,7 +40,7 @@ def _slot_result(o: PyObject, slot: str, kind: str, what: str) -> Any:
             if not _is(r, kind):
                 raise err("TypeError", "%s returned non-%s (type %s)"
                           % (what, kind, r.ob_type.tp_name))
-            abstract.warn("DeprecationWarning", _SUBCLASS_DEPRECATED
+            abstract.warn("DeprecationWarning", SUBCLASS_RESULT_DEPRECATED
                           % (what, kind, r.ob_type.tp_name, kind))
         return r.value
     finally:

@@ -676,6 +676,13 @@ def clinic_int(o: PyObject) -> int:
     return index_value(o)
 
 
+#: The DeprecationWarning for a number slot (``__index__``, ``__int__``, ...) whose
+#: result is an instance of a strict subclass of the type it must return.
+SUBCLASS_RESULT_DEPRECATED = (
+    "%s returned non-%s (type %s).  The ability to return an instance of a strict "
+    "subclass of %s is deprecated, and may be removed in a future version of Python.")
+
+
 def index_value(o: PyObject) -> int:
     """``PyNumber_Index`` as a host int."""
     if isinstance(o, PyLong):
@@ -691,9 +698,8 @@ def index_value(o: PyObject) -> int:
         if r.ob_type is not int_type:
             # (a bool is a PyLong too, and an instance of a strict subclass)
             from .abstract import warn
-            warn("DeprecationWarning", "__index__ returned non-int (type %s).  The ability "
-                 "to return an instance of a strict subclass of int is deprecated, and may "
-                 "be removed in a future version of Python." % r.ob_type.tp_name)
+            warn("DeprecationWarning", SUBCLASS_RESULT_DEPRECATED
+                 % ("__index__", "int", r.ob_type.tp_name, "int"))
         return int(r.value)
     finally:
         decref(r)
