@@ -568,11 +568,12 @@ class Interpreter:
         A collection with gc.callbacks when collection is enabled
         (``PyGC_Collect``), while ``__main__`` lives: it moves the objects it
         finds reachable as any collection does.  Then ``sys.modules['__main__']``
-        becomes None, which frees the module (from here tracebacks show no source
-        lines: CPython can no longer import io to read them); its dict is in a cycle with the
-        program's functions and classes, so the next collection (no callbacks,
-        whether or not collection is enabled) finds the program's objects
-        unreachable and finalizes them in the collector's order.  A module still
+        becomes None, which frees the module (from here tracebacks show no
+        source lines: CPython can no longer import io to read them); its dict is
+        in a cycle with the program's functions and classes, so the next
+        collection (no callbacks, whether or not collection is enabled) finds
+        the program's objects unreachable and finalizes them in the collector's
+        order.  A module still
         held after that is cleared as ``_PyModule_ClearDict`` does (names with
         one leading underscore first, then the rest but ``__builtins__``), and a
         last collection follows."""
