@@ -418,6 +418,14 @@ PARSE_TUPLE_ARITY_UNTIL: Mapping[str, Version] = {
     "%s.%s" % (tp, name): (3, 13)
     for tp in ("str", "bytes", "bytearray") for name in ("startswith", "endswith")
 }
+#: From 3.12 the C stack has a recursion budget of its own (``Py_C_RECURSION_LIMIT``,
+#: ``c_recursion_remaining``) apart from the Python frames' recursion limit: how many
+#: nested ``PyObject_Repr``/``PyObject_Str`` calls ``repr(x)`` made from Python code
+#: can enter before "maximum recursion depth exceeded while getting the repr of an
+#: object" (measured with nested lists, dicts and tuples: the limit less what the eval
+#: loop and the call of the builtin take).  Before 3.12 those calls count on the
+#: Python frames' limit (``sys.getrecursionlimit()``).
+C_RECURSION_REPR_LIMIT: Mapping[Version, int] = {(3, 12): 1497, (3, 13): 9998}
 #: The objects a full collection leaves tracked at the start of ``python3.X FILE``
 #: (``gc.collect(); len(gc.get_objects())``, site on, the pyenv builds here): the
 #: interpreter's own heap, which CPython's long-lived rule counts in the oldest

@@ -822,6 +822,35 @@ for f, a, k in ((int, (), {'x': 1}), (int, ('10',), {'base': 2}), (int, ('10', 2
     try: print(f(*a, **k))
     except TypeError as e: print(e)
 ''',
+    # repr of deep nesting stops at the recursion guard: the frames' limit before
+    # 3.12, the C budget from it (Lib/test/test_dict test_repr_deep)
+    "repr_recursion_limit": '''import sys
+def nested(n, mk):
+    d = None
+    for i in range(n):
+        d = mk(d)
+    return d
+big = (9996, 9997, 9998) if sys.version_info >= (3, 13) else ()
+for mk in (lambda x: [x], lambda x: {1: x}, lambda x: (x,)):
+    out = []
+    for n in (995, 996, 997, 1495, 1496, 1497) + big:
+        d = nested(n, mk)
+        try:
+            out.append(len(repr(d)))
+        except RecursionError as e:
+            out.append(str(e))
+        del d
+    print(out)
+def f(n):
+    if n:
+        return f(n - 1)
+    d = nested(950, lambda x: [x])
+    try:
+        return len(repr(d))
+    except RecursionError as e:
+        return str(e)
+print(f(50))
+''',
 }
 
 

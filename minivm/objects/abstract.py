@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from typing import Any, Callable, Dict, List, Optional
 
+from ..versions import C_RECURSION_REPR_LIMIT
 from .core import R, STATE, BuiltinKind, PyErr, PyObject, PyType, decref, err, incref, \
     is_subtype, type_lookup
 from .typeobject import (
@@ -127,8 +128,39 @@ def vectorcall_method(name: str, o: PyObject, args: List[PyObject]) -> PyObject:
 
 # -- repr, str, hash, truth ----------------------------------------------------------
 
+class _NoVM:
+    """Stands for the interpreter where objects are used without one running."""
+    c_depth = 0
+
+
+def _enter_recursive_call(where: str) -> Any:
+    """``_Py_EnterRecursiveCall``: one more nested C-level call, or RecursionError
+    past the target's limit (see versions ``C_RECURSION_REPR_LIMIT``); returns
+    what the caller leaves through (``.c_depth -= 1``)."""
+    vm = STATE.vm
+    if vm is None:
+        return _NoVM
+    vm.c_depth += 1
+    limit = C_RECURSION_REPR_LIMIT.get(STATE.target.version)
+    over = vm.c_depth > limit if limit is not None else \
+        vm.depth + vm.c_depth + 1 > vm.recursion_limit
+    if over:
+        vm.c_depth -= 1
+        raise err("RecursionError", "maximum recursion depth exceeded" + where)
+    return vm
+
+
 def repr_of(o: PyObject) -> PyObject:
     """``PyObject_Repr`` (a new str), with CPython's recursion guard for containers."""
+    vm = _enter_recursive_call(" while getting the repr of an object")
+    try:
+        return _repr_slot(o)
+    finally:
+        vm.c_depth -= 1
+
+
+def _repr_slot(o: PyObject) -> PyObject:
+    """``tp_repr``: ``type(o).__repr__(o)``, which must be a str."""
     meth = type_lookup(o.ob_type, "__repr__")
     if meth.__class__ is PyMethodDescr and meth.kind == BuiltinKind.NOARGS:
         r = meth.fn(o)
@@ -149,15 +181,21 @@ def repr_text(o: PyObject) -> str:
 
 
 def str_of(o: PyObject) -> PyObject:
+    """``PyObject_Str`` (a new str)."""
     if o.ob_type is R.types["str"]:
         return incref(o)
-    meth = type_lookup(o.ob_type, "__str__")
-    if meth is None or getattr(meth, "objclass", None) is R.types["object"]:
-        return repr_of(o)
-    if meth.__class__ is PyMethodDescr and meth.kind == BuiltinKind.NOARGS:
-        r = meth.fn(o)
-    else:
-        r = call_method_obj(meth, o, [])
+    vm = _enter_recursive_call(" while getting the str of an object")
+    try:
+        meth = type_lookup(o.ob_type, "__str__")
+        if meth is None or getattr(meth, "objclass", None) is R.types["object"]:
+            # object_str calls the type's repr slot itself, not PyObject_Repr
+            return _repr_slot(o)
+        if meth.__class__ is PyMethodDescr and meth.kind == BuiltinKind.NOARGS:
+            r = meth.fn(o)
+        else:
+            r = call_method_obj(meth, o, [])
+    finally:
+        vm.c_depth -= 1
     if not is_subtype(r.ob_type, R.types["str"]):
         t = r.ob_type.tp_name
         decref(r)

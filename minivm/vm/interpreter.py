@@ -73,6 +73,8 @@ class Interpreter:
         self.frame_stack: List[Frame] = []
         self.recursion_limit = _DEFAULT_RECURSION_LIMIT
         self.depth = 0
+        #: nested C-level calls counted for the recursion guard (repr, str)
+        self.c_depth = 0
         self.atexit_callbacks: List[Any] = []
         self.int_max_str_digits = 4300
         self.stdout_parts: List[str] = []
