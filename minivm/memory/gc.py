@@ -618,19 +618,20 @@ def arm(vm) -> None:
     else:
         ALLOC.over = lambda: collect_generations(vm)
         ALLOC.run = None
-    _startup_heap_is_middle_aged(vm)
     rearm(vm)
 
 
-def _startup_heap_is_middle_aged(vm) -> None:
-    """The objects made before the program (its module dict, sys's, the
-    builtins') start in generation 1, in list order: in ``python3.X FILE`` the
+def age_startup_heap(vm) -> None:
+    """The objects made before the program's code (its module dict, sys's, the
+    builtins') move to generation 1, in list order: in ``python3.X FILE`` the
     young collections while site was imported promoted them there, and none of
     generation 1 ran yet (``gc.get_objects(1)`` holds ``globals()``, generation 2
     is empty).  It decides the order of a full collection's list, which puts
-    generation 1 after the young objects, and so of the finalizers at exit.
-    (An installation whose start-up runs a full collection, a .pth file that
-    imports much, has them in generation 2 instead; minivm models the plain one.)"""
+    generation 1 after the young objects, and so of the finalizers at exit.  The
+    code's constants, made after, stay young (a constant tuple of atomic values
+    is still tracked).  (An installation whose start-up runs a full collection, a
+    .pth file that imports much, has them in generation 2 instead; minivm models
+    the plain one.)"""
     st = gc_state(vm)
     lst = _gc_list(vm)
     lst.refresh()

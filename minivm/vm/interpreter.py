@@ -489,6 +489,8 @@ class Interpreter:
         key = new_str("__main__")
         dict_setitem(self.modules, key, main)
         decref(key)
+        from ..memory.gc import age_startup_heap
+        age_startup_heap(self)
         info = self.code_info(co)
         frame = Frame(info, d, self.builtins, d, None)
         frame.is_module = True
