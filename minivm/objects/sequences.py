@@ -711,10 +711,15 @@ def range_new(tp, args, kwargs):
     values = [index_value(a) for a in args]
     if len(values) == 3 and values[2] == 0:
         raise err("ValueError", "range() arg 3 must not be zero")
+    return new_range(range(*values))
+
+
+def new_range(r: range) -> PyObject:
+    """A new range object of host range ``r``."""
     o = PyRange.__new__(PyRange)
     o.ob_refcnt = 1
     o.ob_type = range_type
-    o.r = range(*values)
+    o.r = r
     return o
 
 
@@ -803,11 +808,7 @@ def range_getitem(self, key):
     if key.ob_type is slice_type:
         start, stop, step = (None if x is NONE else index_value(x)
                              for x in (key.start, key.stop, key.step))
-        o = PyRange.__new__(PyRange)
-        o.ob_refcnt = 1
-        o.ob_type = range_type
-        o.r = self.r[start:stop:step]
-        return o
+        return new_range(self.r[start:stop:step])
     try:
         return new_int(self.r[index_value(key)])
     except IndexError:
@@ -979,14 +980,6 @@ method(reversed_iter_type, "__reduce__", K.NOARGS)(_reversed_reduce)
 method(reversed_iter_type, "__setstate__")(_reversed_setstate)
 
 
-def _range_object(start: int, stop: int, step: int) -> PyObject:
-    o = PyRange.__new__(PyRange)
-    o.ob_refcnt = 1
-    o.ob_type = range_type
-    o.r = range(start, stop, step)
-    return o
-
-
 @method(range_iter_type, "__reduce__", K.NOARGS)
 def _range_iter_reduce(it):
     """3.12+: ``(iter, (range of what is left,), None)``; before, ``(iter, (the whole
@@ -995,11 +988,11 @@ def _range_iter_reduce(it):
     step = it.step
     if STATE.target.runtime("range_iter_reduces_rest"):
         left = _range_length(it.cur, it.stop, step)
-        rng = _range_object(it.cur, it.cur + left * step, step)
+        rng = new_range(range(it.cur, it.cur + left * step, step))
         return new_tuple([get_builtin("iter"), new_tuple([rng]), incref(NONE)])
     total = _range_length(it.first, it.stop, step)
     taken = (it.cur - it.first) // step
-    rng = _range_object(it.first, it.first + total * step, step)
+    rng = new_range(range(it.first, it.first + total * step, step))
     return new_tuple([get_builtin("iter"), new_tuple([rng]), new_int(taken)])
 
 
