@@ -279,11 +279,11 @@ def _make_view(name, what):
         if len(d.vals) != it.hash_len:
             _dict_iter_release(it)
             raise err("RuntimeError", "dictionary changed size during iteration")
-        hk = _next_entry(it, d)
-        if hk is None:
+        entry = _next_entry(it, d)
+        if entry is None:
             _dict_iter_release(it)
             return None
-        key = get_by_identity(d.keys, hk)
+        hk, key = entry
         if what == "key":
             return incref(key)
         value = get_by_identity(d.vals, hk)
@@ -297,12 +297,8 @@ def _make_view(name, what):
 
     method(tp, "__iter__", K.NOARGS)(view_iter)
 
-    def view_reversed(view):
-        it = new_dict_iter(it_tp, view.dict)
-        it.keys_snapshot.reverse()
-        it.reverse = True
-        return it
-    method(tp, "__reversed__", K.NOARGS)(view_reversed)
+    method(tp, "__reversed__", K.NOARGS)(
+        lambda view: new_dict_iter(it_tp, view.dict, reverse=True))
     method(tp, "__len__", K.NOARGS)(lambda v: new_int(len(v.dict.vals)))
 
     def view_repr(v):
@@ -349,7 +345,7 @@ def _dict_iter_release(it) -> None:
 
 
 def _next_entry(it, d):
-    """The host key of the next live entry, or None at the end (dictiter_iternext):
+    """``(host key, key)`` of the next live entry, or None at the end (dictiter_iternext):
     entries deleted since are skipped; keys added since follow the last ones, as
     in CPython's table; one found when the iterator has given as many entries as
     the dict had raises "dictionary keys changed during iteration"."""
@@ -360,14 +356,15 @@ def _next_entry(it, d):
                 return None
         hk = snapshot[it.index]
         it.index += 1
-        if get_by_identity(keys, hk) is not None and hk not in it.deleted:
+        key = get_by_identity(keys, hk)
+        if key is not None and hk not in it.deleted:
             break
         # a deleted entry; if the key is back, it is a new entry further on
     if it.left <= 0 and not it.reverse:
         _dict_iter_release(it)
         raise err("RuntimeError", "dictionary keys changed during iteration")
     it.left -= 1
-    return hk
+    return hk, key
 
 
 def _extend_with_added(it, d) -> bool:
@@ -381,15 +378,15 @@ def _extend_with_added(it, d) -> bool:
     return True
 
 
-def new_dict_iter(tp, d):
+def new_dict_iter(tp, d, reverse: bool = False):
     it = PyDictIter.__new__(PyDictIter)
     it.ob_refcnt = 1
     it.ob_type = tp
     it.seq = incref(d)
     it.index = 0
-    it.keys_snapshot = list(d.keys)
+    it.keys_snapshot = list(reversed(d.keys)) if reverse else list(d.keys)
     it.hash_len = it.left = len(d.vals)
-    it.reverse = False
+    it.reverse = reverse
     it.deleted = set()
     ITERATED.setdefault(id(d), []).append(it.deleted)
     return it
@@ -572,10 +569,7 @@ for _iter_tp in (keyiter_type, valueiter_type, itemiter_type):
 
 @method(dict_type, "__reversed__", K.NOARGS)
 def dict_reversed(d):
-    it = new_dict_iter(keyiter_type, d)
-    it.keys_snapshot.reverse()
-    it.reverse = True
-    return it
+    return new_dict_iter(keyiter_type, d, reverse=True)
 
 
 # -- set and frozenset --------------------------------------------------------------------
