@@ -16,7 +16,8 @@ from ..objects.scalars import (
 )
 from ..objects.sequences import PyIter, _register_next, new_list, new_tuple
 from ..objects.typeobject import (
-    PyCFunction, getattr_str, make_type, method, setattr_str, unexpected_keyword,
+    PyCFunction, arity_error, getattr_str, make_type, method, setattr_str,
+    unexpected_keyword,
 )
 
 K = BuiltinKind
@@ -698,8 +699,7 @@ def _exec_args(what, args, kwargs):
             raise err("TypeError", "%s() takes at most 3 %sarguments (%d given)"
                       % (what, "positional " if keyword_only else "", len(args)))
     elif not 1 <= len(args) <= 3:
-        raise err("TypeError", "%s expected at %s, got %d"
-                  % (what, "least 1 argument" if not args else "most 3 arguments", len(args)))
+        raise arity_error(what, 1, 3, len(args))
     if keyword_only:
         closure = kwargs.pop("closure", NONE)
         closure = None if closure is NONE else closure

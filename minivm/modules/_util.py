@@ -19,7 +19,7 @@ from ..objects.dictobject import dict_setitem_str
 from ..objects.scalars import (
     NONE, NOT_IMPLEMENTED, PyStr, from_host, new_str,
 )
-from ..objects.typeobject import PyCFunction, make_type, method
+from ..objects.typeobject import PyCFunction, arity_error, make_type, method
 
 K = BuiltinKind
 
@@ -141,13 +141,8 @@ def _no_kwargs(name: str, kwargs) -> None:
 
 
 def _arity(name: str, args, lo: int, hi: int) -> None:
-    n = len(args)
-    if n < lo:
-        raise err("TypeError", "%s expected at least %d argument%s, got %d"
-                  % (name, lo, "" if lo == 1 else "s", n))
-    if n > hi:
-        raise err("TypeError", "%s expected at most %d argument%s, got %d"
-                  % (name, hi, "" if hi == 1 else "s", n))
+    if not lo <= len(args) <= hi:
+        raise arity_error(name, lo, hi, len(args))
 
 
 def iterate_owned(it):

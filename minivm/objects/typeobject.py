@@ -243,12 +243,13 @@ def invoke_builtin(name: str, fn: Callable, kind: int, minargs: int, maxargs: in
                       % (_message_name(name), n))
         return fn(self_obj) if self_obj is not None else fn()
     if n < minargs or n > maxargs:
-        raise _arity_error(name, minargs, maxargs, n)
+        raise arity_error(name, minargs, maxargs, n)
     return fn(self_obj, *args) if self_obj is not None else fn(*args)
 
 
-def _arity_error(name: str, minargs: int, maxargs: int, n: int) -> PyErr:
-    """The positional-count error of a METH_VARARGS builtin: Argument Clinic's
+def arity_error(name: str, minargs: int, maxargs: int, n: int) -> PyErr:
+    """The positional-count error of a METH_VARARGS builtin (``name`` may be
+    qualified, ``type.method``): Argument Clinic's
     (``_PyArg_CheckPositional``) unless the target still parses it with
     ``PyArg_ParseTuple`` (versions ``PARSE_TUPLE_ARITY_UNTIL``)."""
     from ..versions import PARSE_TUPLE_ARITY_UNTIL
