@@ -810,6 +810,7 @@ def _install_builtin_attributes():
     for tp in (method_descriptor_type, classmethod_descriptor_type):
         method(tp, "__repr__", K.NOARGS)(
             lambda d: new_str("<method '%s' of '%s' objects>" % (d.name, d.objclass.tp_name)))
+        getset(tp, "__text_signature__")(lambda d: incref(NONE))
     for tp in (method_descriptor_type, classmethod_descriptor_type, getset_descriptor_type,
                member_descriptor_type):
         getset(tp, "__name__")(lambda d: new_str(d.name))
@@ -817,8 +818,6 @@ def _install_builtin_attributes():
             lambda d: new_str("%s.%s" % (d.objclass.tp_qualname, d.name)))
         getset(tp, "__objclass__")(lambda d: incref(d.objclass))
         getset(tp, "__doc__")(lambda d: incref(NONE))
-    for tp in (method_descriptor_type, classmethod_descriptor_type):
-        getset(tp, "__text_signature__")(lambda d: incref(NONE))
 
 
 _install_builtin_attributes()
