@@ -129,8 +129,12 @@ def vectorcall_method(name: str, o: PyObject, args: List[PyObject]) -> PyObject:
 # -- repr, str, hash, truth ----------------------------------------------------------
 
 class _NoVM:
-    """Stands for the interpreter where objects are used without one running."""
-    c_depth = 0
+    """Stands for the interpreter where objects are used without one running:
+    its count is its own, so the caller's leaving changes nothing shared."""
+    __slots__ = ("c_depth",)
+
+    def __init__(self) -> None:
+        self.c_depth = 1
 
 
 def _enter_recursive_call(where: str) -> Any:
@@ -139,7 +143,7 @@ def _enter_recursive_call(where: str) -> Any:
     what the caller leaves through (``.c_depth -= 1``)."""
     vm = STATE.vm
     if vm is None:
-        return _NoVM
+        return _NoVM()
     vm.c_depth += 1
     limit = C_RECURSION_REPR_LIMIT.get(STATE.target.version)
     over = vm.c_depth > limit if limit is not None else \
