@@ -16,7 +16,7 @@ from ..objects.scalars import (
 )
 from ..objects.sequences import PyIter, _register_next, new_list, new_tuple
 from ..objects.typeobject import (
-    PyCFunction, arity_error, getattr_str, make_type, method, setattr_str,
+    PyCFunction, arity_error, getattr_str, given_twice, make_type, method, setattr_str,
     unexpected_keyword,
 )
 
@@ -707,8 +707,7 @@ def _exec_args(what, args, kwargs):
         for i, name in ((1, "globals"), (2, "locals")):
             if name in kwargs:
                 if len(args) > i:
-                    raise err("TypeError", "argument for %s() given by name ('%s') and "
-                              "position (%d)" % (what, name, i + 1))
+                    raise given_twice(what, name, i)
                 args.extend([NONE] * (i - len(args)))
                 args.append(kwargs.pop(name))
         if kwargs:

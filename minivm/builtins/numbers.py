@@ -19,7 +19,7 @@ from ..objects.scalars import (
     SUBCLASS_RESULT_DEPRECATED, PyStr, check_str_digits, host_call, index_value, new_complex,
     new_float, new_int,
 )
-from ..objects.typeobject import unexpected_keyword
+from ..objects.typeobject import given_twice, unexpected_keyword
 
 
 def _is(o: PyObject, name: str) -> bool:
@@ -216,8 +216,7 @@ def _complex_args(args, kwargs):
     for i, name in enumerate(("real", "imag")):
         if kwargs and name in kwargs:
             if i < len(args):
-                raise err("TypeError", "argument for complex() given by name ('%s') and "
-                          "position (%d)" % (name, i + 1))
+                raise given_twice("complex", name, i)
             values[i] = kwargs[name]
     for name in kwargs or ():
         if name not in ("real", "imag"):

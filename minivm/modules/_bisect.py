@@ -12,7 +12,7 @@ from typing import Dict, List, Optional
 
 from ..objects import abstract
 from ..objects.core import R, STATE, BuiltinKind, PyObject, decref, err, incref
-from ..objects.typeobject import unexpected_keyword
+from ..objects.typeobject import given_twice, unexpected_keyword
 from ..objects.scalars import NONE, PyFloat, index_value, new_int
 from ..builtins import native
 
@@ -33,8 +33,7 @@ def _parse(fname: str, args: List[PyObject], kwargs: Optional[Dict[str, PyObject
             raise unexpected_keyword(fname, name)
         pos = _KEYWORDS.index(name)
         if pos < len(args):
-            raise err("TypeError", "argument for %s() given by name ('%s') and position (%d)"
-                      % (fname, name, pos + 1))
+            raise given_twice(fname, name, pos)
         values[pos] = value
     for pos in (0, 1):
         if values[pos] is None:

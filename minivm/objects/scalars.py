@@ -27,7 +27,7 @@ from .typeobject import (
     DESCR_GET, DESCR_SET, PyCFunction, PyClassMethodDescr, PyGetSetDescr, PyMemberDescr,
     PyMethodDescr, _cfunction_dealloc, _classmethod_descr_get, _getset_get, _getset_set,
     _member_get, _member_set, _method_descr_get,
-    count_objects, getset, make_type, method, object_type,
+    count_objects, getset, given_twice, make_type, method, object_type,
 )
 
 K = BuiltinKind
@@ -520,8 +520,7 @@ def _bytes_args(args, kwargs, names, defaults, fname):
     for i, n in enumerate(names):
         if n in kwargs:
             if i < len(args):
-                raise err("TypeError", "argument for %s() given by name ('%s') and position "
-                          "(%d)" % (fname, n, i + 1))
+                raise given_twice(fname, n, i)
             values[i] = kwargs.pop(n)
     signed = kwargs.pop("signed", FALSE)
     if kwargs:

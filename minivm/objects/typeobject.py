@@ -273,6 +273,13 @@ def unexpected_keyword(fname: str, name: str) -> PyErr:
     return err("TypeError", "'%s' is an invalid keyword argument for %s()" % (name, fname))
 
 
+def given_twice(fname: str, name: str, index: int) -> PyErr:
+    """Argument Clinic's error for parameter ``name`` (0-based ``index``) of
+    ``fname()`` given both by position and by name."""
+    return err("TypeError", "argument for %s() given by name ('%s') and position (%d)"
+               % (fname, name, index + 1))
+
+
 def _message_name(name: str) -> str:
     """A builtin's name in its calling-convention errors: ``list.append`` from 3.9,
     the bare ``append`` before."""
