@@ -615,6 +615,10 @@ for name, fn in cases:
             print(name, "!", type(e).__name__, e)
         for x in w:
             print("   warn", x.category.__name__, x.message)
+for a, k in (((1, 2, 3), {}), ((), {"real": 1, "imag": 2, "x": 3}), ((1,), {"x": 2}),
+             ((1, 2), {"imag": 2})):
+    try: complex(*a, **k)
+    except TypeError as e: print(e)
 ''',
     "bad_slot_results": '''class BadTypeClass:
     def __int__(self):

@@ -210,8 +210,10 @@ def _is_number(o: PyObject) -> bool:
 
 
 def _complex_args(args, kwargs):
-    if len(args) > 2:
-        raise err("TypeError", "complex() takes at most 2 arguments (%d given)" % len(args))
+    given = len(args) + len(kwargs or ())
+    if given > 2:  # (positional and keyword arguments together, as the clinic counts)
+        raise err("TypeError", "complex() takes at most 2 %sarguments (%d given)"
+                  % ("" if args else "keyword ", given))
     values = list(args) + [None] * (2 - len(args))
     for i, name in enumerate(("real", "imag")):
         if kwargs and name in kwargs:
@@ -220,7 +222,7 @@ def _complex_args(args, kwargs):
             values[i] = kwargs[name]
     for name in kwargs or ():
         if name not in ("real", "imag"):
-            raise err("TypeError", "complex() got an unexpected keyword argument '%s'" % name)
+            raise unexpected_keyword("complex", name)
     return values
 
 
