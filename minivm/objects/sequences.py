@@ -960,12 +960,14 @@ def install_iterator_pickling(tp, empty, length) -> None:
     method(tp, "__setstate__")(_setstate_index_iter(length))
 
 
-install_iterator_pickling(list_iter_type, lambda: new_list([]), _items_length)
+method(list_iter_type, "__reduce__", K.NOARGS)(_reduce_index_iter(lambda: new_list([])))
+_clipped_setstate = _setstate_index_iter(_items_length)
 
 
 @method(list_iter_type, "__setstate__")
 def _list_iter_setstate(it, state):
-    """From 3.13 a negative index exhausts a list iterator; before, it is clipped to 0."""
+    """From 3.13 a negative index exhausts a list iterator; before, it is clipped to 0
+    as any index iterator's is."""
     from .core import STATE
     index = ssize_value(state)
     if index < 0 and it.seq is not None and \
@@ -973,7 +975,7 @@ def _list_iter_setstate(it, state):
         seq, it.seq = it.seq, None
         decref(seq)
         return incref(NONE)
-    return _setstate_index_iter(_items_length)(it, state)
+    return _clipped_setstate(it, state)
 install_iterator_pickling(tuple_iter_type, lambda: new_tuple([]), _items_length)
 install_iterator_pickling(seq_iter_type, lambda: new_tuple([]), None)
 method(reversed_iter_type, "__reduce__", K.NOARGS)(_reversed_reduce)
